@@ -1,0 +1,158 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isUniqueViolation, type Db, type Queryable } from '../../platform/db/index.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
+import { ROLES, type Principal, type Role } from '../../platform/http/access.ts';
+import { newId } from '../../platform/ids.ts';
+import { RateLimiter } from '../../platform/ratelimit.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  status: 'active' | 'disabled';
+  createdAt: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: string[];
+  status: 'active' | 'disabled';
+  created_at: Date;
+  password_hash: string;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  roles: r.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)),
+  status: r.status,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface IdentityOptions {
+  sessionTtlHours: number;
+  loginMaxAttempts: number;
+  loginWindowSeconds: number;
+}
+
+export class IdentityService {
+  private readonly loginLimiter: RateLimiter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: IdentityOptions,
+  ) {
+    this.loginLimiter = new RateLimiter(opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
+  }
+
+  async register(input: { email: string; password: string; displayName: string; roles: Role[] }): Promise<User> {
+    const hash = await hashPassword(input.password);
+    const taken = () => conflict('This email is already registered', 'email');
+    return this.db.tx(async (tx) => {
+      const existing = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [input.email]);
+      if (existing.length) throw taken();
+      const roles = [...new Set<Role>(['shopper', ...input.roles])];
+      const rows = await tx.query<UserRow>(
+        `INSERT INTO users (id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [newId('usr'), input.email, hash, input.displayName, roles],
+      );
+      return toUser(rows[0]!);
+    }).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? taken() : err;
+    });
+  }
+
+  /** Checks the password; limits attempts per account and per client address. */
+  async login(email: string, password: string, clientKey: string): Promise<User> {
+    for (const key of [`acct:${email.toLowerCase()}`, `ip:${clientKey}`]) {
+      const wait = this.loginLimiter.hit(key);
+      if (wait > 0) throw new AppError('rate_limited', `Too many sign-in attempts; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
+    }
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok || row.status !== 'active') throw new AppError('invalid_credentials', 'Email or password is wrong');
+    this.loginLimiter.reset(`acct:${email.toLowerCase()}`);
+    return toUser(row);
+  }
+
+  async createSession(userId: string, kind: 'cookie' | 'bearer', userAgent: string | undefined): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.opts.sessionTtlHours * 3600_000);
+    await this.db.query(`INSERT INTO sessions (id, token_hash, user_id, kind, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      newId('ses'),
+      sha256(token),
+      userId,
+      kind,
+      expiresAt,
+      userAgent?.slice(0, 300) ?? null,
+    ]);
+    return { token, expiresAt };
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (token.length < 20 || token.length > 100) return null;
+    const [row] = await this.db.query<{ session_id: string; user_id: string; roles: string[]; display_name: string }>(
+      `SELECT s.id AS session_id, u.id AS user_id, u.roles, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      [sha256(token)],
+    );
+    if (!row) return null;
+    return { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, roles: row.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)) };
+  }
+
+  async revokeSession(sessionId: string): Promise<void> {
+    await this.db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
+  }
+
+  async get(id: string, q: Queryable = this.db): Promise<User> {
+    const [row] = await q.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    if (!row) throw notFound('User');
+    return toUser(row);
+  }
+
+  async findByEmail(email: string, q: Queryable = this.db): Promise<User | null> {
+    const [row] = await q.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+    return row ? toUser(row) : null;
+  }
+
+  /** Public profile facts other modules may show (no email). */
+  async publicProfiles(ids: string[], q: Queryable = this.db): Promise<Map<string, { id: string; displayName: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await q.query<{ id: string; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));
+  }
+
+  async list(filter: { q?: string; role?: Role; limit: number; offset: number }): Promise<{ items: User[]; total: number }> {
+    const where = `WHERE ($1::text IS NULL OR email ILIKE '%' || $1 || '%' OR display_name ILIKE '%' || $1 || '%') AND ($2::text IS NULL OR $2 = ANY(roles))`;
+    const params = [filter.q ?? null, filter.role ?? null];
+    const rows = await this.db.query<UserRow>(`SELECT * FROM users ${where} ORDER BY created_at LIMIT $3 OFFSET $4`, [...params, filter.limit, filter.offset]);
+    const [{ total } = { total: 0 }] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM users ${where}`, params);
+    return { items: rows.map(toUser), total };
+  }
+
+  async setRoles(userId: string, roles: Role[]): Promise<User> {
+    const all = [...new Set<Role>(['shopper', ...roles])];
+    const rows = await this.db.query<UserRow>('UPDATE users SET roles = $2, updated_at = now() WHERE id = $1 RETURNING *', [userId, all]);
+    if (!rows[0]) throw notFound('User', 'userId');
+    return toUser(rows[0]);
+  }
+
+  /** Bulk creation of accounts (demo world, benchmarks); hashes in parallel on the libuv pool. */
+  async importUsers(q: Queryable, users: Array<{ id: string; email: string; password: string; displayName: string; roles: Role[] }>): Promise<void> {
+    const hashes = await Promise.all(users.map((u) => hashPassword(u.password)));
+    await q.query(`INSERT INTO users (id, email, password_hash, display_name, roles) SELECT id, email, h, name, string_to_array(roles, ',') FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, email, h, name, roles)`, [
+      users.map((u) => u.id),
+      users.map((u) => u.email),
+      hashes,
+      users.map((u) => u.displayName),
+      users.map((u) => [...new Set(['shopper', ...u.roles])].join(',')),
+    ]);
+  }
+}

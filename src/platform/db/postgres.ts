@@ -1,0 +1,42 @@
+import pg from 'pg';
+import { makeTx, type Db, type Row } from './types.ts';
+
+// bigint (int8) columns hold counts and money in fen, always below 2^53: read them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // an idle client lost its connection; the pool replaces it on the next checkout
+  });
+  await pool.query('select 1');
+  const query = async <T>(sql: string, params?: readonly unknown[]) =>
+    (await pool.query(sql, params as unknown[] | undefined)).rows as T[];
+  return {
+    kind: 'postgres',
+    query,
+    async tx(fn) {
+      const client = await pool.connect();
+      const tx = makeTx({ query: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[] | undefined)).rows as T[] });
+      let result;
+      try {
+        await client.query('BEGIN');
+        result = await fn(tx);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+      tx.runAfterCommit();
+      return result;
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

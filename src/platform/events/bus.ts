@@ -1,0 +1,147 @@
+// Event bus over a transactional outbox. Modules publish inside their own transaction and
+// subscribe by topic; they never see how events travel. Today a dispatcher in this process
+// reads the outbox and calls local consumers; a NATS JetStream relay can replace `dispatch`
+// (publish outbox rows to a stream, consume with durable consumers) without touching modules,
+// because consumers already rely only on (event, tx) and the inbox for idempotency.
+import type { Log } from '../log.ts';
+import type { Db, Queryable, Tx } from '../db/index.ts';
+import { newId } from '../ids.ts';
+
+export interface DomainEvent<T = unknown> {
+  id: string;
+  topic: string;
+  payload: T;
+  occurredAt: string;
+}
+
+export type EventHandler<T = unknown> = (event: DomainEvent<T>, tx: Tx) => Promise<void>;
+
+interface Subscription {
+  consumer: string;
+  topics: Set<string>;
+  handler: EventHandler;
+}
+
+export interface BusOptions {
+  pollMs: number;
+  maxAttempts: number;
+  baseBackoffMs: number;
+}
+
+export class EventBus {
+  private subs: Subscription[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: BusOptions,
+    private readonly log?: Log,
+  ) {}
+
+  /** Records an event in the caller's transaction; it is delivered after the commit. */
+  async publish<T>(tx: Tx, topic: string, payload: T): Promise<string> {
+    const id = newId('evt');
+    await tx.query('INSERT INTO outbox (event_id, topic, payload) VALUES ($1, $2, $3)', [id, topic, JSON.stringify(payload)]);
+    tx.afterCommit(() => this.kick());
+    return id;
+  }
+
+  /** Registers a consumer; `consumer` names it durably (its inbox rows carry the name). */
+  subscribe<T>(consumer: string, topics: string | string[], handler: EventHandler<T>): void {
+    this.subs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EventHandler });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Wakes the dispatcher; coalesces concurrent wake-ups into one more pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.dispatchBatch()) > 0 && !this.stopped);
+        } catch (err) {
+          this.log?.error({ err }, 'event dispatch failed');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Delivers everything due now; for tests and the CLI. */
+  async drain(): Promise<void> {
+    await this.running;
+    while ((await this.dispatchBatch()) > 0);
+  }
+
+  /** One pass over due outbox rows; returns how many were settled. */
+  async dispatchBatch(limit = 100): Promise<number> {
+    const rows = await this.db.query<{ event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>(
+      `SELECT event_id, topic, payload, occurred_at, attempts FROM outbox
+        WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+    for (const row of rows) {
+      const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() };
+      const failure = await this.deliver(event);
+      if (failure === null) {
+        await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE event_id = $1`, [event.id]);
+      } else {
+        const attempts = row.attempts + 1;
+        const dead = attempts >= this.opts.maxAttempts;
+        const delayMs = this.opts.baseBackoffMs * 2 ** (attempts - 1);
+        await this.db.query(
+          `UPDATE outbox SET attempts = $2, last_error = $3, status = $4,
+             next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE event_id = $1`,
+          [event.id, attempts, failure.slice(0, 2000), dead ? 'dead' : 'pending', delayMs],
+        );
+        this.log?.warn({ eventId: event.id, topic: event.topic, attempts, dead }, 'event consumer failed');
+      }
+    }
+    return rows.length;
+  }
+
+  /** Runs every matching consumer once per event; returns the first error, or null. */
+  private async deliver(event: DomainEvent): Promise<string | null> {
+    let failure: string | null = null;
+    for (const sub of this.subs) {
+      if (!sub.topics.has(event.topic)) continue;
+      try {
+        await this.db.tx(async (tx) => {
+          const fresh = await tx.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, event.id]);
+          if (fresh.length === 0) return; // already handled by this consumer
+          await sub.handler(event, tx);
+        });
+      } catch (err) {
+        failure ??= `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    return failure;
+  }
+
+  /** Outbox state for the operator view. */
+  static async stats(q: Queryable): Promise<Array<{ status: string; topic: string; count: number }>> {
+    return q.query(`SELECT status, topic, count(*)::int AS count FROM outbox GROUP BY status, topic ORDER BY topic, status`);
+  }
+}

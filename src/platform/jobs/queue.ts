@@ -1,0 +1,178 @@
+// Durable background jobs in the database: enqueue inside a business transaction, run by a
+// worker loop that claims with FOR UPDATE SKIP LOCKED (safe with many workers on PostgreSQL),
+// retries with exponential backoff, gives up after max attempts ("dead", visible to operators),
+// and survives restarts: a job whose worker died is reclaimed when its lock expires.
+import type { Log } from '../log.ts';
+import type { Db, Queryable } from '../db/index.ts';
+import { newId } from '../ids.ts';
+
+export type JobHandler<P = unknown> = (payload: P, ctx: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<unknown>;
+
+interface Registered {
+  handler: JobHandler;
+  timeoutMs: number;
+}
+
+export interface JobOptions {
+  pollMs: number;
+  concurrency: number;
+  maxAttempts: number;
+  baseBackoffMs: number;
+  lockSeconds: number;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** Natural key: enqueueing the same key twice creates one job. */
+  dedupeKey?: string;
+}
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+  last_error: string | null;
+  result: unknown;
+  payload: unknown;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export class JobQueue {
+  private handlers = new Map<string, Registered>();
+  private active = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private inFlight = new Set<Promise<void>>();
+  private readonly workerId = `w-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: JobOptions,
+    private readonly log?: Log,
+  ) {}
+
+  register<P>(kind: string, handler: JobHandler<P>, opts: { timeoutMs?: number } = {}): void {
+    this.handlers.set(kind, { handler: handler as JobHandler, timeoutMs: opts.timeoutMs ?? 60_000 });
+  }
+
+  async enqueue(q: Queryable, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<string> {
+    const id = newId('job');
+    const rows = await q.query<{ id: string }>(
+      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key RETURNING id`,
+      [id, kind, JSON.stringify(payload ?? {}), opts.maxAttempts ?? this.opts.maxAttempts, opts.runAt ?? new Date(), opts.dedupeKey ?? null],
+    );
+    setImmediate(() => this.tick());
+    return rows[0]!.id;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.tick(), this.opts.pollMs);
+    this.timer.unref();
+    this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Runs due jobs until none is left (tests, CLI). */
+  async drain(): Promise<void> {
+    for (;;) {
+      await Promise.all([...this.inFlight]);
+      const claimed = await this.claim(this.opts.concurrency);
+      if (claimed.length === 0 && this.inFlight.size === 0) return;
+      await Promise.all(claimed.map((j) => this.run(j)));
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped || this.handlers.size === 0) return;
+    const free = this.opts.concurrency - this.active;
+    if (free <= 0) return;
+    this.active += free; // reserve slots while claiming
+    void this.claim(free)
+      .then((jobs) => {
+        this.active -= free - jobs.length;
+        for (const job of jobs) {
+          const p = this.run(job).finally(() => {
+            this.active--;
+            this.inFlight.delete(p);
+            if (!this.stopped) setImmediate(() => this.tick());
+          });
+          this.inFlight.add(p);
+        }
+      })
+      .catch((err: unknown) => {
+        this.active -= free;
+        this.log?.error({ err }, 'job claim failed');
+      });
+  }
+
+  private async claim(n: number): Promise<Array<JobRow & { payload: unknown }>> {
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return [];
+    return this.db.query<JobRow>(
+      `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $3, updated_at = now(),
+              locked_until = now() + make_interval(secs => $4)
+        WHERE id IN (SELECT id FROM jobs
+                      WHERE kind = ANY($1::text[])
+                        AND ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
+                      ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [kinds, n, this.workerId, this.opts.lockSeconds],
+    );
+  }
+
+  private async run(job: JobRow): Promise<void> {
+    const reg = this.handlers.get(job.kind);
+    if (!reg) return;
+    const ac = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        reg.handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: ac.signal }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => {
+            ac.abort();
+            reject(new Error(`timed out after ${reg.timeoutMs} ms`));
+          }, reg.timeoutMs);
+        }),
+      ]);
+      await this.db.query(
+        `UPDATE jobs SET status = 'succeeded', result = $2, last_error = NULL, locked_until = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
+        [job.id, JSON.stringify(result ?? null)],
+      );
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = job.attempts >= job.max_attempts;
+      const delayMs = this.opts.baseBackoffMs * 2 ** (job.attempts - 1);
+      await this.db.query(
+        `UPDATE jobs SET status = $2, last_error = $3, locked_until = NULL, updated_at = now(),
+                run_at = now() + make_interval(secs => $4::double precision / 1000),
+                finished_at = CASE WHEN $2 = 'dead' THEN now() ELSE NULL END
+          WHERE id = $1`,
+        [job.id, dead ? 'dead' : 'queued', message.slice(0, 2000), delayMs],
+      );
+      this.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, dead, err: message }, 'job failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  static async list(q: Queryable, filter: { status?: string; kind?: string; limit: number; offset: number }): Promise<{ items: JobRow[]; total: number }> {
+    const where = `WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)`;
+    const params = [filter.status ?? null, filter.kind ?? null];
+    const items = await q.query<JobRow>(`SELECT * FROM jobs ${where} ORDER BY created_at DESC LIMIT $3 OFFSET $4`, [...params, filter.limit, filter.offset]);
+    const [{ total } = { total: 0 }] = await q.query<{ total: number }>(`SELECT count(*)::int AS total FROM jobs ${where}`, params);
+    return { items, total };
+  }
+}
