@@ -1,0 +1,119 @@
+// Whole-platform test harness: a real server on a random port over a fresh database, and a
+// small typed HTTP client (Vendure/PeerTube style: tests talk HTTP like any client would).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPlatform, type Platform } from '../../src/main.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import type { Problem } from '../../src/platform/http/problems.ts';
+import { freshDb } from './db.ts';
+
+export interface Res<T> {
+  status: number;
+  body: T;
+  problem: Problem;
+  headers: Headers;
+}
+
+export class Client {
+  constructor(
+    readonly base: string,
+    private token: string | null = null,
+  ) {}
+
+  as(token: string | null): Client {
+    return new Client(this.base, token);
+  }
+
+  async req<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (typeof body === 'string') {
+      payload = body;
+      h['content-type'] ??= 'application/json';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      h['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (HTML pages, images): keep the text
+    }
+    return { status: res.status, body: parsed as T, problem: parsed as Problem, headers: res.headers };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.req<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.req<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = unknown>(path: string, body: unknown) {
+    return this.req<T>('PATCH', path, body);
+  }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.req<T>('PUT', path, body);
+  }
+  delete<T = unknown>(path: string) {
+    return this.req<T>('DELETE', path);
+  }
+
+  /** Signs in with a bearer token and returns a client that uses it. */
+  async login(email: string, password: string): Promise<Client> {
+    const r = await this.post<{ token: string }>('/api/v1/auth/login', { email, password, mode: 'token' });
+    if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return this.as(r.body.token);
+  }
+
+  async register(email: string, roles: Array<'creator' | 'merchant'> = [], displayName = email.split('@')[0]!): Promise<Client> {
+    const r = await this.post<{ token: string }>('/api/v1/auth/register', { email, password: 'correct-horse-1', displayName, roles, mode: 'token' });
+    if (r.status !== 201) throw new Error(`register ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return this.as(r.body.token);
+  }
+}
+
+export interface TestPlatform {
+  platform: Platform;
+  url: string;
+  client: Client;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fw-data-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', ...env });
+  const db = await freshDb();
+  const platform = await createPlatform(config, { db, logger: false });
+  const url = await platform.listen();
+  return {
+    platform,
+    url,
+    client: new Client(url),
+    dataDir,
+    async close() {
+      await platform.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Row counts of every table: a fingerprint to prove that a rejected request wrote nothing. */
+export async function dbFingerprint(platform: Platform): Promise<Record<string, number>> {
+  const tables = await platform.db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const out: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    if (tablename === 'sessions') continue; // signing in to make a request writes a session
+    const [row] = await platform.db.query<{ n: number; h: string }>(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM ${tablename} t`);
+    out[tablename] = row!.n;
+    out[`${tablename}#hash`] = parseInt(row!.h.slice(0, 8), 16);
+  }
+  return out;
+}
