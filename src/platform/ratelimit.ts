@@ -19,6 +19,13 @@ export class RateLimiter {
     return w.count > this.max ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 
+  /** Seconds to wait if the key has used up its window, else 0; counts nothing. */
+  peek(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || w.count < this.max) return 0;
+    return Math.ceil((w.start + this.windowMs - now) / 1000);
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }

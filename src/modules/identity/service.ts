@@ -43,13 +43,16 @@ export interface IdentityOptions {
 }
 
 export class IdentityService {
-  private readonly loginLimiter: RateLimiter;
+  /** Failed sign-ins per account, and (five times as many) per client address. */
+  private readonly accountFailures: RateLimiter;
+  private readonly addressFailures: RateLimiter;
 
   constructor(
     private readonly db: Db,
     private readonly opts: IdentityOptions,
   ) {
-    this.loginLimiter = new RateLimiter(opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
+    this.accountFailures = new RateLimiter(opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
+    this.addressFailures = new RateLimiter(opts.loginMaxAttempts * 5, opts.loginWindowSeconds * 1000);
   }
 
   async register(input: { email: string; password: string; displayName: string; roles: Role[] }): Promise<User> {
@@ -69,16 +72,19 @@ export class IdentityService {
     });
   }
 
-  /** Checks the password; limits attempts per account and per client address. */
-  async login(email: string, password: string, clientKey: string): Promise<User> {
-    for (const key of [`acct:${email.toLowerCase()}`, `ip:${clientKey}`]) {
-      const wait = this.loginLimiter.hit(key);
-      if (wait > 0) throw new AppError('rate_limited', `Too many sign-in attempts; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
-    }
+  /** Checks the password; after too many failures per account or per client address, waits. */
+  async login(email: string, password: string, clientAddress: string): Promise<User> {
+    const account = email.toLowerCase();
+    const wait = Math.max(this.accountFailures.peek(account), this.addressFailures.peek(clientAddress));
+    if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
     const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok || row.status !== 'active') throw new AppError('invalid_credentials', 'Email or password is wrong');
-    this.loginLimiter.reset(`acct:${email.toLowerCase()}`);
+    if (!row || !ok || row.status !== 'active') {
+      this.accountFailures.hit(account);
+      this.addressFailures.hit(clientAddress);
+      throw new AppError('invalid_credentials', 'Email or password is wrong');
+    }
+    this.accountFailures.reset(account);
     return toUser(row);
   }
 

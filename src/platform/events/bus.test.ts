@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb } from '../../../test/support/db.ts';
+import type { Db } from '../db/index.ts';
+import { EventBus } from './bus.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await freshDb();
+});
+afterAll(() => db.close());
+
+const opts = { pollMs: 60_000, maxAttempts: 3, baseBackoffMs: 1 };
+
+describe('event bus over the outbox', () => {
+  it('delivers an event only when its transaction commits', async () => {
+    const bus = new EventBus(db, opts);
+    const got: string[] = [];
+    bus.subscribe<{ n: string }>('t.commit', 'test.commit', async (e) => {
+      got.push(e.payload.n);
+    });
+    await db.tx((tx) => bus.publish(tx, 'test.commit', { n: 'kept' }));
+    await db
+      .tx(async (tx) => {
+        await bus.publish(tx, 'test.commit', { n: 'rolled-back' });
+        throw new Error('abort');
+      })
+      .catch(() => undefined);
+    await bus.drain();
+    expect(got).toEqual(['kept']);
+  });
+
+  it('retries a failing consumer with backoff and runs each consumer once per event', async () => {
+    const bus = new EventBus(db, opts);
+    let flaky = 0;
+    let steady = 0;
+    bus.subscribe('t.flaky', 'test.retry', async () => {
+      flaky++;
+      if (flaky < 2) throw new Error('temporary');
+    });
+    bus.subscribe('t.steady', 'test.retry', async () => {
+      steady++;
+    });
+    await db.tx((tx) => bus.publish(tx, 'test.retry', {}));
+    await bus.drain();
+    await new Promise((r) => setTimeout(r, 5));
+    await bus.drain();
+    expect(flaky).toBe(2);
+    expect(steady).toBe(1); // redelivery after the flaky failure skipped the consumer that had succeeded
+    const [row] = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE topic = 'test.retry'`);
+    expect(row).toEqual({ status: 'delivered', attempts: 2 });
+  });
+
+  it('keeps a consumer effect and its inbox row in one transaction', async () => {
+    const bus = new EventBus(db, opts);
+    await db.exec('CREATE TABLE IF NOT EXISTS test_effects (event_id text PRIMARY KEY)');
+    let calls = 0;
+    bus.subscribe('t.effect', 'test.effect', async (e, tx) => {
+      calls++;
+      await tx.query('INSERT INTO test_effects (event_id) VALUES ($1)', [e.id]);
+      if (calls === 1) throw new Error('fails after writing'); // the write must roll back
+    });
+    const id = await db.tx((tx) => bus.publish(tx, 'test.effect', {}));
+    await bus.drain();
+    await new Promise((r) => setTimeout(r, 5));
+    await bus.drain();
+    const rows = await db.query('SELECT * FROM test_effects WHERE event_id = $1', [id]);
+    expect(rows).toHaveLength(1);
+    expect(calls).toBe(2);
+  });
+
+  it('marks an event dead after max attempts, visible in the stats', async () => {
+    const bus = new EventBus(db, opts);
+    bus.subscribe('t.broken', 'test.dead', async () => {
+      throw new Error('always');
+    });
+    await db.tx((tx) => bus.publish(tx, 'test.dead', {}));
+    for (let i = 0; i < 5; i++) {
+      await bus.drain();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const [row] = await db.query<{ status: string; attempts: number; last_error: string }>(`SELECT status, attempts, last_error FROM outbox WHERE topic = 'test.dead'`);
+    expect(row?.status).toBe('dead');
+    expect(row?.attempts).toBe(3);
+    expect(row?.last_error).toContain('always');
+    expect(await EventBus.stats(db)).toContainEqual({ topic: 'test.dead', status: 'dead', count: 1 });
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb } from '../../../test/support/db.ts';
+import type { Db } from '../db/index.ts';
+import { JobQueue } from './queue.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await freshDb();
+});
+afterAll(() => db.close());
+
+const opts = { pollMs: 60_000, concurrency: 2, maxAttempts: 3, baseBackoffMs: 1, lockSeconds: 60 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jobRow = async (id: string) => (await db.query<{ status: string; attempts: number; last_error: string | null; result: unknown }>('SELECT status, attempts, last_error, result FROM jobs WHERE id = $1', [id]))[0]!;
+
+describe('durable jobs', () => {
+  it('runs a job and keeps its result', async () => {
+    const q = new JobQueue(db, opts);
+    q.register<{ a: number; b: number }>('test.add', async (p) => ({ sum: p.a + p.b }));
+    const id = await q.enqueue(db, 'test.add', { a: 2, b: 3 });
+    await q.drain();
+    expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 1, result: { sum: 5 } });
+  });
+
+  it('retries with backoff, then succeeds', async () => {
+    const q = new JobQueue(db, opts);
+    let n = 0;
+    q.register('test.flaky', async () => {
+      if (++n < 3) throw new Error(`try ${n}`);
+      return 'ok';
+    });
+    const id = await q.enqueue(db, 'test.flaky', {});
+    for (let i = 0; i < 6 && (await jobRow(id)).status !== 'succeeded'; i++) {
+      await q.drain();
+      await sleep(10);
+    }
+    expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 3, last_error: null });
+  });
+
+  it('gives up after max attempts and says why', async () => {
+    const q = new JobQueue(db, opts);
+    q.register('test.broken', async () => {
+      throw new Error('disk full');
+    });
+    const id = await q.enqueue(db, 'test.broken', {});
+    for (let i = 0; i < 6; i++) {
+      await q.drain();
+      await sleep(10);
+    }
+    expect(await jobRow(id)).toMatchObject({ status: 'dead', attempts: 3, last_error: 'disk full' });
+    const listed = await JobQueue.list(db, { status: 'dead', limit: 10, offset: 0 });
+    expect(listed.items.map((j) => j.id)).toContain(id);
+  });
+
+  it('times out a job that hangs', async () => {
+    const q = new JobQueue(db, { ...opts, maxAttempts: 1 });
+    q.register('test.hang', () => new Promise(() => undefined), { timeoutMs: 20 });
+    const id = await q.enqueue(db, 'test.hang', {});
+    await q.drain();
+    expect(await jobRow(id)).toMatchObject({ status: 'dead', last_error: 'timed out after 20 ms' });
+  });
+
+  it('survives a restart: a job held by a worker that died is picked up when its lock expires', async () => {
+    const id = await new JobQueue(db, opts).enqueue(db, 'test.orphan', { v: 1 });
+    // A worker claimed it, then the process died: status running, lock already expired.
+    await db.query(`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    const q = new JobQueue(db, opts);
+    q.register<{ v: number }>('test.orphan', async (p) => p.v + 1);
+    await q.drain();
+    expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 2, result: 2 });
+  });
+
+  it('enqueues once per dedupe key', async () => {
+    const q = new JobQueue(db, opts);
+    const a = await q.enqueue(db, 'test.once', {}, { dedupeKey: 'order-1-settle' });
+    const b = await q.enqueue(db, 'test.once', {}, { dedupeKey: 'order-1-settle' });
+    expect(b).toBe(a);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '../../src/modules/identity/service.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform({ LOGIN_MAX_ATTEMPTS: '5' });
+});
+afterAll(() => t.close());
+
+describe('identity', () => {
+  it('registers, signs in with an HttpOnly cookie, and signs out', async () => {
+    const reg = await t.client.post<{ user: User }>('/api/v1/auth/register', { email: 'Ada@Example.com', password: 'long-password-1', displayName: '阿达', roles: ['creator'] });
+    expect(reg.status).toBe(201);
+    expect(reg.body.user.roles).toEqual(['shopper', 'creator']);
+    expect(JSON.stringify(reg.body)).not.toContain('password');
+    const cookie = reg.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/fw_session=[\w-]{40,};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    const session = cookie.split(';')[0]!;
+    const me = await t.client.req<User>('GET', '/api/v1/me', undefined, { cookie: session });
+    expect(me.body.email).toBe('Ada@Example.com');
+    expect((await t.client.req('POST', '/api/v1/auth/logout', {}, { cookie: session })).status).toBe(200);
+    expect((await t.client.req('GET', '/api/v1/me', undefined, { cookie: session })).status).toBe(401);
+  });
+
+  it('issues bearer tokens for API clients; email is case-insensitive and unique', async () => {
+    const login = await t.client.post<{ token: string; user: User }>('/api/v1/auth/login', { email: 'ada@example.com', password: 'long-password-1', mode: 'token' });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toBeNull();
+    const me = await t.client.as(login.body.token).get<User>('/api/v1/me');
+    expect(me.body.displayName).toBe('阿达');
+    const dup = await t.client.post('/api/v1/auth/register', { email: 'ADA@example.com', password: 'long-password-2', displayName: 'x' });
+    expect(dup.status).toBe(409);
+    expect(dup.problem.field).toBe('email');
+  });
+
+  it('does not let anyone sign up as operator or agent', async () => {
+    const r = await t.client.post('/api/v1/auth/register', { email: 'evil@example.com', password: 'long-password-1', displayName: 'x', roles: ['operator'] });
+    expect(r.status).toBe(400);
+    expect(r.problem.field).toBe('body.roles.0');
+  });
+
+  it('rejects a wrong password without saying whether the account exists, and rate-limits guessing', async () => {
+    const wrong = await t.client.post('/api/v1/auth/login', { email: 'ada@example.com', password: 'nope-nope' });
+    const ghost = await t.client.post('/api/v1/auth/login', { email: 'ghost@example.com', password: 'nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(ghost.status).toBe(401);
+    expect(wrong.problem.detail).toBe(ghost.problem.detail);
+    // One failure so far; four more use up the account's five, the next is refused before checking.
+    const tries = [];
+    for (let i = 0; i < 5; i++) tries.push((await t.client.post('/api/v1/auth/login', { email: 'ada@example.com', password: 'nope-nope' })).status);
+    expect(tries).toEqual([401, 401, 401, 401, 429]);
+    const limited = await t.client.post('/api/v1/auth/login', { email: 'ada@example.com', password: 'long-password-1' });
+    expect(limited.status).toBe(429);
+    expect(limited.problem.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('ends expired sessions', async () => {
+    const c = await t.client.register('exp@example.com');
+    expect((await c.get('/api/v1/me')).status).toBe(200);
+    await t.platform.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'exp@example.com')`);
+    expect((await c.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('lets only an operator grant roles', async () => {
+    const shopper = await t.client.register('sh@example.com');
+    const me = (await shopper.get<User>('/api/v1/me')).body;
+    expect((await shopper.put(`/api/v1/ops/users/${me.id}/roles`, { roles: ['operator'] })).status).toBe(403);
+    await t.platform.services.identity.setRoles(me.id, ['operator']);
+    const op = shopper; // roles are read per request
+    const agent = await t.client.register('ag@example.com');
+    const agentId = (await agent.get<User>('/api/v1/me')).body.id;
+    const granted = await op.put<User>(`/api/v1/ops/users/${agentId}/roles`, { roles: ['agent'] });
+    expect(granted.body.roles).toEqual(['shopper', 'agent']);
+    const found = await op.get<{ items: User[] }>('/api/v1/ops/users?role=agent');
+    expect(found.body.items.map((u) => u.email)).toContain('ag@example.com');
+  });
+
+  it('stores only a hash of passwords and session tokens', async () => {
+    const rows = await t.platform.db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'sh@example.com'`);
+    expect(rows[0]!.password_hash).toMatch(/^scrypt\$/);
+    const login = await t.client.post<{ token: string }>('/api/v1/auth/login', { email: 'sh@example.com', password: 'correct-horse-1', mode: 'token' });
+    const sessions = await t.platform.db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');
+    expect(sessions.some((s) => s.token_hash === login.body.token)).toBe(false);
+  });
+});
+
+describe('platform edge', () => {
+  it('answers health, OpenAPI 3.1 and the API browser', async () => {
+    const health = await t.client.get<{ status: string; db: string }>('/api/health');
+    expect(health.body.status).toBe('ok');
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+    const doc = await t.client.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/products/{productId}', '/api/v1/merchant/stores/{storeId}/products']));
+    const docs = await t.client.get<string>('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(String(docs.body)).toContain('<html');
+  });
+
+  it('echoes a sane client request id and answers unknown routes with problem+json', async () => {
+    const r = await t.client.req('GET', '/api/v1/nope', undefined, { 'x-request-id': 'client-req-12345' });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.problem.code).toBe('not_found');
+    expect(r.problem.requestId).toBe('client-req-12345');
+  });
+});
