@@ -1,32 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createPlatform } from '../main.ts';
 import type { Config } from '../platform/config.ts';
+import { ensureWebBuilt } from '../platform/web-build.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../demo/world.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when its sources are newer than the last build (first start, or after edits). */
-function ensureWebBuilt(): void {
-  const dist = join(ROOT, 'web/dist/index.html');
-  const src = join(ROOT, 'web/src');
-  if (!existsSync(src)) return;
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(src)) return;
-  console.log('Building the web app…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'web', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('web build failed');
-}
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
@@ -45,7 +22,7 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.name}`);
   if (opts.dev) {
     console.log('\nDev mode: web app with hot reload at http://localhost:5173 (proxies /api to this server)');
-    const vite = spawn('npm', ['run', 'dev', '-w', 'web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FLYWHEEL_API: url } });
+    const vite = spawn('npm', ['run', 'dev', '-w', 'web'], { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: 'inherit', env: { ...process.env, FLYWHEEL_API: url } });
     process.on('exit', () => vite.kill());
   }
   const stop = async () => {
