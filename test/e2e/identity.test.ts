@@ -39,7 +39,7 @@ describe('identity', () => {
   it('does not let anyone sign up as operator or agent', async () => {
     const r = await t.client.post('/api/v1/auth/register', { email: 'evil@example.com', password: 'long-password-1', displayName: 'x', roles: ['operator'] });
     expect(r.status).toBe(400);
-    expect(r.problem.field).toBe('body.roles.0');
+    expect(r.problem.field).toBe('roles.0');
   });
 
   it('rejects a wrong password without saying whether the account exists, and rate-limits guessing', async () => {

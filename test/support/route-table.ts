@@ -82,20 +82,20 @@ const show = (v: unknown): string => {
   return s.length > 24 ? `${s.slice(0, 12)}…(${s.length} chars)` : s;
 };
 
-/** Body field `path` set to `value`: a 400 naming `body.<path>` (or `field` when given). */
-export const bodyAt = (path: string, value: unknown, kind: BadCase['kind'], field = `body.${path}`): BadCase => ({
+/** Body field `path` set to `value`: a 400 naming `<path>` (or `field` when given). */
+export const bodyAt = (path: string, value: unknown, kind: BadCase["kind"], field = path): BadCase => ({
   name: `body ${path} = ${show(value)}`,
   kind,
   body: (b) => withPath(b, path, value),
   expect: { status: 400, code: 'validation_failed', field },
 });
 
-/** Body field `path` left out: a 400 naming `body.<path>`. */
+/** Body field `path` left out: a 400 naming `<path>`. */
 export const bodyWithout = (path: string): BadCase => ({
   name: `body without ${path}`,
   kind: 'missing-field',
   body: (b) => withPath(b, path, DROP),
-  expect: { status: 400, code: 'validation_failed', field: `body.${path}` },
+  expect: { status: 400, code: "validation_failed", field: path },
 });
 
 /** Query parameter `name` set to `value`: a 400 naming `querystring.<name>`. */

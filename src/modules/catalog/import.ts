@@ -1,4 +1,4 @@
-// Bulk import: many stores, categories and products in a few statements (unnest arrays), for
+// Bulk import: many stores, categories and products in a few statements (COPY for goods), for
 // the demo world, benchmarks and merchant catalogue imports. One event per batch, not per row.
 import type { Tx } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
@@ -55,38 +55,18 @@ export class CatalogImport {
   }
 
   async products(tx: Tx, rows: ImportProduct[]): Promise<void> {
-    const skus = rows.flatMap((p) => p.skus.map((s) => ({ ...s, productId: p.id })));
-    const prices = (p: ImportProduct) => p.skus.map((s) => s.priceFen);
-    await tx.query(
-      `INSERT INTO products (id, store_id, category_id, title, description, attributes, options, image_ids, no_reason_return, min_price_fen, max_price_fen)
-       SELECT id, store_id, category_id, title, description, attributes::jsonb, options::jsonb, string_to_array(image_ids, ','), nrr, lo, hi
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::bigint[], $11::bigint[])
-           AS t(id, store_id, category_id, title, description, attributes, options, image_ids, nrr, lo, hi)`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.storeId),
-        rows.map((r) => r.categoryId),
-        rows.map((r) => r.title),
-        rows.map((r) => r.description),
-        rows.map((r) => JSON.stringify(r.attributes)),
-        rows.map((r) => JSON.stringify(r.options)),
-        rows.map((r) => r.imageIds.join(',')),
-        rows.map((r) => r.noReasonReturn),
-        rows.map((r) => Math.min(...prices(r))),
-        rows.map((r) => Math.max(...prices(r))),
-      ],
+    await tx.copyFrom(
+      'products',
+      ['id', 'store_id', 'category_id', 'title', 'description', 'attributes', 'options', 'image_ids', 'no_reason_return', 'min_price_fen', 'max_price_fen'],
+      rows.map((p) => {
+        const prices = p.skus.map((s) => s.priceFen);
+        return [p.id, p.storeId, p.categoryId, p.title, p.description, JSON.stringify(p.attributes), JSON.stringify(p.options), p.imageIds, p.noReasonReturn, Math.min(...prices), Math.max(...prices)];
+      }),
     );
-    await tx.query(
-      `INSERT INTO skus (id, product_id, code, option_values, price_fen, list_price_fen, stock)
-       SELECT id, product_id, code, option_values::jsonb, price, list_price, stock
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[]) AS t(id, product_id, code, option_values, price, list_price, stock)`,
-      [skus.map((s) => s.id), skus.map((s) => s.productId), skus.map((s) => s.code), skus.map((s) => JSON.stringify(s.optionValues)), skus.map((s) => s.priceFen), skus.map((s) => s.listPriceFen), skus.map((s) => s.stock)],
-    );
-    const stocked = skus.filter((s) => s.stock > 0);
-    await tx.query(`INSERT INTO stock_movements (sku_id, delta, stock_after, reason) SELECT id, n, n, 'initial' FROM unnest($1::text[], $2::int[]) AS t(id, n)`, [
-      stocked.map((s) => s.id),
-      stocked.map((s) => s.stock),
-    ]);
+    const skus = rows.flatMap((p) => p.skus.map((s) => [s.id, p.id, s.code, s.optionValues, s.priceFen, s.listPriceFen, s.stock] as const));
+    await tx.copyFrom('skus', ['id', 'product_id', 'code', 'option_values', 'price_fen', 'list_price_fen', 'stock'], skus);
+    const stocked = rows.flatMap((p) => p.skus.filter((s) => s.stock > 0).map((s) => [s.id, s.stock, s.stock, 'initial'] as const));
+    await tx.copyFrom('stock_movements', ['sku_id', 'delta', 'stock_after', 'reason'], stocked);
     await this.bus.publish(tx, 'catalog.products.imported', { productIds: rows.map((r) => r.id) });
   }
 

@@ -16,10 +16,14 @@ export function mediaRoutes(app: App, media: MediaService): void {
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the image as multipart/form-data', 'file');
-      const file = await req.file();
-      if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'The multipart field "file" is required', 'file');
-      const data = await file.toBuffer();
-      if (file.file.truncated) throw new AppError('payload_too_large', 'The image is too large', 'file');
+      // One part only, named "file"; any other part is an unknown field.
+      let data: Buffer | null = null;
+      for await (const part of req.parts()) {
+        if (part.type !== 'file' || part.fieldname !== 'file' || data) throw new AppError('validation_failed', 'unknown field', part.fieldname, [{ field: part.fieldname, message: 'unknown field' }]);
+        data = await part.toBuffer();
+        if (part.file.truncated) throw new AppError('payload_too_large', 'The image is too large', 'file');
+      }
+      if (!data) throw new AppError('validation_failed', 'The multipart field "file" is required', 'file');
       const image = await media.uploadImage(data, requirePrincipal(req).userId);
       return reply.status(201).send(image);
     },

@@ -19,7 +19,13 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
     async tx(fn) {
       let tx: ReturnType<typeof makeTx> | undefined;
       const result = await pg.transaction(async (t) => {
-        tx = makeTx({ query: async <T>(sql: string, params?: readonly unknown[]) => (await t.query<T>(sql, params as unknown[] | undefined)).rows });
+        tx = makeTx(
+          { query: async <T>(sql: string, params?: readonly unknown[]) => (await t.query<T>(sql, params as unknown[] | undefined)).rows },
+          async (sql, data) => {
+            // PGlite reads COPY input from a blob attached to the query.
+            await t.query(sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+          },
+        );
         return fn(tx);
       });
       tx?.runAfterCommit();

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { makeTx, type Db, type Row } from './types.ts';
 
 // bigint (int8) columns hold counts and money in fen, always below 2^53: read them as numbers.
@@ -17,7 +20,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     query,
     async tx(fn) {
       const client = await pool.connect();
-      const tx = makeTx({ query: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[] | undefined)).rows as T[] });
+      const tx = makeTx(
+        { query: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[] | undefined)).rows as T[] },
+        async (sql, data) => {
+          const stream = client.query(copyFrom(sql));
+          await pipeline(Readable.from([Buffer.from(data)]), stream);
+        },
+      );
       let result;
       try {
         await client.query('BEGIN');

@@ -1,3 +1,5 @@
+import { encodeCopyRows, type CopyValue } from './copy.ts';
+
 // The one database interface every module uses: the same SQL runs on PGlite and PostgreSQL.
 
 export type Row = Record<string, unknown>;
@@ -10,6 +12,8 @@ export interface Queryable {
 export interface Tx extends Queryable {
   /** Runs after the transaction commits (never if it rolls back). */
   afterCommit(fn: () => void): void;
+  /** Loads many rows at once with COPY (bulk imports). */
+  copyFrom(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -21,10 +25,16 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export function makeTx(q: Queryable): Tx & { runAfterCommit(): void } {
+export function makeTx(q: Queryable, copy: (sql: string, data: string) => Promise<void>): Tx & { runAfterCommit(): void } {
   const hooks: Array<() => void> = [];
   return {
     query: (sql, params) => q.query(sql, params),
+    copyFrom: async (table, columns, rows) => {
+      if (rows.length === 0) return;
+      const ident = /^[a-z_][a-z0-9_]*$/;
+      if (![table, ...columns].every((n) => ident.test(n))) throw new Error('copyFrom: table and column names must be plain identifiers');
+      await copy(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, encodeCopyRows(rows));
+    },
     afterCommit: (fn) => hooks.push(fn),
     runAfterCommit: () => {
       for (const h of hooks) {

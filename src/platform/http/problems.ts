@@ -26,7 +26,9 @@ function fieldOf(context: string, issue: AjvIssue): string {
     typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty
     : typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty
     : '';
-  return [context, path, extra].filter(Boolean).join('.');
+  // Body fields are named by their path alone (`title`, `skus.0.priceFen`), as business-rule
+  // errors name them; query string and path parameters keep their part (`querystring.limit`).
+  return [context === 'body' ? '' : context, path, extra].filter(Boolean).join('.') || context;
 }
 
 function messageOf(issue: AjvIssue): string {

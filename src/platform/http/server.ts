@@ -13,6 +13,32 @@ import type { Config } from '../config.ts';
 import type { Log } from '../log.ts';
 import { installAccessControl, type Authenticator } from './access.ts';
 import { installProblems } from './problems.ts';
+import { AppError } from '../errors.ts';
+import { Type } from '@sinclair/typebox';
+
+/** The body schema of write routes that take no body: nothing, or an empty JSON object. */
+const NO_BODY = Type.Object({}, { additionalProperties: false, description: 'No body' });
+
+/** Path of the first string (key or value) holding U+0000, or null. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = findNul(value[i], path ? `${path}.${i}` : String(i));
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (k.includes('\u0000')) return p;
+      const at = findNul(v, p);
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
 
 export type App = FastifyInstance<
   import('node:http').Server,
@@ -55,6 +81,26 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   const strict = makeAjv({ coerceTypes: false });
   const lenient = makeAjv({ coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema));
+
+  // Closed by default: a route that declares no query string accepts none, and a write route
+  // that declares no body accepts none (an empty JSON object at most).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs') || route.url.startsWith('/assets/')) return;
+    const schema = (route.schema ??= {});
+    schema.querystring ??= Type.Object({}, { additionalProperties: false });
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const writes = methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m));
+    if (writes && !schema.body && !schema.consumes) schema.body = NO_BODY;
+  });
+  // PostgreSQL text cannot hold NUL; reject it at the edge, naming the field. A write route that
+  // takes no body gets an empty object when none was sent, so its closed schema accepts it.
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined && req.routeOptions.schema?.body === NO_BODY) req.body = {};
+    for (const [part, value] of [['', req.body], ['querystring', req.query]] as const) {
+      const at = findNul(value, part);
+      if (at !== null) throw new AppError('validation_failed', `${at || 'body'} must not contain the NUL character`, at || 'body');
+    }
+  });
 
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);

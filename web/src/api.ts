@@ -1,0 +1,122 @@
+// Typed fetch client for the Flywheel API. Same-origin cookies; failures throw ApiError with the
+// server's application/problem+json body.
+import { localizeMessage, localizeProblem } from './problemText';
+import type {
+  Category, FollowResult, Image, MyStore, Page, Problem, Product, ProductInput, ProductPatch, ProductSort,
+  Session, SkuInput, SkuPatch, StockReason, StockResult, Store, StoreDetail, User,
+} from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** Field errors keyed by the field name without the `body.` prefix (e.g. `email`, `skus.0.priceFen`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const list = this.problem.errors ?? (this.problem.field ? [{ field: this.problem.field, message: this.problem.detail }] : []);
+    for (const e of list) {
+      const key = e.field.replace(/^body\./, '');
+      if (!(key in out)) out[key] = localizeMessage(e.message);
+    }
+    return out;
+  }
+}
+
+function isProblem(v: unknown): v is Problem {
+  return typeof v === 'object' && v !== null && 'status' in v && 'code' in v;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    throw new ApiError({ type: 'urn:flywheel:problem:network', title: 'network', status: 0, code: 'network', detail: err instanceof Error ? err.message : 'Network error', requestId: '' });
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    if (isProblem(data)) throw new ApiError(data);
+    throw new ApiError({ type: 'about:blank', title: res.statusText, status: res.status, code: 'http_error', detail: `HTTP ${res.status}`, requestId: res.headers.get('x-request-id') ?? '' });
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query));
+
+export const api = {
+  // identity
+  me: () => get<User>('/api/v1/me'),
+  login: (email: string, password: string) => request<Session>('POST', '/api/v1/auth/login', { email, password }),
+  register: (body: { email: string; password: string; displayName: string; roles?: ('creator' | 'merchant')[] }) =>
+    request<Session>('POST', '/api/v1/auth/register', body),
+  logout: () => request<{ ok: true }>('POST', '/api/v1/auth/logout'),
+
+  // catalog (public)
+  categories: () => get<Category[]>('/api/v1/categories'),
+  products: (q: { limit?: number; offset?: number; categoryId?: string; sort?: ProductSort } = {}) => get<Page<Product>>('/api/v1/products', q),
+  product: (id: string) => get<Product>(`/api/v1/products/${encodeURIComponent(id)}`),
+  stores: (q: { limit?: number; offset?: number } = {}) => get<Page<Store>>('/api/v1/stores', q),
+  store: (id: string) => get<StoreDetail>(`/api/v1/stores/${encodeURIComponent(id)}`),
+  storeProducts: (id: string, q: { limit?: number; offset?: number; sort?: ProductSort } = {}) =>
+    get<Page<Product>>(`/api/v1/stores/${encodeURIComponent(id)}/products`, q),
+  follow: (id: string, on: boolean) => request<FollowResult>(on ? 'PUT' : 'DELETE', `/api/v1/stores/${encodeURIComponent(id)}/follow`),
+
+  // merchant
+  myStores: () => get<MyStore[]>('/api/v1/merchant/stores'),
+  openStore: (body: { name: string; description?: string; rural?: boolean }) => request<Store>('POST', '/api/v1/merchant/stores', body),
+  myProducts: (storeId: string, q: { status?: 'all' | 'draft' | 'active' | 'archived'; limit?: number; offset?: number } = {}) =>
+    get<Page<Product>>(`/api/v1/merchant/stores/${encodeURIComponent(storeId)}/products`, q),
+  myProduct: (id: string) => get<Product>(`/api/v1/merchant/products/${encodeURIComponent(id)}`),
+  createProduct: (storeId: string, body: ProductInput) => request<Product>('POST', `/api/v1/merchant/stores/${encodeURIComponent(storeId)}/products`, body),
+  updateProduct: (id: string, body: ProductPatch) => request<Product>('PATCH', `/api/v1/merchant/products/${encodeURIComponent(id)}`, body),
+  archiveProduct: (id: string) => request<Product>('POST', `/api/v1/merchant/products/${encodeURIComponent(id)}/archive`),
+  addSku: (productId: string, body: SkuInput) => request<Product>('POST', `/api/v1/merchant/products/${encodeURIComponent(productId)}/skus`, body),
+  updateSku: (skuId: string, body: SkuPatch) => request<Product>('PATCH', `/api/v1/merchant/skus/${encodeURIComponent(skuId)}`, body),
+  adjustStock: (skuId: string, body: { delta: number; reason: StockReason; note?: string }) =>
+    request<StockResult>('POST', `/api/v1/merchant/skus/${encodeURIComponent(skuId)}/stock`, body),
+
+  // media
+  uploadImage: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<Image>('POST', '/api/v1/images', form);
+  },
+};
+
+/** A readable message for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return localizeProblem(err.problem.code, err.problem.detail || err.problem.title);
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api';
+import { useAuth } from '../auth';
+import { ErrorBox, Loading } from '../components/States';
+import { StoreLogo } from '../components/StoreBits';
+import { useLoad } from '../components/useLoad';
+import { LangToggle, useI18n } from '../i18n';
+import { saveStoreId, savedStoreId, type MerchantCtx } from './context';
+
+export function MerchantLayout() {
+  const { t } = useI18n();
+  const { user, loading, hasRole } = useAuth();
+  const location = useLocation();
+
+  if (loading) return <Loading />;
+  if (!user || !hasRole('merchant')) {
+    return (
+      <div className="mc-gate">
+        <div className="card pad center">
+          <h1>{t('merchant.console')}</h1>
+          <p>{user ? t('merchant.notMerchant') : t('merchant.signInFirst')}</p>
+          <Link to="/login" state={{ from: location.pathname }} className="btn btn-primary" data-testid="merchant-login-link">
+            {t('auth.login')}
+          </Link>{' '}
+          <Link to="/" className="btn btn-ghost">
+            {t('nav.backToShop')}
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  return <MerchantShell />;
+}
+
+function MerchantShell() {
+  const { t } = useI18n();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const stores = useLoad(() => api.myStores(), []);
+  const categories = useLoad(() => api.categories(), []);
+  const [chosen, setChosen] = useState<string | null>(savedStoreId);
+
+  const ctx = useMemo<MerchantCtx>(() => {
+    const list = stores.data ?? [];
+    const current = list.find((s) => s.id === chosen) ?? list[0] ?? null;
+    return {
+      stores: list,
+      current,
+      selectStore: (id) => {
+        saveStoreId(id);
+        setChosen(id);
+      },
+      reloadStores: stores.reload,
+      categories: categories.data ?? [],
+    };
+  }, [stores.data, stores.reload, chosen, categories.data]);
+
+  return (
+    <div className="mc">
+      <aside className="mc-nav">
+        <div className="mc-nav-inner">
+          <Link to="/merchant" className="mc-brand">
+            <span className="logo-mark">F</span>
+            <span>{t('merchant.console')}</span>
+          </Link>
+          <nav>
+            <NavLink to="/merchant" end className="mc-nav-item">
+              {t('merchant.nav.products')}
+            </NavLink>
+            <NavLink to={ctx.current ? `/merchant/products/new?store=${ctx.current.id}` : '/merchant'} className="mc-nav-item">
+              {t('merchant.nav.newProduct')}
+            </NavLink>
+            {ctx.current && (
+              <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
+                {t('merchant.nav.viewStore')}
+              </Link>
+            )}
+            <Link to="/" className="mc-nav-item">
+              {t('nav.backToShop')}
+            </Link>
+          </nav>
+        </div>
+      </aside>
+      <div className="mc-body">
+        <header className="mc-top">
+          {ctx.stores.length > 0 && ctx.current ? (
+            <label className="mc-store-switch">
+              <StoreLogo store={ctx.current} size={28} />
+              <select value={ctx.current.id} onChange={(e) => {
+                  ctx.selectStore(e.target.value);
+                  navigate('/merchant');
+                }} aria-label={t('merchant.switchStore')} data-testid="store-switcher">
+                {ctx.stores.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} · {t(`staffRole.${s.staffRole === 'owner' ? 'owner' : 'member'}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span />
+          )}
+          <div className="mc-top-right">
+            <LangToggle />
+            <span className="mc-user">{user?.displayName}</span>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => void logout().then(() => navigate('/'))}>
+              {t('auth.logout')}
+            </button>
+          </div>
+        </header>
+        <main className="mc-main">
+          {stores.loading && !stores.data ? <Loading /> : stores.error ? <ErrorBox error={stores.error} onRetry={stores.reload} /> : <Outlet context={ctx} />}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api';
+import { ListPrice, Price } from '../components/Price';
+import { TopBar } from '../components/ShopLayout';
+import { ErrorBox, Loading } from '../components/States';
+import { StoreBadges, StoreLogo, compactCount } from '../components/StoreBits';
+import { useLoad } from '../components/useLoad';
+import { useI18n } from '../i18n';
+import type { OptionValues, Product } from '../types';
+import { Gallery } from './Gallery';
+import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
+
+export function ProductPage() {
+  const { productId = '' } = useParams();
+  const { t } = useI18n();
+  const product = useLoad(() => api.product(productId), [productId]);
+
+  return (
+    <div className="shop product-page">
+      <TopBar title={product.data ? t('product.detail') : ''} />
+      {product.loading && !product.data ? (
+        <Loading />
+      ) : product.error || !product.data ? (
+        <ErrorBox error={product.error} onRetry={product.reload} />
+      ) : (
+        <ProductView key={product.data.id} product={product.data} />
+      )}
+    </div>
+  );
+}
+
+function ProductView({ product }: { product: Product }) {
+  const { t, lang } = useI18n();
+  const [selection, setSelection] = useState<OptionValues>(() => initialSelection(product));
+  const [qty, setQty] = useState(1);
+  const sku = skuFor(product, selection);
+  const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
+  const maxQty = Math.max(1, sku?.stock ?? 1);
+  const missing = product.options.filter((o) => !selection[o.name]).map((o) => o.name);
+
+  useEffect(() => {
+    if (qty > maxQty) setQty(maxQty);
+  }, [qty, maxQty]);
+
+  return (
+    <>
+      <Gallery images={product.images} title={product.title} />
+
+      <section className="price-band">
+        {sku ? (
+          <div className="price-line">
+            <Price fen={sku.priceFen} size="lg" testId="selected-sku-price" />
+            {sku.listPriceFen !== null && sku.listPriceFen > sku.priceFen && <ListPrice fen={sku.listPriceFen} />}
+          </div>
+        ) : (
+          <div className="price-line">
+            <Price fen={product.minPriceFen} maxFen={product.maxPriceFen} size="lg" testId="price-range" />
+          </div>
+        )}
+        {product.status !== 'active' && <span className="badge badge-status">{t(`status.${product.status}`)}</span>}
+      </section>
+
+      <section className="card pad product-head">
+        <h1 className="product-title" data-testid="product-title-heading">
+          {product.title}
+        </h1>
+        <div className="product-tags">
+          {product.noReasonReturn && <span className="tag tag-return">{t('product.noReasonReturn')}</span>}
+          {product.store?.flagship && <span className="tag tag-flagship">{t('product.flagshipGuarantee')}</span>}
+          {product.store?.rural && <span className="tag tag-rural">{t('product.ruralGoods')}</span>}
+        </div>
+      </section>
+
+      <section className="card pad">
+        <SkuPicker product={product} selection={selection} onChange={setSelection} />
+        <div className="sku-status">
+          {sku ? (
+            <span className={soldOut ? 'stock stock-out' : 'stock'} data-testid="selected-sku-stock">
+              {soldOut ? t('product.soldOut') : t('product.stock', { n: sku.stock })}
+            </span>
+          ) : missing.length > 0 ? (
+            <span className="muted">{t('product.pick', { names: missing.join(lang === 'zh' ? '、' : ', ') })}</span>
+          ) : (
+            <span className="stock stock-out">{t('product.comboUnavailable')}</span>
+          )}
+        </div>
+        <div className="qty-row">
+          <span>{t('product.quantity')}</span>
+          <div className="stepper" data-testid="qty-stepper">
+            <button type="button" onClick={() => setQty((q) => Math.max(1, q - 1))} disabled={qty <= 1 || soldOut} aria-label="-">
+              −
+            </button>
+            <span className="stepper-value" data-testid="qty">{qty}</span>
+            <button type="button" onClick={() => setQty((q) => Math.min(maxQty, q + 1))} disabled={qty >= maxQty || soldOut || !sku} aria-label="+">
+              +
+            </button>
+          </div>
+        </div>
+      </section>
+
+      {product.attributes.length > 0 && (
+        <section className="card pad">
+          <h2 className="card-title">{t('product.attributes')}</h2>
+          <table className="attr-table">
+            <tbody>
+              {product.attributes.map((a, i) => (
+                <tr key={`${a.name}-${i}`}>
+                  <th>{a.name}</th>
+                  <td>{a.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {product.store && (
+        <section className="card pad store-card">
+          <StoreLogo store={product.store} size={48} />
+          <div className="store-card-info">
+            <div className="store-card-name">
+              {product.store.name} <StoreBadges store={product.store} />
+            </div>
+            <div className="muted small">
+              {t('store.followers', { n: compactCount(product.store.followerCount, lang) })} · {t('store.productCount', { n: product.store.productCount })}
+            </div>
+          </div>
+          <Link to={`/stores/${product.store.id}`} className="btn btn-outline btn-sm" data-testid="visit-store">
+            {t('product.visitStore')}
+          </Link>
+        </section>
+      )}
+
+      <section className="card pad">
+        <h2 className="card-title">{t('product.description')}</h2>
+        {product.description ? <p className="product-desc">{product.description}</p> : <p className="muted">{t('product.noDescription')}</p>}
+      </section>
+
+      <div className="action-bar-spacer" />
+      <footer className="action-bar">
+        <div className="action-note">{t('product.comingSoon')}</div>
+        <div className="action-row">
+          <Link to={product.store ? `/stores/${product.store.id}` : '/'} className="action-icon">
+            <span aria-hidden="true">▤</span>
+            {t('product.store')}
+          </Link>
+          <button type="button" className="btn btn-cart" disabled title={t('product.comingSoon')} data-testid="add-to-cart">
+            {t('product.addToCart')}
+          </button>
+          <button type="button" className="btn btn-buy" disabled title={t('product.comingSoon')} data-testid="buy-now">
+            {t('product.buyNow')}
+          </button>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+// Hand-written shapes of the Flywheel API responses the web app reads.
+
+export type Role = 'shopper' | 'creator' | 'merchant' | 'agent' | 'operator';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  status: string;
+  createdAt: string;
+}
+
+export interface Session {
+  user: User;
+  expiresAt: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  field?: string;
+  errors?: FieldError[];
+  requestId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Store {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  logoUrl: string | null;
+  flagship: boolean;
+  rural: boolean;
+  status: string;
+  followerCount: number;
+  productCount: number;
+  createdAt: string;
+}
+
+export interface StoreViewer {
+  following: boolean;
+  staffRole: string | null;
+}
+
+export interface StoreDetail extends Store {
+  viewer: StoreViewer;
+}
+
+export interface MyStore extends Store {
+  staffRole: string;
+}
+
+export interface FollowResult {
+  following: boolean;
+  followerCount: number;
+}
+
+export interface Category {
+  id: string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string;
+  sort: number;
+  children: Category[];
+}
+
+export interface Attribute {
+  name: string;
+  value: string;
+}
+
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+export interface Image {
+  id: string;
+  url: string;
+  thumbUrl: string;
+}
+
+export type OptionValues = Record<string, string>;
+
+export interface Sku {
+  id: string;
+  productId: string;
+  code: string;
+  optionValues: OptionValues;
+  priceFen: number;
+  listPriceFen: number | null;
+  stock: number;
+  status: string;
+}
+
+export type ProductStatus = 'draft' | 'active' | 'archived';
+
+export interface Product {
+  id: string;
+  storeId: string;
+  categoryId: string;
+  title: string;
+  description: string;
+  attributes: Attribute[];
+  options: ProductOption[];
+  images: Image[];
+  noReasonReturn: boolean;
+  status: ProductStatus;
+  minPriceFen: number;
+  maxPriceFen: number;
+  totalStock: number;
+  skus: Sku[];
+  createdAt: string;
+  updatedAt: string;
+  store?: Store;
+}
+
+export type ProductSort = 'newest' | 'price_asc' | 'price_desc';
+
+export type StockReason = 'restock' | 'correction' | 'damage' | 'return';
+
+export interface StockResult {
+  skuId: string;
+  stock: number;
+}
+
+// Request bodies (only the fields the server accepts: unknown fields are a 400).
+
+export interface SkuInput {
+  code?: string;
+  optionValues: OptionValues;
+  priceFen: number;
+  listPriceFen?: number;
+  stock: number;
+}
+
+export interface ProductInput {
+  title: string;
+  description: string;
+  categoryId: string;
+  attributes: Attribute[];
+  options: ProductOption[];
+  imageIds: string[];
+  noReasonReturn: boolean;
+  status: 'draft' | 'active';
+  skus: SkuInput[];
+}
+
+export type ProductPatch = Omit<ProductInput, 'options' | 'skus'>;
+
+export interface SkuPatch {
+  code?: string;
+  priceFen?: number;
+  listPriceFen?: number | null;
+  status?: 'active' | 'disabled';
+}
