@@ -1,4 +1,5 @@
-// Hand-written shapes of the Flywheel API responses the web app reads.
+// Shapes of the Flywheel API responses the web app reads. test/contract.ts checks at compile
+// time that they match the server's route schemas exactly.
 
 export type Role = 'shopper' | 'creator' | 'merchant' | 'agent' | 'operator';
 
@@ -7,7 +8,7 @@ export interface User {
   email: string;
   displayName: string;
   roles: Role[];
-  status: string;
+  status: 'active' | 'disabled';
   createdAt: string;
 }
 
@@ -45,7 +46,7 @@ export interface Store {
   logoUrl: string | null;
   flagship: boolean;
   rural: boolean;
-  status: string;
+  status: 'active' | 'suspended' | 'closed';
   followerCount: number;
   productCount: number;
   createdAt: string;
@@ -104,7 +105,7 @@ export interface Sku {
   priceFen: number;
   listPriceFen: number | null;
   stock: number;
-  status: string;
+  status: 'active' | 'disabled';
 }
 
 export type ProductStatus = 'draft' | 'active' | 'archived';

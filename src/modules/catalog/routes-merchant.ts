@@ -14,7 +14,7 @@ const merchant = { access: ['merchant'] as const };
 const ProductParams = Strict({ productId: Id() });
 const SkuParams = Strict({ skuId: Id() });
 const StoreParams = Strict({ storeId: Id() });
-const MyStore = Type.Composite([StoreSummarySchema, Type.Object({ staffRole: Type.String() })]);
+const MyStore = Type.Composite([StoreSummarySchema, Type.Object({ staffRole: Type.Union([Type.Literal('owner'), Type.Literal('member')]) })]);
 
 export function catalogMerchantRoutes(app: App, stores: StoreService, products: ProductService, categories: CategoryService, identity: IdentityService): void {
   app.get('/api/v1/merchant/stores', { config: merchant, schema: { tags, summary: 'Stores I work for', response: { 200: Type.Array(MyStore) } } }, async (req) =>

@@ -54,7 +54,7 @@ export const SkuSchema = Type.Object({
   priceFen: Type.Integer(),
   listPriceFen: Type.Union([Type.Integer(), Type.Null()]),
   stock: Type.Integer(),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
 });
 
 export const StoreSummarySchema = Type.Object({
@@ -65,7 +65,7 @@ export const StoreSummarySchema = Type.Object({
   logoUrl: Type.Union([Type.String(), Type.Null()]),
   flagship: Type.Boolean(),
   rural: Type.Boolean(),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('closed')]),
   followerCount: Type.Integer(),
   productCount: Type.Integer(),
   createdAt: Type.String(),
@@ -81,7 +81,7 @@ export const ProductSchema = Type.Object({
   options: Type.Array(Type.Object({ name: Type.String(), values: Type.Array(Type.String()) })),
   images: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })),
   noReasonReturn: Type.Boolean(),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]),
   minPriceFen: Type.Integer(),
   maxPriceFen: Type.Integer(),
   totalStock: Type.Integer(),

@@ -5,6 +5,8 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import { imageUrl } from '../media/service.ts';
 
+export type StoreStatus = 'active' | 'suspended' | 'closed';
+
 export interface Store {
   id: string;
   name: string;
@@ -13,7 +15,7 @@ export interface Store {
   logoUrl: string | null;
   flagship: boolean;
   rural: boolean;
-  status: string;
+  status: StoreStatus;
   followerCount: number;
   productCount: number;
   createdAt: string;
@@ -27,7 +29,7 @@ interface StoreRow {
   logo_image_id: string | null;
   flagship: boolean;
   rural: boolean;
-  status: string;
+  status: StoreStatus;
   follower_count: number;
   product_count?: number;
   created_at: Date;

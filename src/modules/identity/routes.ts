@@ -16,7 +16,7 @@ export const UserSchema = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(RoleSchema),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   createdAt: Type.String(),
 });
 const SessionResult = Type.Object({ user: UserSchema, expiresAt: Type.String(), token: Type.Optional(Type.String({ description: 'Bearer token; only when mode is "token"' })) });

@@ -1,0 +1,18 @@
+// Compile-time contract between the web app and the API: the web app's hand-written response
+// types must be exactly what the server's route schemas produce (and so what OpenAPI says).
+// `npm test` type-checks this file, so drift on either side fails the run.
+import type { Static } from '@sinclair/typebox';
+import type { CategorySchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
+import type { UserSchema } from '../src/modules/identity/routes.ts';
+import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
+import type * as Web from '../web/src/types.ts';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree = <T extends true>(): T | undefined => undefined;
+
+agree<Same<Web.User, Static<typeof UserSchema>>>();
+agree<Same<Web.Store, Static<typeof StoreSummarySchema>>>();
+agree<Same<Web.Product, Static<typeof ProductSchema>>>();
+agree<Same<Web.Sku, Static<typeof SkuSchema>>>();
+agree<Same<Web.Category, Static<typeof CategorySchema>>>();
+agree<Same<Omit<Web.Problem, 'code'>, Omit<ServerProblem, 'code'>>>();
