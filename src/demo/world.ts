@@ -125,6 +125,10 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
   bar?.start(opts.products, 0, { rate: 0 });
   let skuCount = 0;
   let skuSeq = 0;
+  let written = 0;
+  // Batches are independent, so two are written at once: the next one is generated while
+  // PostgreSQL stores the previous (PGlite runs them one after the other anyway).
+  const inflight = new Set<Promise<void>>();
   for (let start = 0; start < opts.products; start += BATCH) {
     const batch: ImportProduct[] = [];
     for (let n = start; n < Math.min(opts.products, start + BATCH); n++) {
@@ -135,9 +139,17 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
       skuCount += product.skus.length;
       batch.push(product);
     }
-    await db.tx((tx) => importer.products(tx, batch));
-    bar?.update(Math.min(opts.products, start + BATCH), { rate: Math.round(Math.min(opts.products, start + BATCH) / ((performance.now() - t0) / 1000)) });
+    const p: Promise<void> = db
+      .tx((tx) => importer.products(tx, batch))
+      .then(() => {
+        written += batch.length;
+        bar?.update(written, { rate: Math.round(written / ((performance.now() - t0) / 1000)) });
+      })
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    if (inflight.size >= 2) await Promise.race(inflight);
   }
+  await Promise.all(inflight);
   bar?.stop();
   const ms = performance.now() - t0;
   return { stores: stores.length, products: opts.products, skus: skuCount, users: users.length, ms, productsPerSecond: opts.products / (ms / 1000) };
@@ -156,7 +168,8 @@ function makeProduct(
   const spec = leaf.spec;
   const attrs = Object.entries(spec.attrs).map(([name, values]) => ({ name, value: pick(values) }));
   const origin = attrs.find((a) => a.name === '产地')?.value;
-  const title = [store.rural && origin ? origin : pick(ADJECTIVES), noun, attrs[0]?.value ?? '', store.flagship ? '官方正品' : ''].filter(Boolean).join(' ').slice(0, 60);
+  const detail = attrs[0] && !noun.includes(attrs[0].value) ? attrs[0].value : '';
+  const title = [store.rural && origin ? origin : pick(ADJECTIVES), noun, detail, store.flagship ? '官方正品' : ''].filter(Boolean).join(' ').slice(0, 60);
   // Up to two options, each with 2–4 of its values; SKUs are every combination.
   const optionNames = Object.keys(spec.options).slice(0, rand() < 0.25 ? 0 : rand() < 0.6 ? 1 : 2);
   const options = optionNames.map((name) => {

@@ -79,7 +79,7 @@ describe('web app in Chromium', () => {
     const store = stores.body.items[0]!;
     await page.goto(`${t.url}/stores/${store.id}`);
     await expect.poll(() => page.getByTestId('store-name').textContent()).toBe(store.name);
-    expect(await page.getByTestId('product-card').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('product-card').count()).toBeGreaterThan(0); // goods load after the store
     await page.screenshot({ path: `${ARTIFACTS}store-page.png`, fullPage: false });
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.getByTestId('lang-en').click();

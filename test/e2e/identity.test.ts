@@ -109,3 +109,11 @@ describe('platform edge', () => {
     expect(r.problem.requestId).toBe('client-req-12345');
   });
 });
+
+describe('compression', () => {
+  it('compresses large responses for clients that accept it', async () => {
+    const doc = await fetch(`${t.url}/api/openapi.json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(doc.headers.get('content-encoding')).toBe('gzip');
+    expect((await doc.json()).openapi).toBe('3.1.0');
+  });
+});

@@ -1,10 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import { ShopLayout } from './components/ShopLayout';
 import { I18nProvider } from './i18n';
-import { MerchantLayout } from './merchant/MerchantLayout';
-import { MerchantHome } from './merchant/MerchantHome';
-import { ProductEditorPage } from './merchant/ProductEditorPage';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
 import { Me } from './pages/Me';
@@ -13,11 +11,17 @@ import { ProductPage } from './pages/ProductPage';
 import { Register } from './pages/Register';
 import { StorePage } from './pages/StorePage';
 
+// The merchant console is a separate chunk: shoppers on phones never download it.
+const MerchantLayout = lazy(() => import('./merchant/MerchantLayout').then((m) => ({ default: m.MerchantLayout })));
+const MerchantHome = lazy(() => import('./merchant/MerchantHome').then((m) => ({ default: m.MerchantHome })));
+const ProductEditorPage = lazy(() => import('./merchant/ProductEditorPage').then((m) => ({ default: m.ProductEditorPage })));
+
 export function App() {
   return (
     <I18nProvider>
       <AuthProvider>
         <BrowserRouter>
+          <Suspense fallback={null}>
           <Routes>
             <Route element={<ShopLayout />}>
               <Route index element={<Home />} />
@@ -34,6 +38,7 @@ export function App() {
               <Route path="products/:productId" element={<ProductEditorPage />} />
             </Route>
           </Routes>
+          </Suspense>
         </BrowserRouter>
       </AuthProvider>
     </I18nProvider>
