@@ -55,6 +55,9 @@ export class CatalogImport {
   }
 
   async products(tx: Tx, rows: ImportProduct[]): Promise<void> {
+    // A bulk import does not wait for each batch's WAL flush: a crash loses at most the last
+    // batches (the importer can re-run), never consistency. Plain writes keep synchronous commit.
+    await tx.query('SET LOCAL synchronous_commit = off');
     await tx.copyFrom(
       'products',
       ['id', 'store_id', 'category_id', 'title', 'description', 'attributes', 'options', 'image_ids', 'no_reason_return', 'min_price_fen', 'max_price_fen'],

@@ -3,10 +3,12 @@
 
 export type CopyValue = string | number | boolean | null | readonly string[] | object;
 
-const escapeText = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+const SPECIAL = /[\\\t\n\r]/;
+const escapeText = (s: string) => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s);
 
 /** A PostgreSQL array literal of text elements, each quoted. */
-const arrayLiteral = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+const QUOTED = /["\\]/;
+const arrayLiteral = (xs: readonly string[]) => `{${xs.map((x) => `"${QUOTED.test(x) ? x.replace(/["\\]/g, (c) => `\\${c}`) : x}"`).join(',')}}`;
 
 /**
  * Arrays are text[] columns; other objects are json/jsonb. A jsonb column holding an array takes
