@@ -121,7 +121,9 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
 
   // Products, in batches of one transaction each.
   const leavesOfStore = STORES.map((s) => leaves.filter((l) => s.roots.includes(l.root)));
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'demo world |{bar}| {value}/{total} products  {rate}/s  eta {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar = opts.progress
+    ? new cliProgress.SingleBar({ format: 'demo world |{bar}| {value}/{total} products  {rate}/s  eta {eta}s', hideCursor: true, noTTYOutput: !process.stdout.isTTY, notTTYSchedule: 2000 }, cliProgress.Presets.shades_classic)
+    : null;
   bar?.start(opts.products, 0, { rate: 0 });
   let skuCount = 0;
   let skuSeq = 0;
