@@ -3,7 +3,7 @@
 // `npm test` type-checks this file, so drift on either side fails the run.
 import type { Static } from '@sinclair/typebox';
 import type { CategorySchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
-import type { UserSchema } from '../src/modules/identity/routes.ts';
+import type { UserSchema } from '../src/modules/identity/schemas.ts';
 import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
 import type * as Web from '../web/src/types.ts';
 

@@ -114,3 +114,31 @@ describe('catalog', () => {
     expect(seen).toContain(p.id);
   });
 });
+
+describe('stock invariant', () => {
+  it('under a random concurrent workload, stock never goes negative and always equals the sum of its logged movements', async () => {
+    const p = (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, newProduct())).body;
+    // A seeded generator keeps the workload the same on every run.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const ops = Array.from({ length: 60 }, () => {
+      const sku = p.skus[Math.floor(rand() * p.skus.length)]!;
+      const delta = Math.floor(rand() * 9) - 6 || 1; // mostly takes, some restocks
+      return { sku: sku.id, delta };
+    });
+    const results = await Promise.all(ops.map((o) => merchant.post<{ stock: number }>(`/api/v1/merchant/skus/${o.sku}/stock`, { delta: o.delta, reason: o.delta > 0 ? 'restock' : 'damage' })));
+    expect(results.every((r) => r.status === 200 || (r.status === 409 && r.problem.code === 'invalid_state'))).toBe(true);
+    expect(results.some((r) => r.status === 409)).toBe(true); // the workload does run stock out
+
+    const after = (await merchant.get<Product>(`/api/v1/merchant/products/${p.id}`)).body;
+    for (const sku of after.skus) {
+      expect(sku.stock).toBeGreaterThanOrEqual(0);
+      const log = (await merchant.get<Array<{ delta: number }>>(`/api/v1/merchant/skus/${sku.id}/stock-movements?limit=100`)).body;
+      expect(log.reduce((a, m) => a + m.delta, 0)).toBe(sku.stock);
+      // Accepted changes are exactly the logged ones (besides the initial stock).
+      const accepted = ops.filter((o, i) => o.sku === sku.id && results[i]!.status === 200).reduce((a, o) => a + o.delta, 0);
+      const initial = p.skus.find((s) => s.id === sku.id)!.stock;
+      expect(sku.stock).toBe(initial + accepted);
+    }
+  });
+});

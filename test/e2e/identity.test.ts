@@ -93,6 +93,8 @@ describe('platform edge', () => {
     const health = await t.client.get<{ status: string; db: string }>('/api/health');
     expect(health.body.status).toBe('ok');
     expect(health.headers.get('x-request-id')).toBeTruthy();
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('x-frame-options')).toBe('DENY');
     const doc = await t.client.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/products/{productId}', '/api/v1/merchant/stores/{storeId}/products']));

@@ -1,15 +1,10 @@
+import type { Static } from '@sinclair/typebox';
 import type { Db } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { CategorySchema } from './schemas.ts';
 
-export interface Category {
-  id: string;
-  parentId: string | null;
-  nameZh: string;
-  nameEn: string;
-  sort: number;
-  children: Category[];
-}
+export type Category = Static<typeof CategorySchema>;
 
 export class CategoryService {
   private cache: Category[] | null = null;

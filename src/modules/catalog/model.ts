@@ -1,43 +1,15 @@
 // Product and SKU shapes, and the rules a product's options and SKUs must satisfy.
 import { invalid } from '../../platform/errors.ts';
+import type { Static } from '@sinclair/typebox';
 import { imageUrl } from '../media/service.ts';
+import type { AttributeSchema, OptionSchema, ProductSchema, SkuSchema } from './schemas.ts';
 
-export interface Attribute {
-  name: string;
-  value: string;
-}
-export interface OptionDef {
-  name: string;
-  values: string[];
-}
-export interface Sku {
-  id: string;
-  productId: string;
-  code: string;
-  optionValues: Record<string, string>;
-  priceFen: number;
-  listPriceFen: number | null;
-  stock: number;
-  status: 'active' | 'disabled';
-}
-export interface Product {
-  id: string;
-  storeId: string;
-  categoryId: string;
-  title: string;
-  description: string;
-  attributes: Attribute[];
-  options: OptionDef[];
-  images: Array<{ id: string; url: string; thumbUrl: string }>;
-  noReasonReturn: boolean;
-  status: 'draft' | 'active' | 'archived';
-  minPriceFen: number;
-  maxPriceFen: number;
-  totalStock: number;
-  skus: Sku[];
-  createdAt: string;
-  updatedAt: string;
-}
+// The API shapes are the route schemas' static types: one definition for validation, OpenAPI,
+// the services and (checked by test/contract.ts) the web app.
+export type Attribute = Static<typeof AttributeSchema>;
+export type OptionDef = Static<typeof OptionSchema>;
+export type Sku = Static<typeof SkuSchema>;
+export type Product = Omit<Static<typeof ProductSchema>, 'store'>;
 
 export interface ProductRow {
   id: string;

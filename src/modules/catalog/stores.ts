@@ -3,23 +3,12 @@ import { isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
+import type { Static } from '@sinclair/typebox';
 import { imageUrl } from '../media/service.ts';
+import type { StoreSummarySchema } from './schemas.ts';
 
-export type StoreStatus = 'active' | 'suspended' | 'closed';
-
-export interface Store {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  logoUrl: string | null;
-  flagship: boolean;
-  rural: boolean;
-  status: StoreStatus;
-  followerCount: number;
-  productCount: number;
-  createdAt: string;
-}
+export type Store = Static<typeof StoreSummarySchema>;
+export type StoreStatus = Store['status'];
 
 interface StoreRow {
   id: string;

@@ -4,21 +4,13 @@ import type { Config } from '../../platform/config.ts';
 import { requirePrincipal } from '../../platform/http/access.ts';
 import { Id, Ok, PageQuery, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
+import { RoleSchema, UserSchema } from './schemas.ts';
 import type { IdentityService, User } from './service.ts';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
-const RoleSchema = Type.Union([Type.Literal('shopper'), Type.Literal('creator'), Type.Literal('merchant'), Type.Literal('agent'), Type.Literal('operator')]);
 const SelfRole = Type.Union([Type.Literal('shopper'), Type.Literal('creator'), Type.Literal('merchant')], { description: 'Roles anyone may take at sign-up; agent and operator are granted by an operator' });
 
-export const UserSchema = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  displayName: Type.String(),
-  roles: Type.Array(RoleSchema),
-  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-  createdAt: Type.String(),
-});
 const SessionResult = Type.Object({ user: UserSchema, expiresAt: Type.String(), token: Type.Optional(Type.String({ description: 'Bearer token; only when mode is "token"' })) });
 const Mode = Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('token')], { default: 'cookie', description: 'cookie: HttpOnly session cookie for browsers; token: bearer token in the body for API clients' }));
 

@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import { createHash, randomBytes } from 'node:crypto';
 import { isUniqueViolation, type Db, type Queryable } from '../../platform/db/index.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
@@ -5,15 +6,9 @@ import { ROLES, type Principal, type Role } from '../../platform/http/access.ts'
 import { newId } from '../../platform/ids.ts';
 import { RateLimiter } from '../../platform/ratelimit.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
+import type { UserSchema } from './schemas.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  status: 'active' | 'disabled';
-  createdAt: string;
-}
+export type User = Static<typeof UserSchema>;
 
 interface UserRow {
   id: string;
