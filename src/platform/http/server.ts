@@ -18,6 +18,8 @@ import { installProblems } from './problems.ts';
 import { AppError } from '../errors.ts';
 import { Type } from '@sinclair/typebox';
 
+/** The query schema of routes that declare none (one shared object: compiled once). */
+const NO_QUERY = Type.Object({}, { additionalProperties: false });
 /** The body schema of write routes that take no body: nothing, or an empty JSON object. */
 const NO_BODY = Type.Object({}, { additionalProperties: false, description: 'No body' });
 
@@ -89,7 +91,7 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs') || route.url.startsWith('/assets/')) return;
     const schema = (route.schema ??= {});
-    schema.querystring ??= Type.Object({}, { additionalProperties: false });
+    schema.querystring ??= NO_QUERY;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const writes = methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m));
     if (writes && !schema.body && !schema.consumes) schema.body = NO_BODY;
