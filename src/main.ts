@@ -15,9 +15,22 @@ import { catalogPublicRoutes } from './modules/catalog/routes-public.ts';
 import { StoreService } from './modules/catalog/stores.ts';
 import { identityRoutes, makeAuthenticator } from './modules/identity/routes.ts';
 import { IdentityService } from './modules/identity/service.ts';
+import { ledgerRoutes } from './modules/ledger/routes.ts';
+import { LedgerService } from './modules/ledger/service.ts';
 import { mediaRoutes } from './modules/media/routes.ts';
 import { MediaService } from './modules/media/service.ts';
 import { opsRoutes } from './modules/ops/routes.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { SandboxProvider } from './modules/payments/sandbox/provider.ts';
+import { SandboxPsp } from './modules/payments/sandbox/psp.ts';
+import { sandboxPspRoutes } from './modules/payments/sandbox/routes.ts';
+import { PaymentService } from './modules/payments/service.ts';
+import { CartService } from './modules/commerce/cart.ts';
+import { CheckoutService, EXPIRE_JOB } from './modules/commerce/checkout.ts';
+import { OrderService } from './modules/commerce/orders.ts';
+import { commerceRoutes } from './modules/commerce/routes.ts';
+import { handlePayments } from './modules/commerce/payment-handler.ts';
+import { FeeSchedule } from './modules/ledger/accounts.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -25,6 +38,10 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'identity', dir: new URL('./modules/identity/migrations/', import.meta.url) },
   { owner: 'media', dir: new URL('./modules/media/migrations/', import.meta.url) },
   { owner: 'catalog', dir: new URL('./modules/catalog/migrations/', import.meta.url) },
+  { owner: 'payments', dir: new URL('./modules/payments/migrations/', import.meta.url) },
+  { owner: 'sandbox_psp', dir: new URL('./modules/payments/sandbox/migrations/', import.meta.url) },
+  { owner: 'ledger', dir: new URL('./modules/ledger/migrations/', import.meta.url) },
+  { owner: 'commerce', dir: new URL('./modules/commerce/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -33,6 +50,13 @@ export interface Services {
   stores: StoreService;
   products: ProductService;
   categories: CategoryService;
+  payments: PaymentService;
+  /** The built-in sandbox payment provider's own side (its pay page API, its webhooks). */
+  sandboxPsp: SandboxPsp;
+  ledger: LedgerService;
+  cart: CartService;
+  checkout: CheckoutService;
+  orders: OrderService;
 }
 
 export interface Platform {
@@ -65,7 +89,18 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const stores = new StoreService(db, bus);
   const categories = new CategoryService(db);
   const products = new ProductService(db, bus, stores, media);
-  const services: Services = { identity, media, stores, products, categories };
+  // The sandbox PSP POSTs webhooks to this server's own address, known only after listen().
+  let selfUrl: string | null = null;
+  const sandboxPsp = new SandboxPsp(db, jobs, { ...config.sandboxPsp, webhookBase: () => selfUrl ?? config.publicUrl, log });
+  sandboxPsp.registerJobs();
+  const payments = new PaymentService(db, bus, new SandboxProvider(sandboxPsp, config.sandboxPsp.secret));
+  const ledger = new LedgerService(db, bus);
+  const cart = new CartService(db, products, config.commerce.maxCartLines);
+  const orders = new OrderService(db, bus, products, stores);
+  const checkout = new CheckoutService(db, bus, jobs, products, cart, payments, config.commerce.payTimeoutMinutes);
+  handlePayments(bus, orders, ledger, payments, new FeeSchedule(config.commerce.platformFeeBps));
+  jobs.register<{ checkoutId: string }>(EXPIRE_JOB, async (p) => ({ cancelled: await orders.expireCheckout(p.checkoutId) }));
+  const services: Services = { payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -80,6 +115,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   mediaRoutes(app, media);
   catalogPublicRoutes(app, stores, products, categories);
   catalogMerchantRoutes(app, stores, products, categories, identity);
+  await paymentRoutes(app, payments);
+  sandboxPspRoutes(app, sandboxPsp);
+  ledgerRoutes(app, ledger, stores);
+  commerceRoutes(app, cart, checkout, orders);
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();
@@ -95,6 +134,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     app,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
+      const self = new URL(address);
+      if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
+      selfUrl = self.origin;
       bus.start();
       jobs.start();
       return address;

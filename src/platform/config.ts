@@ -21,6 +21,9 @@ export interface Config {
   jobs: { pollMs: number; concurrency: number; maxAttempts: number; baseBackoffMs: number; lockSeconds: number };
   events: { pollMs: number; maxAttempts: number; baseBackoffMs: number };
   catalog: { maxSkusPerProduct: number; maxImagesPerProduct: number; maxStock: number; maxPriceFen: number };
+  /** The built-in sandbox payment provider: webhook signing secret (never logged) and delivery behaviour. */
+  sandboxPsp: { secret: string; duplicateRate: number; maxDelayMs: number; merchantName: string };
+  commerce: { payTimeoutMinutes: number; maxCartLines: number; platformFeeBps: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -65,6 +68,16 @@ export function loadConfig(env: Env = process.env): Config {
       return null;
     }
   };
+  const rate = (name: string, dflt: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      problems.push(`${name} must be a number between 0 and 1 (got "${raw}")`);
+      return dflt;
+    }
+    return n;
+  };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!levels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
@@ -105,6 +118,17 @@ export function loadConfig(env: Env = process.env): Config {
       baseBackoffMs: int('EVENTS_BACKOFF_MS', 500, 1, 3_600_000),
     },
     catalog: { maxSkusPerProduct: 200, maxImagesPerProduct: 9, maxStock: 10_000_000, maxPriceFen: 100_000_000_00 },
+    sandboxPsp: {
+      secret: env.SANDBOX_PSP_SECRET || 'whsec_sandbox_dev_only_not_secret',
+      duplicateRate: rate('SANDBOX_PSP_DUPLICATE_RATE', 0.1),
+      maxDelayMs: int('SANDBOX_PSP_MAX_DELAY_MS', 1000, 0, 600_000),
+      merchantName: env.SANDBOX_PSP_MERCHANT_NAME || 'Flywheel 兴趣电商',
+    },
+    commerce: {
+      payTimeoutMinutes: int('ORDER_PAY_TIMEOUT_MINUTES', 15, 1, 7 * 24 * 60),
+      maxCartLines: int('CART_MAX_LINES', 100, 1, 1000),
+      platformFeeBps: int('PLATFORM_FEE_BPS', 500, 0, 5000),
+    },
     serveWeb: bool('SERVE_WEB', true),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,6 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
+import type { PaymentIntent } from '../../src/modules/payments/service.ts';
+import { SIGNATURE_HEADER, signPayload } from '../../src/modules/payments/sandbox/wire.ts';
 import { Client, dbFingerprint, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import {
   MISSING_IDS,
@@ -38,7 +40,10 @@ interface Fixtures {
   storeA: Store; // owned by `merchant`, `member` is staff
   productA: Product; // in storeA, options 口味: 原味 香辣 and spare values, SKUs for 原味 and 香辣
   productToArchive: Product;
+  orderToCancel: string; // the shopper's unpaid order in storeA
+  paidOrder: string; // the shopper's paid order in storeA
   imageId: string;
+  payments: { pending: PaymentIntent; paid: PaymentIntent; webhook: PaymentIntent }; // the shopper pays
   png: Buffer;
   tinyPng: Buffer;
 }
@@ -90,9 +95,18 @@ beforeAll(async () => {
   });
   const productA = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, product('牛肉干'))).body;
   const productToArchive = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, product('待下架'))).body;
+  const checkoutOf = async (quantity: number) =>
+    (await shopper.post<{ checkoutId: string; totalFen: number; orders: Array<{ id: string }> }>('/api/v1/checkout', { items: [{ skuId: productA.skus[1]!.id, quantity }] }, { 'idempotency-key': `bi-fixture-${quantity}` })).body;
+  const toCancel = await checkoutOf(1);
+  const toShip = await checkoutOf(2);
+  await t.platform.db.tx((tx) => t.platform.services.orders.markCheckoutPaid(tx, toShip.checkoutId, toShip.totalFen));
   const pngBuf = await png(32);
   const merchantId = (await merchant.get<{ id: string }>('/api/v1/me')).body.id;
   const image = await t.platform.services.media.uploadImage(pngBuf, merchantId);
+  const shopperId = (await shopper.get<{ id: string }>('/api/v1/me')).body.id;
+  const intentFor = (reference: string) => t.platform.db.tx((tx) => t.platform.services.payments.createIntent(tx, { reference, amountFen: 4290, payerId: shopperId, description: '坏输入测试' }));
+  const payments = { pending: await intentFor('bi-pay-pending'), paid: await intentFor('bi-pay-paid'), webhook: await intentFor('bi-pay-webhook') };
+  expect((await shopper.post(`/api/v1/sandbox-psp/payments/${payments.paid.providerRef}/confirm`, { outcome: 'succeed' })).status).toBe(200);
   await t.platform.bus.drain();
 
   fx = {
@@ -104,7 +118,10 @@ beforeAll(async () => {
     storeA,
     productA,
     productToArchive,
+    orderToCancel: toCancel.orders[0]!.id,
+    paidOrder: toShip.orders[0]!.id,
     imageId: image.id,
+    payments,
     png: pngBuf,
     tinyPng: await png(4),
   };
@@ -153,6 +170,13 @@ const PRODUCT_BODY = (): Json => ({
   ],
 });
 const nonMerchants: Who[] = ['shopper', 'creator'];
+const WEBHOOK_EVENT = (): Json => ({
+  id: 'sevt_0000000000badinput00',
+  type: 'payment.succeeded',
+  created: Math.floor(Date.now() / 1000),
+  sequence: 1,
+  data: { paymentRef: fx.payments.webhook.providerRef, merchantRef: fx.payments.webhook.id, amountFen: 4290 },
+});
 const nonOperators: Who[] = ['shopper', 'merchant'];
 
 // ---- the table: one entry per route -------------------------------------------------------------
@@ -545,6 +569,164 @@ const ROUTES: RouteEntry[] = [
     bad: [queryAt('limit', '1000', 'out-of-range'), queryAt('limit', '0', 'out-of-range'), queryAt('limit', 'ten', 'malformed'), queryAt('offset', '0', 'unknown-field')],
   },
 
+  // commerce
+  { method: 'GET', url: '/api/v1/cart', access: 'user', who: 'shopper', ok: 200, bad: [] },
+  {
+    method: 'PUT',
+    url: '/api/v1/cart/items/:skuId',
+    access: 'user',
+    who: 'shopper',
+    params: () => ({ skuId: fx.productA.skus[0]!.id }),
+    body: () => ({ quantity: 1, source: { type: 'search' } }),
+    ok: 200,
+    bad: [
+      bodyAt('quantity', 0, 'out-of-range'),
+      bodyAt('quantity', 1000, 'out-of-range'),
+      bodyAt('quantity', 1.5, 'malformed'),
+      bodyAt('quantity', '1', 'malformed'),
+      bodyWithout('quantity'),
+      bodyAt('source.type', 'tv', 'malformed'),
+      bodyAt('source.id', long(65, 'x'), 'out-of-range'),
+      bodyAt('source.extra', 1, 'unknown-field'),
+      bodyAt('priceFen', 1, 'unknown-field'),
+    ],
+  },
+  { method: 'DELETE', url: '/api/v1/cart/items/:skuId', access: 'user', who: 'shopper', params: () => ({ skuId: fx.productA.skus[0]!.id }), ok: 200, bad: [paramAt('skuId', 'SKU-1')] },
+  {
+    method: 'POST',
+    url: '/api/v1/checkout',
+    access: 'user',
+    who: 'shopper',
+    headers: () => ({ 'idempotency-key': `bi-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+    body: () => ({ items: [{ skuId: fx.productA.skus[0]!.id, quantity: 1 }], source: { type: 'store_page', id: fx.storeA.id } }),
+    ok: 201,
+    bad: [
+      { name: 'no Idempotency-Key header', kind: 'missing-field', headers: {}, expect: { status: 400, code: 'validation_failed', field: 'headers.idempotency-key' } },
+      { name: 'an Idempotency-Key that is too short', kind: 'out-of-range', headers: { 'idempotency-key': 'abc' }, expect: { status: 400, code: 'validation_failed', field: 'headers.idempotency-key' } },
+      bodyAt('items', [], 'out-of-range'),
+      bodyAt('items.0.quantity', 0, 'out-of-range'),
+      bodyAt('items.0.quantity', -1, 'out-of-range'),
+      bodyAt('items.0.quantity', 1000, 'out-of-range'),
+      bodyAt('items.0.quantity', '1', 'malformed'),
+      bodyAt('items.0.skuId', 'abc', 'malformed'),
+      bodyAt('items.0.priceFen', 1, 'unknown-field'),
+      bodyAt('source.type', 'tv', 'malformed'),
+      bodyAt('expectedTotalFen', -1, 'out-of-range'),
+      bodyAt('discountFen', 100, 'unknown-field'),
+      { name: 'a tampered total', kind: 'semantic', body: (b) => ({ ...b, expectedTotalFen: 1 }), expect: { status: 409, code: 'conflict', field: 'expectedTotalFen' } },
+      { name: 'more than is in stock', kind: 'semantic', body: (b) => ({ ...b, items: [{ skuId: fx.productA.skus[0]!.id, quantity: 999 }] }), expect: { status: 409, code: 'invalid_state', field: 'items.0.quantity' } },
+      { name: 'a SKU that does not exist', kind: 'not-found', body: (b) => ({ ...b, items: [{ skuId: MISSING_IDS.skuId!, quantity: 1 }] }), expect: { status: 404, code: 'not_found', field: 'items.0.skuId' } },
+    ],
+  },
+  { method: 'GET', url: '/api/v1/orders', access: 'user', who: 'shopper', ok: 200, bad: [...PAGE_CASES(), queryAt('status', 'lost', 'malformed')] },
+  {
+    method: 'GET',
+    url: '/api/v1/orders/:orderId',
+    access: 'user',
+    who: 'shopper',
+    params: () => ({ orderId: fx.paidOrder }),
+    ok: 200,
+    bad: [paramAt('orderId', 'order-1'), { name: "someone else's order", kind: 'not-found', who: 'creator', expect: { status: 404, code: 'not_found', field: 'orderId' } }],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/orders/:orderId/cancel',
+    access: 'user',
+    who: 'shopper',
+    params: () => ({ orderId: fx.orderToCancel }),
+    body: () => ({ reason: '不想要了' }),
+    ok: 200,
+    bad: [
+      bodyAt('reason', long(201), 'out-of-range'),
+      bodyAt('refund', true, 'unknown-field'),
+      { name: "someone else's order", kind: 'not-found', who: 'creator', expect: { status: 404, code: 'not_found', field: 'orderId' } },
+      { name: 'a paid order (buyers cancel only before paying)', kind: 'semantic', params: () => ({ orderId: fx.paidOrder }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+    ],
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/merchant/stores/:storeId/orders',
+    access: ['merchant'],
+    who: 'merchant',
+    params: () => ({ storeId: fx.storeA.id }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    bad: [...PAGE_CASES(), queryAt('status', 'lost', 'malformed')],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/merchant/orders/:orderId/ship',
+    access: ['merchant'],
+    who: 'merchant',
+    params: () => ({ orderId: fx.paidOrder }),
+    body: () => ({ carrier: '顺丰速运', trackingNo: 'SF1234567890' }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    bad: [
+      bodyAt('carrier', '', 'out-of-range'),
+      bodyAt('carrier', long(41), 'out-of-range'),
+      bodyAt('trackingNo', 'SF 123', 'malformed'),
+      bodyAt('trackingNo', '12345', 'out-of-range', 'trackingNo'),
+      bodyWithout('trackingNo'),
+      bodyAt('status', 'shipped', 'unknown-field'),
+      { name: 'an unpaid order', kind: 'semantic', params: () => ({ orderId: fx.orderToCancel }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+    ],
+  },
+
+  // payments: the sandbox PSP's webhook (authenticated by its signature) and its pay-page API
+  {
+    method: 'POST',
+    url: '/api/v1/payments/webhooks/sandbox',
+    access: 'public',
+    who: 'anon',
+    body: WEBHOOK_EVENT,
+    sign: (raw) => ({ [SIGNATURE_HEADER]: signPayload(t.platform.config.sandboxPsp.secret, raw) }),
+    ok: 200,
+    bad: [
+      { name: 'no signature', kind: 'auth', sign: null, expect: { status: 401, code: 'unauthenticated', field: SIGNATURE_HEADER } },
+      { name: 'signed with a guessed secret (forged)', kind: 'auth', sign: (raw) => ({ [SIGNATURE_HEADER]: signPayload('guessed-secret', raw) }), expect: { status: 401, code: 'unauthenticated', field: SIGNATURE_HEADER } },
+      { name: 'the signature of another body (tampered)', kind: 'auth', sign: (raw) => ({ [SIGNATURE_HEADER]: signPayload(t.platform.config.sandboxPsp.secret, raw.replace('4290', '1')) }), expect: { status: 401, code: 'unauthenticated', field: SIGNATURE_HEADER } },
+      { name: 'signed ten minutes ago (expired, a replay)', kind: 'auth', sign: (raw) => ({ [SIGNATURE_HEADER]: signPayload(t.platform.config.sandboxPsp.secret, raw, Math.floor(Date.now() / 1000) - 600) }), expect: { status: 401, code: 'unauthenticated', field: SIGNATURE_HEADER } },
+      { name: 'a malformed signature header', kind: 'auth', sign: () => ({ [SIGNATURE_HEADER]: 'v1=deadbeef' }), expect: { status: 401, code: 'unauthenticated', field: SIGNATURE_HEADER } },
+      bodyAt('type', 'payment.refunded', 'malformed'),
+      bodyAt('id', 'evt-1', 'malformed'),
+      bodyWithout('id'),
+      bodyAt('created', 'yesterday', 'malformed'),
+      bodyAt('sequence', 0, 'out-of-range'),
+      bodyAt('data.amountFen', -1, 'out-of-range'),
+      bodyAt('data.paymentRef', 'x', 'malformed'),
+      bodyAt('data.extra', 1, 'unknown-field'),
+      { name: 'a refund event without its refund id', kind: 'missing-field', body: (b) => ({ ...b, type: 'refund.succeeded' }), expect: { status: 400, code: 'validation_failed', field: 'data.refundId' } },
+    ],
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/sandbox-psp/payments/:providerRef',
+    access: 'public',
+    who: 'anon',
+    params: () => ({ providerRef: fx.payments.pending.providerRef }),
+    ok: 200,
+    bad: [paramAt('providerRef', `spay_${long(41, 'a')}`, 'out-of-range')],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/sandbox-psp/payments/:providerRef/confirm',
+    access: 'user',
+    who: 'shopper',
+    params: () => ({ providerRef: fx.payments.pending.providerRef }),
+    body: () => ({ outcome: 'succeed' }),
+    ok: 200,
+    bad: [
+      bodyAt('outcome', 'maybe', 'malformed'),
+      bodyAt('outcome', true, 'malformed'),
+      bodyWithout('outcome'),
+      { name: 'signed in as someone who is not the payer', kind: 'auth', who: 'creator', expect: { status: 403, code: 'forbidden' } },
+      { name: 'a payment that already succeeded', kind: 'semantic', params: () => ({ providerRef: fx.payments.paid.providerRef }), expect: { status: 409, code: 'invalid_state' } },
+    ],
+  },
+
   // ops
   {
     method: 'PATCH',
@@ -590,6 +772,31 @@ const ROUTES: RouteEntry[] = [
     bad: [...PAGE_CASES(), queryAt('status', 'zombie', 'malformed'), queryAt('kind', long(65, 'x'), 'out-of-range')],
   },
   { method: 'GET', url: '/api/v1/ops/events', access: ['operator'], who: 'operator', ok: 200, wrongRole: nonOperators, bad: [] },
+
+  // ledger
+  {
+    method: 'GET',
+    url: '/api/v1/merchant/stores/:storeId/statement',
+    access: ['merchant'],
+    who: 'merchant',
+    params: () => ({ storeId: fx.storeA.id }),
+    query: () => ({ limit: '10', offset: '0' }),
+    ok: 200,
+    wrongRole: [...nonMerchants, 'operator'],
+    notOwner: ['other'],
+    bad: [...PAGE_CASES(), queryAt('prefix', 'merchant:', 'unknown-field')],
+  },
+  { method: 'GET', url: '/api/v1/ops/ledger/trial-balance', access: ['operator'], who: 'operator', ok: 200, wrongRole: [...nonOperators, 'member'], bad: [queryAt('currency', 'CNY', 'unknown-field')] },
+  {
+    method: 'GET',
+    url: '/api/v1/ops/ledger/accounts',
+    access: ['operator'],
+    who: 'operator',
+    query: () => ({ prefix: 'merchant:' }),
+    ok: 200,
+    wrongRole: nonOperators,
+    bad: [...PAGE_CASES(), queryAt('prefix', 'Merchant:', 'malformed'), queryAt('prefix', "merchant:' OR 1=1", 'malformed'), queryAt('prefix', long(201, 'x'), 'out-of-range')],
+  },
 ];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
@@ -643,7 +850,8 @@ function bodyFor(r: RouteEntry, c?: BadCase): Body {
 }
 
 function pathFor(r: RouteEntry, c: Pick<BadCase, 'params' | 'query' | 'rawQuery'>): string {
-  const url = fillUrl(r.url, { ...(r.params?.() ?? {}), ...(c.params ?? {}) });
+  const own = typeof c.params === 'function' ? c.params() : c.params;
+  const url = fillUrl(r.url, { ...(r.params?.() ?? {}), ...(own ?? {}) });
   return url + (c.rawQuery !== undefined ? `?${c.rawQuery}` : queryString(r.query?.() ?? {}, c.query));
 }
 
@@ -659,7 +867,7 @@ describe('bad input, route by route', () => {
         it(`${c.kind}: ${c.name} → ${c.expect.status}${'field' in c.expect && c.expect.field ? ` ${c.expect.field}` : ''}`, async () => {
           const client = await clientFor(c.who ?? r.who);
           const before = lastFingerprint ?? (await fingerprint());
-          const res = await send(client, r.method, pathFor(r, c), bodyFor(r, c));
+          const res = await send(client, r.method, pathFor(r, c), bodyFor(r, c), c.headers ?? r.headers?.(), c.sign === undefined ? r.sign : (c.sign ?? undefined));
           const after = await fingerprint();
           lastFingerprint = after;
           const summary = { status: res.status, body: res.body };
@@ -714,7 +922,7 @@ describe('the valid request of every entry is accepted', () => {
   for (const r of ROUTES) {
     it(routeKey(r.method, r.url), async () => {
       const client = await clientFor(r.who);
-      const res = await send(client, r.method, pathFor(r, {}), bodyFor(r));
+      const res = await send(client, r.method, pathFor(r, {}), bodyFor(r), r.headers?.(), r.sign);
       expect(res.status, JSON.stringify(res.body)).toBe(r.ok);
     });
   }

@@ -21,19 +21,27 @@ export class Raw {
 
 export type Body = Json | unknown[] | Raw | FormData | undefined;
 
+/** Headers computed from the raw text of a request body (a webhook signature). */
+export type Signer = (rawBody: string) => Record<string, string>;
+
 export type Expectation = { status: 400; code: 'validation_failed'; field: string } | { status: 401 | 403 | 404 | 409 | 413 | 415; code: string; field?: string };
 
 export interface BadCase {
   name: string;
   kind: 'malformed' | 'out-of-range' | 'unknown-field' | 'missing-field' | 'semantic' | 'auth' | 'not-found' | 'media-type';
   who?: Who;
-  params?: Record<string, string>;
+  /** Path parameters over the valid ones; a function when they come from the fixtures. */
+  params?: Record<string, string> | (() => Record<string, string>);
   /** Merged over the valid query string; `null` drops a key. */
   query?: Record<string, string | null>;
   /** A whole query string (without `?`) used instead of the valid one. */
   rawQuery?: string;
   /** Builds the body from the valid one. */
   body?: (valid: Json) => Body;
+  /** Headers instead of the valid ones (e.g. without Idempotency-Key). */
+  headers?: Record<string, string>;
+  /** Signs the raw body instead of the entry's `sign` (a forged signature); null sends none. */
+  sign?: Signer | null;
   expect: Expectation;
 }
 
@@ -48,8 +56,12 @@ export interface RouteEntry {
   query?: () => Record<string, string>;
   /** The valid JSON body; routes that take none leave this out. */
   body?: () => Json;
+  /** Headers of the valid request, made fresh for each request (e.g. a new Idempotency-Key). */
+  headers?: () => Record<string, string>;
   /** A valid non-JSON body (multipart uploads). */
   form?: () => FormData;
+  /** Headers computed over the exact raw body of every request (webhook signatures). */
+  sign?: Signer;
   /** Status of the valid request (checked last, after every rejection). */
   ok: number;
   bad: BadCase[];
@@ -122,6 +134,7 @@ export const MISSING_IDS: Record<string, string> = {
   userId: 'usr_0000000000zzzzzzzzzz',
   imageId: 'img_0000000000zzzzzzzzzz',
   categoryId: 'cat_0000000000zzzzzzzzzz',
+  providerRef: 'spay_0000000000zzzzzzzzzz',
 };
 
 // ---- requests -----------------------------------------------------------------------------------
@@ -141,9 +154,14 @@ export function queryString(base: Record<string, string>, over: Record<string, s
   return s ? `?${s}` : '';
 }
 
-export async function send(client: Client, method: Method, path: string, body: Body): Promise<Res<unknown>> {
-  if (body instanceof Raw) return client.req(method, path, body.text, { 'content-type': body.contentType });
-  return client.req(method, path, body);
+export async function send(client: Client, method: Method, path: string, body: Body, headers: Record<string, string> = {}, sign?: Signer): Promise<Res<unknown>> {
+  if (sign && !(body instanceof FormData)) {
+    // Signed over the exact text sent.
+    const raw = body instanceof Raw ? body.text : body === undefined ? '' : JSON.stringify(body);
+    return client.req(method, path, raw, { ...headers, 'content-type': body instanceof Raw ? body.contentType : 'application/json', ...sign(raw) });
+  }
+  if (body instanceof Raw) return client.req(method, path, body.text, { ...headers, 'content-type': body.contentType });
+  return client.req(method, path, body, headers);
 }
 
 export const routeKey = (method: string, url: string) => `${method.toUpperCase()} ${url}`;

@@ -26,8 +26,21 @@ export interface ProductInput {
 }
 export type ProductPatch = Partial<Omit<ProductInput, 'skus' | 'options' | 'status'>> & { status?: 'draft' | 'active' };
 
-export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'sale', 'release'] as const;
+export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'reserve', 'release'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
+
+export interface CheckoutSku {
+  skuId: string;
+  productId: string;
+  storeId: string;
+  title: string;
+  optionValues: Record<string, string>;
+  imageId: string | null;
+  priceFen: number;
+  stock: number;
+  noReasonReturn: boolean;
+  onSale: boolean;
+}
 
 export class ProductService {
   constructor(
@@ -214,6 +227,37 @@ export class ProductService {
     await this.skuForStaff(skuId, actorId);
     const stock = await this.db.tx((tx) => this.adjustStock(tx, skuId, delta, reason, actorId, note));
     return { skuId, stock };
+  }
+
+  /**
+   * What checkout needs to price and reserve SKUs: current price, stock and whether the SKU, its
+   * product and its store are on sale. Read inside the checkout's transaction.
+   */
+  async checkoutView(q: Queryable, skuIds: string[]): Promise<Map<string, CheckoutSku>> {
+    if (skuIds.length === 0) return new Map();
+    const rows = await q.query<{ id: string; product_id: string; option_values: Record<string, string>; price_fen: number; stock: number; sku_status: string; title: string; image_ids: string[]; no_reason_return: boolean; product_status: string; store_id: string; store_status: string }>(
+      `SELECT k.id, k.product_id, k.option_values, k.price_fen, k.stock, k.status AS sku_status, p.title, p.image_ids, p.no_reason_return,
+              p.status AS product_status, p.store_id, s.status AS store_status
+         FROM skus k JOIN products p ON p.id = k.product_id JOIN stores s ON s.id = p.store_id WHERE k.id = ANY($1::text[])`,
+      [skuIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          skuId: r.id,
+          productId: r.product_id,
+          storeId: r.store_id,
+          title: r.title,
+          optionValues: r.option_values,
+          imageId: r.image_ids[0] ?? null,
+          priceFen: r.price_fen,
+          stock: r.stock,
+          noReasonReturn: r.no_reason_return,
+          onSale: r.sku_status === 'active' && r.product_status === 'active' && r.store_status === 'active',
+        },
+      ]),
+    );
   }
 
   async stockMovements(skuId: string, actorId: string, limit: number): Promise<Array<{ id: number; delta: number; stockAfter: number; reason: string; note: string; actorId: string | null; at: string }>> {

@@ -1,0 +1,88 @@
+import { Type } from '@sinclair/typebox';
+import { Id, PageQuery, Strict } from '../../platform/http/schemas.ts';
+import { SOURCE_TYPES } from './checkout.ts';
+import { ORDER_STATUSES } from './state.ts';
+
+export const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
+export const SourceSchema = Strict({ type: Type.Union(SOURCE_TYPES.map((s) => Type.Literal(s))), id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, 'Where the shopper found the goods (attribution)');
+export const StatusSchema = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
+export const OrdersQuery = Strict({ status: Type.Optional(StatusSchema), ...PageQuery });
+
+const CartLineSchema = Type.Object({
+  skuId: Type.String(),
+  productId: Type.String(),
+  storeId: Type.String(),
+  title: Type.String(),
+  optionValues: Type.Record(Type.String(), Type.String()),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  unitPriceFen: Type.Integer(),
+  quantity: Type.Integer(),
+  stock: Type.Integer(),
+  available: Type.Boolean(),
+  lineFen: Type.Integer(),
+});
+export const CartSchema = Type.Object({
+  stores: Type.Array(Type.Object({ storeId: Type.String(), lines: Type.Array(CartLineSchema), subtotalFen: Type.Integer() })),
+  totalFen: Type.Integer(),
+  count: Type.Integer(),
+});
+
+export const CheckoutBody = Strict({
+  items: Type.Optional(Type.Array(Strict({ skuId: Id(), quantity: Quantity }), { minItems: 1, maxItems: 100, description: 'What to buy; leave out to buy the whole cart' })),
+  source: Type.Optional(SourceSchema),
+  expectedTotalFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e13, description: 'The total the shopper saw; a different server total is a 409' })),
+});
+
+export const CheckoutResultSchema = Type.Object({
+  checkoutId: Type.String(),
+  totalFen: Type.Integer(),
+  expiresAt: Type.String(),
+  orders: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      storeId: Type.String(),
+      status: Type.String(),
+      goodsFen: Type.Integer(),
+      payFen: Type.Integer(),
+      lines: Type.Array(Type.Object({ skuId: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPriceFen: Type.Integer(), lineFen: Type.Integer() })),
+    }),
+  ),
+  payment: Type.Union([Type.Object({ intentId: Type.String(), payUrl: Type.String() }), Type.Null()]),
+});
+
+export const OrderSchema = Type.Object({
+  id: Type.String(),
+  checkoutId: Type.String(),
+  userId: Type.String(),
+  storeId: Type.String(),
+  status: StatusSchema,
+  goodsFen: Type.Integer(),
+  discountFen: Type.Integer(),
+  shippingFen: Type.Integer(),
+  payFen: Type.Integer(),
+  source: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  paymentIntentId: Type.Union([Type.String(), Type.Null()]),
+  payDeadline: Type.String(),
+  paidAt: Type.Union([Type.String(), Type.Null()]),
+  shippedAt: Type.Union([Type.String(), Type.Null()]),
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  trackingNo: Type.Union([Type.String(), Type.Null()]),
+  cancelReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      lineNo: Type.Integer(),
+      skuId: Type.String(),
+      productId: Type.String(),
+      title: Type.String(),
+      optionValues: Type.Record(Type.String(), Type.String()),
+      imageUrl: Type.Union([Type.String(), Type.Null()]),
+      unitPriceFen: Type.Integer(),
+      quantity: Type.Integer(),
+      lineFen: Type.Integer(),
+      noReasonReturn: Type.Boolean(),
+    }),
+  ),
+  history: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), actor: Type.String(), reason: Type.String(), at: Type.String() })),
+});
+export const OrderPage = Type.Object({ items: Type.Array(OrderSchema), total: Type.Integer() });

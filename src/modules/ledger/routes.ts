@@ -1,0 +1,107 @@
+import { Type } from '@sinclair/typebox';
+import { requirePrincipal } from '../../platform/http/access.ts';
+import { Id, PageQuery, Strict } from '../../platform/http/schemas.ts';
+import type { App } from '../../platform/http/server.ts';
+import type { StoreService } from '../catalog/stores.ts';
+import { ACCOUNT_KINDS, accounts } from './accounts.ts';
+import type { LedgerService } from './service.ts';
+
+const Fen = (description: string) => Type.Integer({ description });
+const AccountKindSchema = Type.Union(ACCOUNT_KINDS.map((k) => Type.Literal(k)));
+
+const BalanceSchema = Type.Object({
+  account: Type.String(),
+  kind: Type.Union([AccountKindSchema, Type.Null()]),
+  currency: Type.String(),
+  debitsFen: Fen('Sum of debit lines'),
+  creditsFen: Fen('Sum of credit lines (positive)'),
+  balanceFen: Fen('Debits − credits: positive is a debit balance'),
+});
+
+const StatementLineSchema = Type.Object({
+  entryId: Type.String(),
+  kind: Type.String({ description: 'What happened, e.g. payment.captured' }),
+  refType: Type.String(),
+  refId: Type.String(),
+  memo: Type.String(),
+  amountFen: Fen("Change to what the platform owes the store: positive credits the store, negative debits it"),
+  payableAfterFen: Fen('What the platform owes the store right after this line'),
+  at: Type.String({ format: 'date-time' }),
+});
+
+const StatementSchema = Type.Object({
+  storeId: Type.String(),
+  account: Type.String(),
+  currency: Type.String(),
+  payableFen: Fen('What the platform owes the store now (credit balance of its payable account)'),
+  items: Type.Array(StatementLineSchema),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+const TrialBalanceSchema = Type.Object({
+  balanced: Type.Boolean({ description: 'True when every currency nets to zero' }),
+  currencies: Type.Array(Type.Object({ currency: Type.String(), debitsFen: Type.Integer(), creditsFen: Type.Integer(), netFen: Type.Integer() })),
+});
+
+const ops = { access: ['operator'] as const };
+
+export function ledgerRoutes(app: App, ledger: LedgerService, stores: StoreService): void {
+  app.get(
+    '/api/v1/merchant/stores/:storeId/statement',
+    {
+      config: { access: ['merchant'] },
+      schema: {
+        tags: ['merchant'],
+        summary: "My store's payable balance and its ledger lines, newest first",
+        params: Strict({ storeId: Id() }),
+        querystring: Strict({ ...PageQuery }),
+        response: { 200: StatementSchema },
+      },
+    },
+    async (req) => {
+      const { storeId } = req.params;
+      await stores.assertStaff(storeId, requirePrincipal(req).userId);
+      const s = await ledger.statement(accounts.merchantPayable(storeId), req.query);
+      // A payable is a liability: the ledger keeps it as a credit balance (negative); the store
+      // sees what it is owed as a positive number.
+      return {
+        storeId,
+        account: s.account,
+        currency: s.currency,
+        payableFen: -s.balanceFen,
+        items: s.items.map((l) => ({ entryId: l.entryId, kind: l.kind, refType: l.refType, refId: l.refId, memo: l.memo, amountFen: -l.amountFen, payableAfterFen: -l.balanceAfterFen, at: l.at })),
+        total: s.total,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/ops/ledger/trial-balance',
+    { config: ops, schema: { tags: ['ops'], summary: 'Debits and credits per currency: the ledger nets to zero', response: { 200: TrialBalanceSchema } } },
+    async () => {
+      const currencies = await ledger.trialBalance();
+      return { balanced: currencies.every((c) => c.netFen === 0), currencies };
+    },
+  );
+
+  app.get(
+    '/api/v1/ops/ledger/accounts',
+    {
+      config: ops,
+      schema: {
+        tags: ['ops'],
+        summary: 'Ledger accounts with their balances, by code prefix (e.g. merchant:)',
+        querystring: Strict({ prefix: Type.Optional(Type.String({ maxLength: 200, pattern: '^[a-z0-9_:]*$' })), ...PageQuery }),
+        response: { 200: Type.Object({ items: Type.Array(BalanceSchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }) },
+      },
+    },
+    async (req) => {
+      const { prefix = '', limit, offset } = req.query;
+      return { ...(await ledger.balances(prefix, { limit, offset })), limit, offset };
+    },
+  );
+}
