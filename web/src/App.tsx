@@ -1,12 +1,16 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth';
 import { ShopLayout } from './components/ShopLayout';
 import { I18nProvider } from './i18n';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
+import { CartPage } from './pages/CartPage';
 import { Me } from './pages/Me';
 import { NotFound } from './pages/NotFound';
+import { OrderDetail } from './pages/OrderDetail';
+import { OrdersPage } from './pages/OrdersPage';
+import { PayPage } from './pages/PayPage';
 import { ProductPage } from './pages/ProductPage';
 import { Register } from './pages/Register';
 import { StorePage } from './pages/StorePage';
@@ -15,6 +19,16 @@ import { StorePage } from './pages/StorePage';
 const MerchantLayout = lazy(() => import('./merchant/MerchantLayout').then((m) => ({ default: m.MerchantLayout })));
 const MerchantHome = lazy(() => import('./merchant/MerchantHome').then((m) => ({ default: m.MerchantHome })));
 const ProductEditorPage = lazy(() => import('./merchant/ProductEditorPage').then((m) => ({ default: m.ProductEditorPage })));
+const MerchantOrders = lazy(() => import('./merchant/MerchantOrders').then((m) => ({ default: m.MerchantOrders })));
+
+/** Shopper pages with their own bottom bar (no tab bar). */
+function BareShop() {
+  return (
+    <div className="shop shop-bare">
+      <Outlet />
+    </div>
+  );
+}
 
 export function App() {
   return (
@@ -29,13 +43,20 @@ export function App() {
               <Route path="register" element={<Register />} />
               <Route path="me" element={<Me />} />
               <Route path="stores/:storeId" element={<StorePage />} />
+              <Route path="orders" element={<OrdersPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
             <Route path="products/:productId" element={<ProductPage />} />
+            <Route element={<BareShop />}>
+              <Route path="cart" element={<CartPage />} />
+              <Route path="orders/:orderId" element={<OrderDetail />} />
+            </Route>
+            <Route path="pay/:providerRef" element={<PayPage />} />
             <Route path="merchant" element={<MerchantLayout />}>
               <Route index element={<MerchantHome />} />
               <Route path="products/new" element={<ProductEditorPage />} />
               <Route path="products/:productId" element={<ProductEditorPage />} />
+              <Route path="orders" element={<MerchantOrders />} />
             </Route>
           </Routes>
           </Suspense>

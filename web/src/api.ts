@@ -2,8 +2,8 @@
 // server's application/problem+json body.
 import { localizeMessage, localizeProblem } from './problemText';
 import type {
-  Category, FollowResult, Image, MyStore, Page, Problem, Product, ProductInput, ProductPatch, ProductSort,
-  Session, SkuInput, SkuPatch, StockReason, StockResult, Store, StoreDetail, User,
+  Cart, Category, CheckoutInput, CheckoutResult, FollowResult, Image, MyStore, Order, OrderStatus, Page, Problem, Product, ProductInput,
+  ProductPatch, ProductSort, SandboxPayment, Session, SkuInput, SkuPatch, Source, StockReason, StockResult, Store, StoreDetail, User,
 } from './types';
 
 export class ApiError extends Error {
@@ -43,12 +43,12 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...extraHeaders } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.headers = { accept: 'application/json', 'content-type': 'application/json', ...extraHeaders };
   }
   let res: Response;
   try {
@@ -73,6 +73,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query));
+const enc = encodeURIComponent;
+type OrderQuery = { status?: OrderStatus; limit?: number; offset?: number };
 
 export const api = {
   // identity
@@ -105,6 +107,23 @@ export const api = {
   updateSku: (skuId: string, body: SkuPatch) => request<Product>('PATCH', `/api/v1/merchant/skus/${encodeURIComponent(skuId)}`, body),
   adjustStock: (skuId: string, body: { delta: number; reason: StockReason; note?: string }) =>
     request<StockResult>('POST', `/api/v1/merchant/skus/${encodeURIComponent(skuId)}/stock`, body),
+
+  // cart, checkout, orders
+  cart: () => get<Cart>('/api/v1/cart'),
+  setCartItem: (skuId: string, quantity: number, source?: Source) =>
+    request<Cart>('PUT', `/api/v1/cart/items/${enc(skuId)}`, source ? { quantity, source } : { quantity }),
+  removeCartItem: (skuId: string) => request<Cart>('DELETE', `/api/v1/cart/items/${enc(skuId)}`),
+  checkout: (idempotencyKey: string, body: CheckoutInput) => request<CheckoutResult>('POST', '/api/v1/checkout', body, { 'idempotency-key': idempotencyKey }),
+  orders: (q: OrderQuery = {}) => get<Page<Order>>('/api/v1/orders', q),
+  order: (id: string) => get<Order>(`/api/v1/orders/${enc(id)}`),
+  cancelOrder: (id: string, reason?: string) => request<Order>('POST', `/api/v1/orders/${enc(id)}/cancel`, reason ? { reason } : {}),
+  storeOrders: (storeId: string, q: OrderQuery = {}) => get<Page<Order>>(`/api/v1/merchant/stores/${enc(storeId)}/orders`, q),
+  shipOrder: (id: string, body: { carrier: string; trackingNo: string }) => request<Order>('POST', `/api/v1/merchant/orders/${enc(id)}/ship`, body),
+
+  // sandbox payment provider (the hosted cashier page)
+  sandboxPayment: (ref: string) => get<SandboxPayment>(`/api/v1/sandbox-psp/payments/${enc(ref)}`),
+  confirmSandboxPayment: (ref: string, outcome: 'succeed' | 'fail') =>
+    request<SandboxPayment>('POST', `/api/v1/sandbox-psp/payments/${enc(ref)}/confirm`, { outcome }),
 
   // media
   uploadImage: (file: File) => {

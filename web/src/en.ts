@@ -1,7 +1,9 @@
 // English strings: the type makes every key of zh.ts required (and no others allowed).
+import { enCommerce } from './enCommerce';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  ...enCommerce,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
@@ -64,7 +66,6 @@ export const en: Record<MessageKey, string> = {
   'product.store': 'Store',
   'product.addToCart': 'Add to cart',
   'product.buyNow': 'Buy now',
-  'product.comingSoon': 'Coming soon: cart and checkout are on the way',
 
   'status.draft': 'Draft',
   'status.active': 'On sale',
@@ -199,4 +200,5 @@ export const en: Record<MessageKey, string> = {
   'stock.reasons.damage': 'Damage',
   'stock.reasons.return': 'Customer return',
   'stock.note': 'Note (optional)',
+
 };

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/base.css';
 import './styles/shop.css';
 import './styles/merchant.css';
+import './styles/commerce.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

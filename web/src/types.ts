@@ -169,3 +169,110 @@ export interface SkuPatch {
   listPriceFen?: number | null;
   status?: 'active' | 'disabled';
 }
+
+// Commerce: cart, checkout, orders, sandbox payments.
+
+export type SourceType = 'feed_video' | 'live_room' | 'search' | 'store_page' | 'mall' | 'showcase' | 'product_page' | 'cart' | 'other';
+
+export interface Source {
+  type: SourceType;
+  id?: string;
+}
+
+export interface CartLine {
+  skuId: string;
+  productId: string;
+  storeId: string;
+  title: string;
+  optionValues: OptionValues;
+  imageUrl: string | null;
+  unitPriceFen: number;
+  quantity: number;
+  stock: number;
+  available: boolean;
+  lineFen: number;
+}
+
+export interface Cart {
+  stores: { storeId: string; lines: CartLine[]; subtotalFen: number }[];
+  totalFen: number;
+  count: number;
+}
+
+export interface CheckoutInput {
+  items?: { skuId: string; quantity: number }[];
+  source?: Source;
+  expectedTotalFen?: number;
+}
+
+export interface CheckoutResult {
+  checkoutId: string;
+  totalFen: number;
+  expiresAt: string;
+  orders: {
+    id: string;
+    storeId: string;
+    status: string;
+    goodsFen: number;
+    payFen: number;
+    lines: { skuId: string; title: string; quantity: number; unitPriceFen: number; lineFen: number }[];
+  }[];
+  payment: { intentId: string; payUrl: string } | null;
+}
+
+export type OrderStatus = 'created' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
+
+export interface OrderLine {
+  lineNo: number;
+  skuId: string;
+  productId: string;
+  title: string;
+  optionValues: OptionValues;
+  imageUrl: string | null;
+  unitPriceFen: number;
+  quantity: number;
+  lineFen: number;
+  noReasonReturn: boolean;
+}
+
+export interface OrderEvent {
+  from: string | null;
+  to: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
+export interface Order {
+  id: string;
+  checkoutId: string;
+  userId: string;
+  storeId: string;
+  status: OrderStatus;
+  goodsFen: number;
+  discountFen: number;
+  shippingFen: number;
+  payFen: number;
+  source: { type: string; id: string | null };
+  paymentIntentId: string | null;
+  payDeadline: string;
+  paidAt: string | null;
+  shippedAt: string | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  lines: OrderLine[];
+  history: OrderEvent[];
+}
+
+export interface SandboxPayment {
+  providerRef: string;
+  amountFen: number;
+  currency: string;
+  description: string;
+  merchantName: string;
+  status: 'requires_confirmation' | 'succeeded' | 'failed';
+  refundedFen: number;
+  createdAt: string;
+}

@@ -1,5 +1,8 @@
 // Chinese (default) strings. en.ts must provide every key of this file.
+import { zhCommerce } from './zhCommerce';
+
 export const zh = {
+  ...zhCommerce,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',
@@ -62,7 +65,6 @@ export const zh = {
   'product.store': '店铺',
   'product.addToCart': '加入购物车',
   'product.buyNow': '立即购买',
-  'product.comingSoon': '即将开放：购物车与下单功能正在建设中',
 
   'status.draft': '草稿',
   'status.active': '在售',
@@ -197,6 +199,7 @@ export const zh = {
   'stock.reasons.damage': '损耗',
   'stock.reasons.return': '退货入库',
   'stock.note': '备注（选填）',
+
 };
 
 export type MessageKey = keyof typeof zh;

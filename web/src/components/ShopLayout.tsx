@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { LangToggle, useI18n } from '../i18n';
+import { CartLink } from './CartLink';
 
 /** Mobile-first frame of the shopper pages: a centred column and a bottom tab bar. */
 export function ShopLayout() {
@@ -24,6 +25,7 @@ function TabBar() {
         <span className="tab-icon" aria-hidden="true">⌂</span>
         {t('nav.home')}
       </NavLink>
+      <CartLink className="tab" />
       {hasRole('merchant') && (
         <NavLink to="/merchant" className="tab">
           <span className="tab-icon" aria-hidden="true">▦</span>

@@ -71,6 +71,9 @@ function MerchantShell() {
             <NavLink to={ctx.current ? `/merchant/products/new?store=${ctx.current.id}` : '/merchant'} className="mc-nav-item">
               {t('merchant.nav.newProduct')}
             </NavLink>
+            <NavLink to="/merchant/orders" className="mc-nav-item" data-testid="merchant-orders-nav">
+              {t('merchant.nav.orders')}
+            </NavLink>
             {ctx.current && (
               <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
                 {t('merchant.nav.viewStore')}

@@ -1,8 +1,46 @@
+import type { ReactNode } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
+import { CartIcon, TruckIcon } from '../components/Icons';
 import { TopBar } from '../components/ShopLayout';
 import { Loading } from '../components/States';
 import { useI18n } from '../i18n';
+import type { OrderStatus } from '../types';
+
+const SHORTCUTS: { status: Exclude<OrderStatus, 'delivered' | 'cancelled'>; icon: ReactNode }[] = [
+  { status: 'created', icon: '¥' },
+  { status: 'paid', icon: '▣' },
+  { status: 'shipped', icon: <TruckIcon /> },
+  { status: 'completed', icon: '✓' },
+];
+
+function OrderShortcuts() {
+  const { t } = useI18n();
+  return (
+    <section className="card pad">
+      <div className="me-orders-head">
+        <h2 className="card-title">{t('orders.title')}</h2>
+        <Link to="/orders" className="muted small" data-testid="me-orders">
+          {t('orders.all')} ›
+        </Link>
+      </div>
+      <div className="me-orders">
+        {SHORTCUTS.map((s) => (
+          <Link key={s.status} to={`/orders?status=${s.status}`} className="me-order-link">
+            <span aria-hidden="true">{s.icon}</span>
+            {t(`orders.tab.${s.status}`)}
+          </Link>
+        ))}
+        <Link to="/cart" className="me-order-link">
+          <span aria-hidden="true">
+            <CartIcon />
+          </span>
+          {t('cart.title')}
+        </Link>
+      </div>
+    </section>
+  );
+}
 
 export function Me() {
   const { t } = useI18n();
@@ -27,6 +65,7 @@ export function Me() {
           </div>
         </div>
       </div>
+      <OrderShortcuts />
       <div className="card pad stack">
         {user.roles.includes('merchant') && (
           <Link to="/merchant" className="btn btn-ghost btn-block">

@@ -9,6 +9,7 @@ import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
 import type { OptionValues, Product } from '../types';
 import { Gallery } from './Gallery';
+import { ProductActions } from './ProductActions';
 import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
 
 export function ProductPage() {
@@ -138,21 +139,7 @@ function ProductView({ product }: { product: Product }) {
       </section>
 
       <div className="action-bar-spacer" />
-      <footer className="action-bar">
-        <div className="action-note">{t('product.comingSoon')}</div>
-        <div className="action-row">
-          <Link to={product.store ? `/stores/${product.store.id}` : '/'} className="action-icon">
-            <span aria-hidden="true">▤</span>
-            {t('product.store')}
-          </Link>
-          <button type="button" className="btn btn-cart" disabled title={t('product.comingSoon')} data-testid="add-to-cart">
-            {t('product.addToCart')}
-          </button>
-          <button type="button" className="btn btn-buy" disabled title={t('product.comingSoon')} data-testid="buy-now">
-            {t('product.buyNow')}
-          </button>
-        </div>
-      </footer>
+      <ProductActions product={product} sku={sku} qty={qty} />
     </>
   );
 }

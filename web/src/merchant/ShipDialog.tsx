@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, errorMessage } from '../api';
+import { useI18n } from '../i18n';
+import type { Order } from '../types';
+
+export const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '京东物流'] as const;
+const TRACKING = /^[A-Za-z0-9-]{6,40}$/;
+
+/** "发货": carrier + tracking number for a paid order. */
+export function ShipDialog({ order, onDone, onClose }: { order: Order; onDone: (o: Order) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [carrier, setCarrier] = useState<string>(CARRIERS[0]);
+  const [trackingNo, setTrackingNo] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const localInvalid = touched && !TRACKING.test(trackingNo.trim());
+  const trackingError = fieldErrors.trackingNo ?? (localInvalid ? t('ship.trackingInvalid') : undefined);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      onDone(await api.shipOrder(order.id, { carrier, trackingNo: trackingNo.trim() }));
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      setFieldErrors(fields);
+      if (!fields.trackingNo && !fields.carrier) setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const items = order.lines.reduce((n, l) => n + l.quantity, 0);
+  return (
+    <dialog ref={ref} className="dialog" onClose={onClose} onCancel={onClose} data-testid="ship-dialog">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h3>{t('ship.title')}</h3>
+        <p className="muted small">
+          {t('ship.orderLine', { id: order.id, n: items })}
+        </p>
+        <label className={`field ${fieldErrors.carrier ? 'field-invalid' : ''}`}>
+          <span className="field-label">{t('ship.carrier')}</span>
+          <select value={carrier} onChange={(e) => setCarrier(e.target.value)} data-testid="ship-carrier">
+            {CARRIERS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.carrier && <span className="field-error">{fieldErrors.carrier}</span>}
+        </label>
+        <label className="field">
+          <span className="field-label">{t('ship.trackingNo')}</span>
+          <input
+            autoFocus
+            value={trackingNo}
+            maxLength={40}
+            aria-invalid={trackingError ? true : undefined}
+            onChange={(e) => {
+              setTrackingNo(e.target.value);
+              setFieldErrors({});
+            }}
+            onBlur={() => setTouched(trackingNo !== '')}
+            placeholder="SF1234567890"
+            data-testid="ship-tracking"
+          />
+          {trackingError ? <span className="field-error" data-testid="ship-tracking-error">{trackingError}</span> : <span className="field-hint">{t('ship.trackingHint')}</span>}
+        </label>
+        {error && <p className="form-error">{error}</p>}
+        <div className="row-gap row-end">
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || trackingNo.trim() === ''} data-testid="ship-submit">
+            {busy ? t('common.working') : t('ship.submit')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

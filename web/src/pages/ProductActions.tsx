@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { api, errorMessage } from '../api';
+import { useAuth } from '../auth';
+import { setCart, useCart } from '../commerce/cartStore';
+import { useCheckout } from '../commerce/checkout';
+import { CartLink } from '../components/CartLink';
+import { useI18n } from '../i18n';
+import type { Product, Sku } from '../types';
+
+/** The product page's bottom bar: store, cart, 加入购物车, 立即购买. */
+export function ProductActions({ product, sku, qty }: { product: Product; sku: Sku | null; qty: number }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const cart = useCart(!!user);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const checkout = useCheckout();
+  const [adding, setAdding] = useState(false);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const usable = !!sku && sku.stock > 0 && product.status === 'active';
+
+  useEffect(() => {
+    if (!note?.ok) return;
+    const timer = window.setTimeout(() => setNote(null), 2500);
+    return () => window.clearTimeout(timer);
+  }, [note]);
+
+  function needLogin(): boolean {
+    if (user) return false;
+    navigate('/login', { state: { from: location.pathname } });
+    return true;
+  }
+
+  async function addToCart() {
+    if (!sku || needLogin()) return;
+    const inCart = cart?.stores.flatMap((s) => s.lines).find((l) => l.skuId === sku.id)?.quantity ?? 0;
+    const quantity = Math.min(999, sku.stock, inCart + qty);
+    setAdding(true);
+    setNote(null);
+    try {
+      setCart(await api.setCartItem(sku.id, Math.max(1, quantity), { type: 'product_page' }));
+      setNote({ ok: true, text: t('cart.added') });
+    } catch (err) {
+      setNote({ ok: false, text: errorMessage(err) });
+    } finally {
+      setAdding(false);
+    }
+  }
+
+  function buyNow() {
+    if (!sku || needLogin()) return;
+    void checkout.submit({ items: [{ skuId: sku.id, quantity: qty }], source: { type: 'product_page' }, expectedTotalFen: sku.priceFen * qty });
+  }
+
+  const message = checkout.error ? { ok: false, text: checkout.error } : note;
+  return (
+    <footer className="action-bar">
+      {message && (
+        <div className={message.ok ? 'action-note action-ok' : 'action-note action-err'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </div>
+      )}
+      <div className="action-row">
+        <Link to={product.store ? `/stores/${product.store.id}` : '/'} className="action-icon">
+          <span aria-hidden="true">▤</span>
+          {t('product.store')}
+        </Link>
+        <CartLink />
+        <button type="button" className="btn btn-cart" disabled={!usable || adding} onClick={() => void addToCart()} data-testid="add-to-cart">
+          {t('product.addToCart')}
+        </button>
+        <button type="button" className="btn btn-buy" disabled={!usable || checkout.busy} onClick={buyNow} data-testid="buy-now">
+          {checkout.busy ? t('common.working') : t('product.buyNow')}
+        </button>
+      </div>
+    </footer>
+  );
+}
