@@ -3,6 +3,7 @@
 // `npm test` type-checks this file, so drift on either side fails the run.
 import type { Static } from '@sinclair/typebox';
 import type { CategorySchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
+import type { CartSchema, CheckoutResultSchema, OrderSchema } from '../src/modules/commerce/schemas.ts';
 import type { UserSchema } from '../src/modules/identity/schemas.ts';
 import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
 import type * as Web from '../web/src/types.ts';
@@ -16,3 +17,7 @@ agree<Same<Web.Product, Static<typeof ProductSchema>>>();
 agree<Same<Web.Sku, Static<typeof SkuSchema>>>();
 agree<Same<Web.Category, Static<typeof CategorySchema>>>();
 agree<Same<Omit<Web.Problem, 'code'>, Omit<ServerProblem, 'code'>>>();
+
+agree<Same<Web.Order, Static<typeof OrderSchema>>>();
+agree<Same<Web.Cart, Static<typeof CartSchema>>>();
+agree<Same<Web.CheckoutResult, Static<typeof CheckoutResultSchema>>>();

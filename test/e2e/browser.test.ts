@@ -17,7 +17,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestPlatform({ SERVE_WEB: 'true' });
+  t = await startTestPlatform({ SERVE_WEB: 'true', SANDBOX_PSP_MAX_DELAY_MS: '0', SANDBOX_PSP_DUPLICATE_RATE: '1' });
   await createDemoWorld(t.platform, { products: 60, progress: false });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -84,5 +84,49 @@ describe('web app in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('a shopper buys with the sandbox cashier, and the merchant ships the order', async () => {
+    // A single-SKU product of the demo merchant's store, made through the API.
+    const merchantApi = await t.client.login('merchant@demo.flywheel', DEMO_PASSWORD);
+    const store = (await merchantApi.get<Array<{ id: string }>>('/api/v1/merchant/stores')).body[0]!;
+    const categoryId = (await t.client.get<Array<{ children: Array<{ id: string }> }>>('/api/v1/categories')).body[0]!.children[0]!.id;
+    const product = (await merchantApi.post<{ id: string; skus: Array<{ id: string }> }>(`/api/v1/merchant/stores/${store.id}/products`, { title: '浏览器下单 竹编果篮', categoryId, skus: [{ optionValues: {}, priceFen: 8800, stock: 3 }] })).body;
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await page.goto(`${t.url}/login`);
+    await page.getByTestId('login-email').fill('shopper@demo.flywheel');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${t.url}/products/${product.id}`);
+    await page.getByTestId('buy-now').click();
+    await page.waitForURL(/\/pay\//);
+    await expect.poll(() => page.getByTestId('pay-amount').textContent()).toContain('88');
+    await page.screenshot({ path: `${ARTIFACTS}sandbox-cashier.png` });
+    await page.getByTestId('pay-confirm').click();
+    await page.waitForURL(/\/orders\/ord_/);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('paid');
+
+    const merchant = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await merchant.goto(`${t.url}/login`);
+    await merchant.getByTestId('login-email').fill('merchant@demo.flywheel');
+    await merchant.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await merchant.getByTestId('login-submit').click();
+    await merchant.waitForURL(/\/merchant/);
+    await merchant.goto(`${t.url}/merchant/orders`);
+    await merchant.getByTestId(`ship-${orderId}`).click();
+    await merchant.getByTestId('ship-carrier').selectOption({ index: 0 });
+    await merchant.getByTestId('ship-tracking').fill('SF1029384756');
+    await merchant.screenshot({ path: `${ARTIFACTS}merchant-ship.png` });
+    await merchant.getByTestId('ship-submit').click();
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('shipped');
+    await expect.poll(() => page.getByTestId('order-tracking').textContent()).toContain('SF1029384756');
+    await page.screenshot({ path: `${ARTIFACTS}order-shipped.png`, fullPage: true });
+    const api = await (await t.client.login('shopper@demo.flywheel', DEMO_PASSWORD)).get<{ status: string; history: Array<{ to: string }> }>(`/api/v1/orders/${orderId}`);
+    expect(api.body.history.map((h) => h.to)).toEqual(['created', 'paid', 'shipped']);
   });
 });

@@ -255,6 +255,8 @@ export interface Order {
   payFen: number;
   source: { type: string; id: string | null };
   paymentIntentId: string | null;
+  /** The pay page while the order is unpaid. */
+  payUrl: string | null;
   payDeadline: string;
   paidAt: string | null;
   shippedAt: string | null;

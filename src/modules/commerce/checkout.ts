@@ -113,7 +113,7 @@ export class CheckoutService {
       if (this.payments) {
         const intent = await this.payments.createIntent(tx, { reference: checkoutId, amountFen: totalFen, payerId: userId, description: orders.map((o) => o.lines.map((l) => l.title).join('、')).join('；').slice(0, 200) });
         payment = { intentId: intent.id, payUrl: intent.payUrl };
-        await tx.query('UPDATE orders SET payment_intent_id = $2 WHERE checkout_id = $1', [checkoutId, intent.id]);
+        await tx.query('UPDATE orders SET payment_intent_id = $2, pay_url = $3 WHERE checkout_id = $1', [checkoutId, intent.id, intent.payUrl]);
       }
       await this.jobs.enqueue(tx, EXPIRE_JOB, { checkoutId }, { runAt: expiresAt, dedupeKey: `${EXPIRE_JOB}:${checkoutId}` });
       if (fromCart) await tx.query('DELETE FROM cart_items WHERE user_id = $1 AND sku_id = ANY($2::text[])', [userId, skuIds]);

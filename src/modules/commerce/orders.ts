@@ -32,6 +32,8 @@ export interface Order {
   payFen: number;
   source: { type: string; id: string | null };
   paymentIntentId: string | null;
+  /** Where to pay, while the order is unpaid. */
+  payUrl: string | null;
   payDeadline: string;
   paidAt: string | null;
   shippedAt: string | null;
@@ -56,6 +58,7 @@ interface OrderRow {
   source_type: string;
   source_id: string | null;
   payment_intent_id: string | null;
+  pay_url: string | null;
   pay_deadline: Date;
   paid_at: Date | null;
   shipped_at: Date | null;
@@ -95,6 +98,7 @@ export class OrderService {
       payFen: r.pay_fen,
       source: { type: r.source_type, id: r.source_id },
       paymentIntentId: r.payment_intent_id,
+      payUrl: r.status === 'created' ? r.pay_url : null,
       payDeadline: new Date(r.pay_deadline).toISOString(),
       paidAt: iso(r.paid_at),
       shippedAt: iso(r.shipped_at),

@@ -62,6 +62,7 @@ export const OrderSchema = Type.Object({
   payFen: Type.Integer(),
   source: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
   paymentIntentId: Type.Union([Type.String(), Type.Null()]),
+  payUrl: Type.Union([Type.String(), Type.Null()], { description: 'The pay page, while the order is unpaid' }),
   payDeadline: Type.String(),
   paidAt: Type.Union([Type.String(), Type.Null()]),
   shippedAt: Type.Union([Type.String(), Type.Null()]),

@@ -76,7 +76,7 @@ function OrderView({ order, onChange }: { order: Order; onChange: (o: Order) => 
   const storeName = useStoreName(order.storeId);
   const poll = usePaidPolling(order, onChange);
   const goPay = usePayNavigate();
-  const payUrl = order.status === 'created' ? payUrlFor(order.checkoutId) : null;
+  const payUrl = order.status === 'created' ? (order.payUrl ?? payUrlFor(order.checkoutId)) : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -37,6 +37,7 @@ CREATE TABLE orders (
   source_type text NOT NULL,
   source_id text,
   payment_intent_id text,
+  pay_url text,
   pay_deadline timestamptz NOT NULL,
   paid_at timestamptz,
   shipped_at timestamptz,
