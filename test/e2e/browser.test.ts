@@ -1,7 +1,7 @@
 // The web app in real Chromium (Debian's package, driven by playwright-core): a demo merchant
 // signs in, creates a product with two SKUs, and a shopper sees it on its public page.
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, createDemoWorld } from '../../src/demo/world.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
@@ -25,6 +25,14 @@ beforeAll(async () => {
   });
 }, 300_000);
 
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${t.url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 afterAll(async () => {
   await browser?.close();
   await t?.close();
@@ -33,10 +41,7 @@ afterAll(async () => {
 describe('web app in Chromium', () => {
   it('a demo merchant creates a product with two SKUs and it shows on its public page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await page.goto(`${t.url}/login`);
-    await page.getByTestId('login-email').fill('merchant@demo.flywheel');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, 'merchant@demo.flywheel');
     await page.waitForURL(/\/merchant/);
     await page.getByTestId('new-product').click();
 
@@ -94,11 +99,7 @@ describe('web app in Chromium', () => {
     const product = (await merchantApi.post<{ id: string; skus: Array<{ id: string }> }>(`/api/v1/merchant/stores/${store.id}/products`, { title: '浏览器下单 竹编果篮', categoryId, skus: [{ optionValues: {}, priceFen: 8800, stock: 3 }] })).body;
 
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await page.goto(`${t.url}/login`);
-    await page.getByTestId('login-email').fill('shopper@demo.flywheel');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await signIn(page, 'shopper@demo.flywheel');
     await page.goto(`${t.url}/products/${product.id}`);
     await page.getByTestId('buy-now').click();
     await page.waitForURL(/\/pay\//);
@@ -110,11 +111,7 @@ describe('web app in Chromium', () => {
     await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('paid');
 
     const merchant = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await merchant.goto(`${t.url}/login`);
-    await merchant.getByTestId('login-email').fill('merchant@demo.flywheel');
-    await merchant.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await merchant.getByTestId('login-submit').click();
-    await merchant.waitForURL(/\/merchant/);
+    await signIn(merchant, 'merchant@demo.flywheel');
     await merchant.goto(`${t.url}/merchant/orders`);
     await merchant.getByTestId(`ship-${orderId}`).click();
     await merchant.getByTestId('ship-carrier').selectOption({ index: 0 });

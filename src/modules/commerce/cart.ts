@@ -1,29 +1,14 @@
+import type { Static } from '@sinclair/typebox';
 // The shopper's cart across stores. It holds SKUs and quantities only: prices and stock are read
 // fresh whenever the cart is shown and again at checkout.
 import type { Db } from '../../platform/db/index.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { imageUrl } from '../media/service.ts';
 import type { ProductService } from '../catalog/products.ts';
+import type { CartSchema } from './schemas.ts';
 
-export interface CartLine {
-  skuId: string;
-  productId: string;
-  storeId: string;
-  title: string;
-  optionValues: Record<string, string>;
-  imageUrl: string | null;
-  unitPriceFen: number;
-  quantity: number;
-  stock: number;
-  available: boolean;
-  lineFen: number;
-}
-
-export interface Cart {
-  stores: Array<{ storeId: string; lines: CartLine[]; subtotalFen: number }>;
-  totalFen: number;
-  count: number;
-}
+export type Cart = Static<typeof CartSchema>;
+export type CartLine = Cart['stores'][number]['lines'][number];
 
 export class CartService {
   constructor(

@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 // Orders after checkout: reading them, and the transitions that buyers, merchants and the system
 // make (payment, cancel with stock given back, shipping).
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
@@ -6,44 +7,10 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import type { ProductService } from '../catalog/products.ts';
 import type { StoreService } from '../catalog/stores.ts';
 import { imageUrl } from '../media/service.ts';
+import type { OrderSchema } from './schemas.ts';
 import { transition, type ActorType, type OrderStatus } from './state.ts';
 
-export interface OrderLine {
-  lineNo: number;
-  skuId: string;
-  productId: string;
-  title: string;
-  optionValues: Record<string, string>;
-  imageUrl: string | null;
-  unitPriceFen: number;
-  quantity: number;
-  lineFen: number;
-  noReasonReturn: boolean;
-}
-export interface Order {
-  id: string;
-  checkoutId: string;
-  userId: string;
-  storeId: string;
-  status: OrderStatus;
-  goodsFen: number;
-  discountFen: number;
-  shippingFen: number;
-  payFen: number;
-  source: { type: string; id: string | null };
-  paymentIntentId: string | null;
-  /** Where to pay, while the order is unpaid. */
-  payUrl: string | null;
-  payDeadline: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  carrier: string | null;
-  trackingNo: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  lines: OrderLine[];
-  history: Array<{ from: string | null; to: string; actor: string; reason: string; at: string }>;
-}
+export type Order = Static<typeof OrderSchema>;
 
 interface OrderRow {
   id: string;
