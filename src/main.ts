@@ -28,6 +28,7 @@ import { PaymentService } from './modules/payments/service.ts';
 import { CartService } from './modules/commerce/cart.ts';
 import { CheckoutService, EXPIRE_JOB } from './modules/commerce/checkout.ts';
 import { OrderService } from './modules/commerce/orders.ts';
+import { END_SALE_JOB, FlashSaleService } from './modules/commerce/flash-sales.ts';
 import { commerceRoutes } from './modules/commerce/routes.ts';
 import { handlePayments } from './modules/commerce/payment-handler.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
@@ -57,6 +58,7 @@ export interface Services {
   cart: CartService;
   checkout: CheckoutService;
   orders: OrderService;
+  flashSales: FlashSaleService;
 }
 
 export interface Platform {
@@ -96,11 +98,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const payments = new PaymentService(db, bus, new SandboxProvider(sandboxPsp, config.sandboxPsp.secret));
   const ledger = new LedgerService(db, bus);
   const cart = new CartService(db, products, config.commerce.maxCartLines);
-  const orders = new OrderService(db, bus, products, stores);
-  const checkout = new CheckoutService(db, bus, jobs, products, cart, payments, config.commerce.payTimeoutMinutes);
+  const flashSales = new FlashSaleService(db, bus, jobs, products, stores);
+  jobs.register<{ saleId: string }>(END_SALE_JOB, async (p) => ({ returned: await flashSales.end(p.saleId) }));
+  const orders = new OrderService(db, bus, products, stores, flashSales);
+  const checkout = new CheckoutService(db, bus, jobs, products, cart, flashSales, payments, config.commerce.payTimeoutMinutes);
   handlePayments(bus, orders, ledger, payments, new FeeSchedule(config.commerce.platformFeeBps));
   jobs.register<{ checkoutId: string }>(EXPIRE_JOB, async (p) => ({ cancelled: await orders.expireCheckout(p.checkoutId) }));
-  const services: Services = { payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger };
+  const services: Services = { payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -118,7 +122,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   await paymentRoutes(app, payments);
   sandboxPspRoutes(app, sandboxPsp);
   ledgerRoutes(app, ledger, stores);
-  commerceRoutes(app, cart, checkout, orders);
+  commerceRoutes(app, cart, checkout, orders, flashSales);
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();

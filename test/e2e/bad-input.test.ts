@@ -42,6 +42,8 @@ interface Fixtures {
   productToArchive: Product;
   orderToCancel: string; // the shopper's unpaid order in storeA
   paidOrder: string; // the shopper's paid order in storeA
+  flashSku: string; // a SKU of storeA with a running flash sale
+  flashSale: string;
   imageId: string;
   payments: { pending: PaymentIntent; paid: PaymentIntent; webhook: PaymentIntent }; // the shopper pays
   png: Buffer;
@@ -100,6 +102,10 @@ beforeAll(async () => {
   const toCancel = await checkoutOf(1);
   const toShip = await checkoutOf(2);
   await t.platform.db.tx((tx) => t.platform.services.orders.markCheckoutPaid(tx, toShip.checkoutId, toShip.totalFen));
+  const flashProduct = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, { title: '秒杀橙子', categoryId: child.id, skus: [{ optionValues: {}, priceFen: 5990, stock: 100 }] })).body;
+  const flashSale = (
+    await merchant.post<{ id: string }>('/api/v1/merchant/flash-sales', { skuId: flashProduct.skus[0]!.id, priceFen: 990, quantity: 20, perBuyerLimit: 2, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() })
+  ).body;
   const pngBuf = await png(32);
   const merchantId = (await merchant.get<{ id: string }>('/api/v1/me')).body.id;
   const image = await t.platform.services.media.uploadImage(pngBuf, merchantId);
@@ -120,6 +126,8 @@ beforeAll(async () => {
     productToArchive,
     orderToCancel: toCancel.orders[0]!.id,
     paidOrder: toShip.orders[0]!.id,
+    flashSku: flashProduct.skus[0]!.id,
+    flashSale: flashSale.id,
     imageId: image.id,
     payments,
     png: pngBuf,
@@ -610,6 +618,9 @@ const ROUTES: RouteEntry[] = [
       bodyAt('items.0.quantity', '1', 'malformed'),
       bodyAt('items.0.skuId', 'abc', 'malformed'),
       bodyAt('items.0.priceFen', 1, 'unknown-field'),
+      bodyAt('items.0.flashSaleId', 'sale-1', 'malformed'),
+      { name: 'a flash sale of another SKU', kind: 'not-found', body: (b) => ({ ...b, items: [{ skuId: fx.productA.skus[0]!.id, quantity: 1, flashSaleId: fx.flashSale }] }), expect: { status: 404, code: 'not_found', field: 'items.0.flashSaleId' } },
+      { name: 'more of a flash sale than one buyer may have', kind: 'semantic', body: (b) => ({ ...b, items: [{ skuId: fx.flashSku, quantity: 3, flashSaleId: fx.flashSale }] }), expect: { status: 409, code: 'invalid_state', field: 'items.0.quantity' } },
       bodyAt('source.type', 'tv', 'malformed'),
       bodyAt('expectedTotalFen', -1, 'out-of-range'),
       bodyAt('discountFen', 100, 'unknown-field'),
@@ -726,6 +737,34 @@ const ROUTES: RouteEntry[] = [
       { name: 'a payment that already succeeded', kind: 'semantic', params: () => ({ providerRef: fx.payments.paid.providerRef }), expect: { status: 409, code: 'invalid_state' } },
     ],
   },
+
+  {
+    method: 'POST',
+    url: '/api/v1/merchant/flash-sales',
+    access: ['merchant'],
+    who: 'merchant',
+    body: () => ({ skuId: fx.flashSku, priceFen: 500, quantity: 1, perBuyerLimit: 1, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    ok: 201,
+    wrongRole: nonMerchants,
+    bad: [
+      bodyAt('priceFen', -1, 'out-of-range'),
+      bodyAt('priceFen', '9.90', 'malformed'),
+      bodyAt('quantity', 0, 'out-of-range'),
+      bodyAt('quantity', 100_001, 'out-of-range'),
+      bodyAt('perBuyerLimit', 0, 'out-of-range'),
+      bodyAt('startsAt', 'tomorrow', 'malformed'),
+      bodyWithout('endsAt'),
+      bodyAt('skuId', 'orange', 'malformed'),
+      bodyAt('storeId', 'sto_x', 'unknown-field'),
+      { name: 'a price not below the regular price', kind: 'semantic', body: (b) => ({ ...b, priceFen: 5990 }), expect: { status: 400, code: 'validation_failed', field: 'priceFen' } },
+      { name: 'more than the SKU has in stock', kind: 'semantic', body: (b) => ({ ...b, quantity: 100_000 }), expect: { status: 409, code: 'invalid_state', field: 'quantity' } },
+      { name: 'an end before the start', kind: 'semantic', body: (b) => ({ ...b, endsAt: new Date(Date.now() - 5000).toISOString() }), expect: { status: 400, code: 'validation_failed', field: 'endsAt' } },
+      { name: "another store's SKU", kind: 'auth', who: 'other', expect: { status: 403, code: 'forbidden' } },
+      { name: 'a SKU that does not exist', kind: 'not-found', body: (b) => ({ ...b, skuId: MISSING_IDS.skuId! }), expect: { status: 404, code: 'not_found', field: 'skuId' } },
+    ],
+  },
+  { method: 'GET', url: '/api/v1/merchant/stores/:storeId/flash-sales', access: ['merchant'], who: 'merchant', params: () => ({ storeId: fx.storeA.id }), ok: 200, wrongRole: nonMerchants, notOwner: ['other'], bad: [] },
+  { method: 'GET', url: '/api/v1/flash-sales/:flashSaleId', access: 'public', who: 'anon', params: () => ({ flashSaleId: fx.flashSale }), ok: 200, bad: [paramAt('flashSaleId', 'sale-1')] },
 
   // ops
   {

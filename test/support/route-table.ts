@@ -134,6 +134,7 @@ export const MISSING_IDS: Record<string, string> = {
   userId: 'usr_0000000000zzzzzzzzzz',
   imageId: 'img_0000000000zzzzzzzzzz',
   categoryId: 'cat_0000000000zzzzzzzzzz',
+  flashSaleId: 'fls_0000000000zzzzzzzzzz',
   providerRef: 'spay_0000000000zzzzzzzzzz',
 };
 

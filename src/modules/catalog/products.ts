@@ -26,7 +26,7 @@ export interface ProductInput {
 }
 export type ProductPatch = Partial<Omit<ProductInput, 'skus' | 'options' | 'status'>> & { status?: 'draft' | 'active' };
 
-export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'reserve', 'release'] as const;
+export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'reserve', 'release', 'flash_sale'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 export interface CheckoutSku {

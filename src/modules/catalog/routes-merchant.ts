@@ -135,7 +135,7 @@ export function catalogMerchantRoutes(app: App, stores: StoreService, products: 
         params: SkuParams,
         body: Strict({
           delta: Type.Integer({ minimum: -10_000_000, maximum: 10_000_000, not: { const: 0 } }),
-          reason: Type.Union(STOCK_REASONS.filter((r) => r !== 'reserve' && r !== 'release' && r !== 'initial').map((r) => Type.Literal(r))),
+          reason: Type.Union(STOCK_REASONS.filter((r) => r !== 'reserve' && r !== 'release' && r !== 'initial' && r !== 'flash_sale').map((r) => Type.Literal(r))),
           note: Type.Optional(Type.String({ maxLength: 200 })),
         }),
         response: { 200: Type.Object({ skuId: Type.String(), stock: Type.Integer() }) },

@@ -10,12 +10,13 @@ import { newId } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { ProductService } from '../catalog/products.ts';
 import type { CartService } from './cart.ts';
+import type { FlashSaleService } from './flash-sales.ts';
 
 export const SOURCE_TYPES = ['feed_video', 'live_room', 'search', 'store_page', 'mall', 'showcase', 'product_page', 'cart', 'other'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export interface CheckoutRequest {
-  items?: Array<{ skuId: string; quantity: number }>;
+  items?: Array<{ skuId: string; quantity: number; flashSaleId?: string }>;
   source?: { type: SourceType; id?: string };
   expectedTotalFen?: number;
 }
@@ -35,6 +36,15 @@ export interface PaymentGateway {
 
 export const EXPIRE_JOB = 'commerce.expire_checkout';
 
+interface Demand {
+  skuId: string;
+  flashSaleId: string | null;
+  quantity: number;
+  /** Position of the item in the request, for error fields. */
+  index: number;
+  unitPriceFen: number;
+}
+
 export class CheckoutService {
   constructor(
     private readonly db: Db,
@@ -42,13 +52,14 @@ export class CheckoutService {
     private readonly jobs: JobQueue,
     private readonly products: ProductService,
     private readonly cart: CartService,
+    private readonly flashSales: FlashSaleService,
     private readonly payments: PaymentGateway | null,
     private readonly payTimeoutMinutes: number,
   ) {}
 
   async checkout(userId: string, key: string, req: CheckoutRequest): Promise<{ result: CheckoutResult; replayed: boolean }> {
     const fromCart = !req.items;
-    const items = req.items ?? (await this.cart.items(userId));
+    const items: NonNullable<CheckoutRequest['items']> = req.items ?? (await this.cart.items(userId));
     if (items.length === 0) throw new AppError('validation_failed', 'The cart is empty', 'items');
     const hash = createHash('sha256').update(JSON.stringify({ items, source: req.source ?? null, expected: req.expectedTotalFen ?? null })).digest('hex');
 
@@ -62,33 +73,43 @@ export class CheckoutService {
       );
       if (claimed.length === 0) return { result: await this.replay(tx, userId, key, hash), replayed: true };
 
-      // Demand summed per SKU, then locked in a fixed order so concurrent checkouts never deadlock.
-      const demand = new Map<string, { quantity: number; index: number }>();
-      items.forEach((it, index) => demand.set(it.skuId, { quantity: (demand.get(it.skuId)?.quantity ?? 0) + it.quantity, index: demand.get(it.skuId)?.index ?? index }));
-      const skuIds = [...demand.keys()].sort();
+      // Demand summed per SKU (a flash-sale SKU counts apart from the same SKU at its regular
+      // price), then taken in a fixed order so concurrent checkouts never deadlock.
+      const demand = new Map<string, Demand>();
+      items.forEach((it, index) => {
+        const k = `${it.skuId}|${it.flashSaleId ?? ''}`;
+        const prev = demand.get(k);
+        demand.set(k, { skuId: it.skuId, flashSaleId: it.flashSaleId ?? null, quantity: (prev?.quantity ?? 0) + it.quantity, index: prev?.index ?? index, unitPriceFen: 0 });
+      });
+      const wanted = [...demand.values()].sort((x, y) => (x.skuId === y.skuId ? (x.flashSaleId ?? '').localeCompare(y.flashSaleId ?? '') : x.skuId.localeCompare(y.skuId)));
+      const skuIds = [...new Set(wanted.map((d) => d.skuId))];
       const view = await this.products.checkoutView(tx, skuIds);
-      for (const skuId of skuIds) {
-        const d = demand.get(skuId)!;
-        const v = view.get(skuId);
-        const field = fromCart ? 'items' : `items.${d.index}.skuId`;
-        if (!v) throw new AppError('not_found', `SKU ${skuId} not found`, field);
-        if (!v.onSale) throw new AppError('invalid_state', `"${v.title}" is no longer on sale`, field);
-        if (d.quantity > 999) throw new AppError('validation_failed', 'At most 999 of one SKU per checkout', fromCart ? 'items' : `items.${d.index}.quantity`);
+      const itemField = (d: Demand, name: string) => (fromCart ? 'items' : `items.${d.index}.${name}`);
+      for (const d of wanted) {
+        const v = view.get(d.skuId);
+        if (!v) throw new AppError('not_found', `SKU ${d.skuId} not found`, itemField(d, 'skuId'));
+        if (!v.onSale) throw new AppError('invalid_state', `"${v.title}" is no longer on sale`, itemField(d, 'skuId'));
+        if (d.quantity > 999) throw new AppError('validation_failed', 'At most 999 of one SKU per checkout', itemField(d, 'quantity'));
+        d.unitPriceFen = v.priceFen;
+        if (d.flashSaleId) {
+          const sale = await this.flashSales.get(d.flashSaleId, tx).catch(() => null);
+          if (!sale || sale.skuId !== d.skuId) throw new AppError('not_found', 'No such flash sale for this SKU', itemField(d, 'flashSaleId'));
+          d.unitPriceFen = sale.priceFen;
+        }
       }
-      const totalFen = skuIds.reduce((a, id) => a + view.get(id)!.priceFen * demand.get(id)!.quantity, 0);
+      const totalFen = wanted.reduce((a, d) => a + d.unitPriceFen * d.quantity, 0);
       if (req.expectedTotalFen !== undefined && req.expectedTotalFen !== totalFen) {
         throw conflict(`Prices changed: the total is now ${totalFen} fen`, 'expectedTotalFen');
       }
 
-      const byStore = new Map<string, string[]>();
-      for (const id of skuIds) byStore.set(view.get(id)!.storeId, [...(byStore.get(view.get(id)!.storeId) ?? []), id]);
+      const byStore = new Map<string, Demand[]>();
+      for (const d of wanted) byStore.set(view.get(d.skuId)!.storeId, [...(byStore.get(view.get(d.skuId)!.storeId) ?? []), d]);
       const orders: CheckoutResult['orders'] = [];
-      for (const [storeId, ids] of [...byStore].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [storeId, ds] of [...byStore].sort(([x], [y]) => x.localeCompare(y))) {
         const orderId = newId('ord');
-        const lines = ids.map((id) => {
-          const v = view.get(id)!;
-          const quantity = demand.get(id)!.quantity;
-          return { skuId: id, productId: v.productId, title: v.title, optionValues: v.optionValues, imageId: v.imageId, unitPriceFen: v.priceFen, quantity, lineFen: v.priceFen * quantity, noReasonReturn: v.noReasonReturn };
+        const lines = ds.map((d) => {
+          const v = view.get(d.skuId)!;
+          return { d, productId: v.productId, title: v.title, optionValues: v.optionValues, imageId: v.imageId, lineFen: d.unitPriceFen * d.quantity, noReasonReturn: v.noReasonReturn };
         });
         const goodsFen = lines.reduce((a, l) => a + l.lineFen, 0);
         await tx.query(
@@ -99,14 +120,14 @@ export class CheckoutService {
         await tx.query('INSERT INTO order_transitions (order_id, from_status, to_status, actor_type, actor_id) VALUES ($1, NULL, $2, $3, $4)', [orderId, 'created', 'buyer', userId]);
         for (const [i, l] of lines.entries()) {
           await tx.query(
-            `INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [orderId, i + 1, l.skuId, l.productId, l.title, JSON.stringify(l.optionValues), l.imageId, l.unitPriceFen, l.quantity, l.lineFen, l.noReasonReturn],
+            `INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+            [orderId, i + 1, l.d.skuId, l.productId, l.title, JSON.stringify(l.optionValues), l.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.noReasonReturn, l.d.flashSaleId],
           );
-          await this.reserve(tx, orderId, l.skuId, l.quantity, userId, expiresAt, fromCart ? 'items' : `items.${demand.get(l.skuId)!.index}.quantity`);
+          await this.reserve(tx, orderId, l.d, userId, expiresAt, itemField(l.d, 'quantity'));
         }
         await this.bus.publish(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: goodsFen, source: req.source ?? null });
-        orders.push({ id: orderId, storeId, status: 'created', goodsFen, payFen: goodsFen, lines: lines.map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineFen: l.lineFen })) });
+        orders.push({ id: orderId, storeId, status: 'created', goodsFen, payFen: goodsFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
       }
 
       let payment: CheckoutResult['payment'] = null;
@@ -124,15 +145,29 @@ export class CheckoutService {
     });
   }
 
-  /** Takes stock for an order by a conditional decrement (never below zero) and records the hold. */
-  private async reserve(tx: Tx, orderId: string, skuId: string, quantity: number, userId: string, expiresAt: Date, field: string): Promise<void> {
-    try {
-      await this.products.adjustStock(tx, skuId, -quantity, 'reserve', userId, orderId);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'invalid_state') throw new AppError('invalid_state', 'Not enough stock', field);
-      throw err;
+  /**
+   * Takes stock for an order and records the hold: from the SKU's stock by a conditional
+   * decrement (never below zero), or, for a flash sale, by claiming the sale's own units.
+   */
+  private async reserve(tx: Tx, orderId: string, d: Demand, userId: string, expiresAt: Date, field: string): Promise<void> {
+    if (d.flashSaleId) {
+      await this.flashSales.claim(tx, { saleId: d.flashSaleId, skuId: d.skuId, userId, orderId, quantity: d.quantity, field });
+    } else {
+      try {
+        await this.products.adjustStock(tx, d.skuId, -d.quantity, 'reserve', userId, orderId);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'invalid_state') throw new AppError('invalid_state', 'Not enough stock', field);
+        throw err;
+      }
     }
-    await tx.query(`INSERT INTO stock_reservations (id, order_id, sku_id, quantity, status, expires_at) VALUES ($1, $2, $3, $4, 'held', $5)`, [newId('rsv'), orderId, skuId, quantity, expiresAt]);
+    await tx.query(`INSERT INTO stock_reservations (id, order_id, sku_id, quantity, flash_sale_id, status, expires_at) VALUES ($1, $2, $3, $4, $5, 'held', $6)`, [
+      newId('rsv'),
+      orderId,
+      d.skuId,
+      d.quantity,
+      d.flashSaleId,
+      expiresAt,
+    ]);
   }
 
   private async replay(tx: Tx, userId: string, key: string, hash: string): Promise<CheckoutResult> {

@@ -2,11 +2,12 @@ import type { Static } from '@sinclair/typebox';
 // Orders after checkout: reading them, and the transitions that buyers, merchants and the system
 // make (payment, cancel with stock given back, shipping).
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import type { ProductService } from '../catalog/products.ts';
 import type { StoreService } from '../catalog/stores.ts';
 import { imageUrl } from '../media/service.ts';
+import type { FlashSaleService } from './flash-sales.ts';
 import type { OrderSchema } from './schemas.ts';
 import { transition, type ActorType, type OrderStatus } from './state.ts';
 
@@ -43,6 +44,7 @@ export class OrderService {
     private readonly bus: EventBus,
     private readonly products: ProductService,
     private readonly stores: StoreService,
+    private readonly flashSales: FlashSaleService,
   ) {}
 
   private async hydrate(q: Queryable, rows: OrderRow[]): Promise<Order[]> {
@@ -124,11 +126,12 @@ export class OrderService {
   }
 
   private async releaseHeld(tx: Tx, orderId: string, actorId: string | null): Promise<void> {
-    const held = await tx.query<{ id: string; sku_id: string; quantity: number }>(
-      `UPDATE stock_reservations SET status = 'released', settled_at = now() WHERE order_id = $1 AND status = 'held' RETURNING id, sku_id, quantity`,
+    const held = await tx.query<{ id: string; sku_id: string; quantity: number; flash_sale_id: string | null }>(
+      `UPDATE stock_reservations SET status = 'released', settled_at = now() WHERE order_id = $1 AND status = 'held' RETURNING id, sku_id, quantity, flash_sale_id`,
       [orderId],
     );
-    for (const r of held.sort((a, b) => a.sku_id.localeCompare(b.sku_id))) await this.products.adjustStock(tx, r.sku_id, r.quantity, 'release', actorId, orderId);
+    for (const r of held.filter((h) => !h.flash_sale_id).sort((a, b) => a.sku_id.localeCompare(b.sku_id))) await this.products.adjustStock(tx, r.sku_id, r.quantity, 'release', actorId, orderId);
+    if (held.some((h) => h.flash_sale_id)) await this.flashSales.release(tx, orderId);
   }
 
   /** The payment deadline passed: cancel whatever of the checkout is still unpaid. */
@@ -165,15 +168,4 @@ export class OrderService {
     });
     return this.get(orderId);
   }
-
-  /** Guard for routes: an order's store must be one the user works for. */
-  async assertStoreStaff(orderId: string, userId: string): Promise<Order> {
-    const order = await this.get(orderId);
-    await this.stores.assertStaff(order.storeId, userId);
-    return order;
-  }
-}
-
-export function ensureStatus(order: Order, allowed: OrderStatus[]): void {
-  if (!allowed.includes(order.status)) throw new AppError('invalid_state', `The order is ${order.status}`, 'status');
 }

@@ -5,14 +5,15 @@ import { Id, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
 import type { CartService } from './cart.ts';
 import type { CheckoutService } from './checkout.ts';
+import type { FlashSaleService } from './flash-sales.ts';
 import type { OrderService } from './orders.ts';
-import { CartSchema, CheckoutBody, CheckoutResultSchema, OrderPage, OrderSchema, OrdersQuery, Quantity, SourceSchema } from './schemas.ts';
+import { CartSchema, FlashSaleSchema, CheckoutBody, CheckoutResultSchema, OrderPage, OrderSchema, OrdersQuery, Quantity, SourceSchema } from './schemas.ts';
 
 const tags = ['commerce'];
 const signedIn = { access: 'user' as const };
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[\\w.:-]+$', description: 'Required: a repeat with the same key returns the first result' });
 
-export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutService, orders: OrderService): void {
+export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutService, orders: OrderService, flashSales: FlashSaleService): void {
   app.get('/api/v1/cart', { config: signedIn, schema: { tags, summary: 'My cart, priced now', response: { 200: CartSchema } } }, async (req) => cart.get(requirePrincipal(req).userId));
 
   app.put(
@@ -67,5 +68,37 @@ export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutSe
       schema: { tags: ['merchant'], summary: 'Ship a paid order', params: Strict({ orderId: Id() }), body: Strict({ carrier: Type.String({ minLength: 1, maxLength: 40 }), trackingNo: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }) }), response: { 200: OrderSchema } },
     },
     async (req) => orders.ship(req.params.orderId, requirePrincipal(req).userId, req.body),
+  );
+
+  app.post(
+    '/api/v1/merchant/flash-sales',
+    {
+      config: { access: ['merchant'] },
+      schema: {
+        tags: ['merchant'],
+        summary: 'Start a flash sale (秒杀) on a SKU: its quantity leaves the SKU stock until the sale ends',
+        body: Strict({
+          skuId: Id(),
+          priceFen: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+          quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+          perBuyerLimit: Type.Integer({ minimum: 1, maximum: 100 }),
+          startsAt: Type.String({ format: 'date-time' }),
+          endsAt: Type.String({ format: 'date-time' }),
+        }),
+        response: { 201: FlashSaleSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await flashSales.create(requirePrincipal(req).userId, { ...req.body, startsAt: new Date(req.body.startsAt), endsAt: new Date(req.body.endsAt) })),
+  );
+
+  app.get(
+    '/api/v1/merchant/stores/:storeId/flash-sales',
+    { config: { access: ['merchant'] }, schema: { tags: ['merchant'], summary: "My store's flash sales", params: Strict({ storeId: Id() }), response: { 200: Type.Array(FlashSaleSchema) } } },
+    async (req) => flashSales.listForStore(req.params.storeId, requirePrincipal(req).userId),
+  );
+
+  app.get('/api/v1/flash-sales/:flashSaleId', { config: { access: 'public' }, schema: { tags, summary: 'A flash sale: price, window, units left', params: Strict({ flashSaleId: Id() }), response: { 200: FlashSaleSchema } } }, async (req) =>
+    flashSales.get(req.params.flashSaleId),
   );
 }

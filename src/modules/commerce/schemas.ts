@@ -28,7 +28,9 @@ export const CartSchema = Type.Object({
 });
 
 export const CheckoutBody = Strict({
-  items: Type.Optional(Type.Array(Strict({ skuId: Id(), quantity: Quantity }), { minItems: 1, maxItems: 100, description: 'What to buy; leave out to buy the whole cart' })),
+  items: Type.Optional(
+    Type.Array(Strict({ skuId: Id(), quantity: Quantity, flashSaleId: Type.Optional(Id('Buy at this flash sale’s price, from its units')) }), { minItems: 1, maxItems: 100, description: 'What to buy; leave out to buy the whole cart' }),
+  ),
   source: Type.Optional(SourceSchema),
   expectedTotalFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e13, description: 'The total the shopper saw; a different server total is a 409' })),
 });
@@ -87,3 +89,16 @@ export const OrderSchema = Type.Object({
   history: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.String(), actor: Type.String(), reason: Type.String(), at: Type.String() })),
 });
 export const OrderPage = Type.Object({ items: Type.Array(OrderSchema), total: Type.Integer() });
+
+export const FlashSaleSchema = Type.Object({
+  id: Type.String(),
+  storeId: Type.String(),
+  skuId: Type.String(),
+  priceFen: Type.Integer(),
+  quantity: Type.Integer(),
+  remaining: Type.Integer(),
+  perBuyerLimit: Type.Integer(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  status: Type.Union([Type.Literal('scheduled'), Type.Literal('running'), Type.Literal('ended'), Type.Literal('cancelled')]),
+});

@@ -64,6 +64,7 @@ CREATE TABLE order_lines (
   unit_price_fen bigint NOT NULL CHECK (unit_price_fen >= 0),
   quantity integer NOT NULL CHECK (quantity > 0),
   line_fen bigint NOT NULL CHECK (line_fen = unit_price_fen * quantity),
+  flash_sale_id text,
   no_reason_return boolean NOT NULL,
   PRIMARY KEY (order_id, line_no)
 );
@@ -88,6 +89,8 @@ CREATE TABLE stock_reservations (
   order_id text NOT NULL REFERENCES orders (id),
   sku_id text NOT NULL,
   quantity integer NOT NULL CHECK (quantity > 0),
+  -- Flash-sale units are held by the sale's own unit rows, not by the SKU's stock.
+  flash_sale_id text,
   status text NOT NULL CHECK (status IN ('held', 'committed', 'released')),
   expires_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Product } from '../../src/modules/catalog/model.ts';
+import type { Store } from '../../src/modules/catalog/stores.ts';
+import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
+import type { FlashSale } from '../../src/modules/commerce/flash-sales.ts';
+import type { Order } from '../../src/modules/commerce/orders.ts';
+import { seededId } from '../../src/platform/ids.ts';
+import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+let t: TestPlatform;
+let merchant: Client;
+let store: Store;
+let categoryId: string;
+let keyN = 0;
+const key = () => `flash-key-${++keyN}`;
+const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+const aSecondAgo = () => new Date(Date.now() - 1000).toISOString();
+
+beforeAll(async () => {
+  t = await startTestPlatform({ SANDBOX_PSP_MAX_DELAY_MS: '0', SANDBOX_PSP_DUPLICATE_RATE: '0' });
+  const root = await t.platform.services.categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
+  categoryId = (await t.platform.services.categories.create({ parentId: root.id, nameZh: '水果', nameEn: 'Fruit' })).id;
+  merchant = await t.client.register('flash-merchant@example.com', ['merchant']);
+  store = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '秒杀果园', rural: true })).body;
+});
+afterAll(() => t.close());
+
+async function sku(stock: number): Promise<{ product: Product; skuId: string }> {
+  const product = (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title: '赣南脐橙 5kg', categoryId, skus: [{ optionValues: {}, priceFen: 5990, stock }] })).body;
+  return { product, skuId: product.skus[0]!.id };
+}
+const stockOf = async (p: Product) => (await t.client.get<Product>(`/api/v1/products/${p.id}`)).body.skus[0]!.stock;
+const sale = (skuId: string, over: Record<string, unknown> = {}) => merchant.post<FlashSale>('/api/v1/merchant/flash-sales', { skuId, priceFen: 990, quantity: 50, perBuyerLimit: 1, startsAt: aSecondAgo(), endsAt: inAMinute(), ...over });
+
+/** Many shoppers at once: accounts made in bulk, each with its own bearer session. */
+async function shoppers(n: number, tag: string): Promise<Client[]> {
+  const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', 900_000 + i + 1000 * keyN++), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles: [] }));
+  await t.platform.db.tx((tx) => t.platform.services.identity.importUsers(tx, users));
+  return Promise.all(users.map(async (u) => t.client.as((await t.platform.services.identity.createSession(u.id, 'bearer', 'test')).token)));
+}
+
+describe('flash sale', () => {
+  it('moves the quantity out of the SKU stock and refuses bad sales', async () => {
+    const { product, skuId } = await sku(80);
+    const created = await sale(skuId);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ quantity: 50, remaining: 50, status: 'running' });
+    expect(await stockOf(product)).toBe(30);
+    expect((await sale(skuId, { priceFen: 5990 })).problem.field).toBe('priceFen');
+    expect((await sale(skuId, { quantity: 31 })).problem).toMatchObject({ code: 'invalid_state', field: 'quantity' });
+    expect((await sale(skuId, { endsAt: aSecondAgo(), startsAt: new Date(Date.now() - 5000).toISOString() })).problem.field).toBe('endsAt');
+    const other = await t.client.register('flash-other@example.com', ['merchant']);
+    expect((await other.post('/api/v1/merchant/flash-sales', { skuId, priceFen: 990, quantity: 1, perBuyerLimit: 1, startsAt: aSecondAgo(), endsAt: inAMinute() })).status).toBe(403);
+    expect(await stockOf(product)).toBe(30);
+  });
+
+  it('500 concurrent buyers on 50 units: exactly 50 orders, all paid, never oversold', async () => {
+    const { product, skuId } = await sku(50);
+    const s = (await sale(skuId)).body;
+    expect(await stockOf(product)).toBe(0);
+    const buyers = await shoppers(500, 'rush');
+    const results = await Promise.all(
+      buyers.map((b, i) => b.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: s.id }], source: { type: 'live_room', id: 'room_1' } }, { 'idempotency-key': `rush-key-${i}` })),
+    );
+    const won = results.filter((r) => r.status === 201);
+    expect(won).toHaveLength(50);
+    const losers = new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.problem.code} ${r.problem.detail}`));
+    expect([...losers]).toEqual(['409 invalid_state Sold out']);
+    expect(won.every((r) => r.body.totalFen === 990)).toBe(true);
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(0);
+
+    // Every winner pays at the sandbox cashier.
+    const winners = results.map((r, i) => ({ r, b: buyers[i]! })).filter((x) => x.r.status === 201);
+    await Promise.all(winners.map(({ r, b }) => b.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' })));
+    for (const { r, b } of winners) await expect.poll(async () => (await b.get<Order>(`/api/v1/orders/${r.body.orders[0]!.id}`)).body.status, { timeout: 30_000 }).toBe('paid');
+    const [units] = await t.platform.db.query<{ claimed: number; orders: number }>(`SELECT count(*)::int AS claimed, count(DISTINCT order_id)::int AS orders FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NOT NULL`, [s.id]);
+    expect(units).toEqual({ claimed: 50, orders: 50 });
+    expect(await stockOf(product)).toBe(0);
+    const trial = await t.platform.services.ledger.trialBalance();
+    expect(trial.every((row) => row.netFen === 0)).toBe(true);
+  });
+
+  it('holds each buyer to the limit, sells only while running, and gives cancelled units back', async () => {
+    const { product, skuId } = await sku(10);
+    const s = (await sale(skuId, { quantity: 5, perBuyerLimit: 2 })).body;
+    const [buyer] = await shoppers(1, 'limit');
+    const buy = (q: number) => buyer!.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: q, flashSaleId: s.id }] }, { 'idempotency-key': key() });
+    expect((await buy(3)).problem).toMatchObject({ code: 'invalid_state', field: 'items.0.quantity' });
+    const first = await buy(2);
+    expect(first.status).toBe(201);
+    expect((await buy(1)).status).toBe(409); // the limit counts what the buyer already holds
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(3);
+    await buyer!.post(`/api/v1/orders/${first.body.orders[0]!.id}/cancel`, {});
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(5);
+    expect((await buy(2)).status).toBe(201); // the units and the allowance came back
+
+    const later = (await sale(skuId, { quantity: 1, startsAt: inAMinute(), endsAt: new Date(Date.now() + 120_000).toISOString() })).body;
+    expect(later.status).toBe('scheduled');
+    expect((await buyer!.post('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: later.id }] }, { 'idempotency-key': key() })).problem.code).toBe('invalid_state');
+    expect((await buyer!.post('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: 'fls_0000000000zzzzzzzzzz' }] }, { 'idempotency-key': key() })).problem).toMatchObject({ code: 'not_found', field: 'items.0.flashSaleId' });
+    expect(await stockOf(product)).toBe(4); // 10 − 5 − 1 allocated to the two sales
+  });
+
+  it('returns unsold units to the SKU when the sale ends', async () => {
+    const { product, skuId } = await sku(20);
+    const s = (await sale(skuId, { quantity: 8 })).body;
+    const [buyer] = await shoppers(1, 'end');
+    expect((await buyer!.post('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: s.id }] }, { 'idempotency-key': key() })).status).toBe(201);
+    expect(await stockOf(product)).toBe(12);
+    await t.platform.db.query(`UPDATE flash_sales SET ends_at = now() - interval '1 second', starts_at = now() - interval '2 seconds' WHERE id = $1`, [s.id]);
+    await t.platform.db.query(`UPDATE jobs SET run_at = now() WHERE dedupe_key = $1`, [`commerce.end_flash_sale:${s.id}`]);
+    await t.platform.jobs.drain();
+    expect(await stockOf(product)).toBe(19); // 7 unsold units back; 1 still held by the unpaid order
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body).toMatchObject({ status: 'ended', remaining: 0 });
+    const mine = (await buyer!.get<{ items: Order[] }>('/api/v1/orders')).body.items[0]!;
+    await buyer!.post(`/api/v1/orders/${mine.id}/cancel`, {});
+    expect(await stockOf(product)).toBe(20); // the held unit too, once its order is cancelled
+  });
+});
