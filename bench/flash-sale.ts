@@ -1,0 +1,154 @@
+// Flash sale: N buyers hit one SKU's flash sale over the HTTP API with C requests in flight.
+// Prints checkouts/s, p50/p99 latency, sold vs units, oversold; and, in the same run on the same
+// database, the rate of a bare `UPDATE … SET stock = stock - 1 WHERE id = $1 AND stock > 0` loop
+// with the same concurrency (the physical limit of one hot row), and the ratio.
+//   npm run bench -- flash-sale [--buyers 1000] [--units 1000] [--concurrency 32] [--pglite]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createPlatform } from '../src/main.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openPglite } from '../src/platform/db/pglite.ts';
+import { seededId } from '../src/platform/ids.ts';
+import { flag, report, round } from './_util.ts';
+
+const buyers = flag('buyers', 1000);
+const units = flag('units', 1000);
+const concurrency = flag('concurrency', 32);
+const usePglite = process.argv.includes('--pglite');
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const dbName = `fw_bench_flash_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: PG });
+const dbUrl = (() => {
+  const u = new URL(PG);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+if (!usePglite) {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'fw-bench-flash-'));
+const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', ...(usePglite ? {} : { DATABASE_URL: dbUrl }) });
+const embedded = usePglite ? await openPglite(null) : undefined;
+const platform = await createPlatform(config, { logger: false, ...(embedded ? { db: embedded } : {}) });
+const base = await platform.listen();
+const { services } = platform;
+
+try {
+  // The seller, the goods, the sale.
+  const [merchantId, ...buyerIds] = Array.from({ length: buyers + 1 }, (_, i) => seededId('usr', 5_000_000 + i));
+  await platform.db.tx((tx) =>
+    services.identity.importUsers(tx, [{ id: merchantId!, email: 'bench-merchant@example.com', password: 'bench-password', displayName: '秒杀商家', roles: ['merchant'] }]),
+  );
+  const store = await services.stores.create(merchantId!, { name: '秒杀压测店' });
+  const cat = await services.categories.create({ nameZh: '压测', nameEn: 'Bench' });
+  const product = await services.products.create(store.id, merchantId!, { title: '秒杀压测商品', categoryId: cat.id, skus: [{ optionValues: {}, priceFen: 9900, stock: units }] });
+  const skuId = product.skus[0]!.id;
+  const sale = await services.flashSales.create(merchantId!, { skuId, priceFen: 990, quantity: units, perBuyerLimit: 1, startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 3_600_000) });
+
+  // Buyers with bearer sessions (accounts made in bulk, outside the measured part).
+  const tokens: string[] = [];
+  for (let i = 0; i < buyerIds.length; i += 500) {
+    const chunk = buyerIds.slice(i, i + 500);
+    await platform.db.tx((tx) => services.identity.importUsers(tx, chunk.map((id, j) => ({ id, email: `bench-buyer-${i + j}@example.com`, password: 'bench-password', displayName: `买家${i + j}`, roles: [] }))));
+    for (const id of chunk) tokens.push((await services.identity.createSession(id, 'bearer', 'bench')).token);
+  }
+
+  // The rush.
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < tokens.length; i = next++) {
+        const s = performance.now();
+        const res = await fetch(`${base}/api/v1/checkout`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': `bench-rush-${i}` },
+          body: JSON.stringify({ items: [{ skuId, quantity: 1, flashSaleId: sale.id }], source: { type: 'live_room' } }),
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const sold = statuses.get(201) ?? 0;
+  const [claimed] = await platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NOT NULL', [sale.id]);
+  const [orders] = await platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM order_lines WHERE flash_sale_id = $1`, [sale.id]);
+  const after = await services.products.load(product.id);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+
+  // The physical limit of one hot row, same database, same concurrency.
+  const hotRate = await hotRowRate(usePglite ? null : dbUrl);
+
+  report(
+    'flash-sale',
+    {
+      database: usePglite ? 'pglite' : 'postgres',
+      buyers,
+      units,
+      concurrency,
+      requests_per_s: Math.round(latencies.length / seconds),
+      checkouts_per_s: Math.round(sold / seconds),
+      p50_ms: round(pct(0.5), 1),
+      p99_ms: round(pct(0.99), 1),
+      sold,
+      orders_with_flash_lines: orders!.n,
+      units_claimed: claimed!.n,
+      oversold: Math.max(0, claimed!.n - units, orders!.n - units),
+      sku_stock_after: after.skus[0]!.stock,
+      statuses: JSON.stringify(Object.fromEntries(statuses)),
+      bare_hot_row_updates_per_s: Math.round(hotRate),
+      checkouts_vs_hot_row: round(sold / seconds / hotRate, 3),
+    },
+    { checkouts_per_s: '>= 2000 (PostgreSQL)', checkouts_vs_hot_row: '>= 0.25', oversold: '= 0', p99_ms: '<= 100' },
+  );
+} finally {
+  await platform.close();
+  await embedded?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (!usePglite) {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** UPDATE … stock - 1 on one row from `concurrency` connections for about three seconds. */
+async function hotRowRate(url: string | null): Promise<number> {
+  if (!url) {
+    const db = await openPglite(null);
+    await db.exec('CREATE TABLE hot (id int PRIMARY KEY, stock int NOT NULL)');
+    await db.query('INSERT INTO hot VALUES (1, 100000000)');
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 3000) {
+      await db.query('UPDATE hot SET stock = stock - 1 WHERE id = $1 AND stock > 0', [1]);
+      n++;
+    }
+    await db.close();
+    return n / ((performance.now() - t0) / 1000);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: concurrency });
+  await pool.query('CREATE TABLE bench_hot_row (id int PRIMARY KEY, stock int NOT NULL)');
+  await pool.query('INSERT INTO bench_hot_row VALUES (1, 100000000)');
+  let n = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - t0 < 3000) {
+        await pool.query('UPDATE bench_hot_row SET stock = stock - 1 WHERE id = $1 AND stock > 0', [1]);
+        n++;
+      }
+    }),
+  );
+  const rate = n / ((performance.now() - t0) / 1000);
+  await pool.end();
+  return rate;
+}
