@@ -1,8 +1,11 @@
-// Flash sale: N buyers hit one SKU's flash sale over the HTTP API with C requests in flight.
+// Flash sale: N buyers hit one SKU's flash sale over the HTTP API with C requests in flight,
+// against a server in its own process (`flywheel start`), so the load generator does not share
+// the server's CPU and event loop.
 // Prints checkouts/s, p50/p99 latency, sold vs units, oversold; and, in the same run on the same
 // database, the rate of a bare `UPDATE … SET stock = stock - 1 WHERE id = $1 AND stock > 0` loop
 // with the same concurrency (the physical limit of one hot row), and the ratio.
 //   npm run bench -- flash-sale [--buyers 1000] [--units 1000] [--concurrency 32] [--pglite]
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,10 @@ const buyers = flag('buyers', 1000);
 const units = flag('units', 1000);
 const concurrency = flag('concurrency', 32);
 const usePglite = process.argv.includes('--pglite');
+if (usePglite) {
+  // PGlite lives inside one process: the server and the load share it (figures are lower bounds).
+  console.error('note: --pglite runs the server in this process');
+}
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const dbName = `fw_bench_flash_${Date.now().toString(36)}`;
@@ -34,8 +41,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'fw-bench-flash-'));
 const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', ...(usePglite ? {} : { DATABASE_URL: dbUrl }) });
 const embedded = usePglite ? await openPglite(null) : undefined;
 const platform = await createPlatform(config, { logger: false, ...(embedded ? { db: embedded } : {}) });
-const base = await platform.listen();
 const { services } = platform;
+const port = 4100 + Math.floor(Math.random() * 800);
+let base = '';
+let server: ReturnType<typeof spawn> | null = null;
 
 try {
   // The seller, the goods, the sale.
@@ -55,6 +64,22 @@ try {
     const chunk = buyerIds.slice(i, i + 500);
     await platform.db.tx((tx) => services.identity.importUsers(tx, chunk.map((id, j) => ({ id, email: `bench-buyer-${i + j}@example.com`, password: 'bench-password', displayName: `买家${i + j}`, roles: [] }))));
     for (const id of chunk) tokens.push((await services.identity.createSession(id, 'bearer', 'bench')).token);
+  }
+
+  // The server under test: its own process on the same database (PGlite: this process).
+  if (usePglite) base = await platform.listen();
+  else {
+    server = spawn(process.execPath, ['bin/flywheel.mjs', 'start'], {
+      cwd: new URL('../', import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error('server did not become healthy');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   // The rush.
@@ -111,6 +136,10 @@ try {
     { checkouts_per_s: '>= 2000 (PostgreSQL)', checkouts_vs_hot_row: '>= 0.25', oversold: '= 0', p99_ms: '<= 100' },
   );
 } finally {
+  if (server) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
   await platform.close();
   await embedded?.close();
   rmSync(dataDir, { recursive: true, force: true });
