@@ -2,6 +2,7 @@
 // agents and an operator, written through the modules' bulk-import services.
 import cliProgress from 'cli-progress';
 import { seededId } from '../platform/ids.ts';
+import { seededRandom } from '../platform/random.ts';
 import type { Role } from '../platform/http/access.ts';
 import type { Platform } from '../main.ts';
 import { CatalogImport, type ImportCategory, type ImportProduct, type ImportStore } from '../modules/catalog/import.ts';
@@ -17,18 +18,6 @@ export const DEMO_ACCOUNTS: Array<{ role: Role; email: string; name: string }> =
   { role: 'agent', email: 'agent@demo.flywheel', name: '客服小安' },
   { role: 'operator', email: 'ops@demo.flywheel', name: '运营小周' },
 ];
-
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function hasWorld(platform: Pick<Platform, 'services'>): Promise<boolean> {
   return (await platform.services.stores.count()) > 0;
@@ -50,7 +39,7 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
   const t0 = performance.now();
   const { db, bus, services } = platform;
   const importer = new CatalogImport(bus);
-  const rand = rng(opts.seed ?? 20261125);
+  const rand = seededRandom(opts.seed ?? 20261125);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   // Accounts: the printed demo accounts plus one owner per store, creators and shoppers.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../platform/random.ts';
 import { freshDb } from '../../../test/support/db.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { EventBus } from '../../platform/events/bus.ts';
@@ -29,18 +30,6 @@ const sale = (refId: string, totalFen: number, feeFen: number): EntryInput => ({
   ],
 });
 const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
-
-/** mulberry32: a small seeded PRNG, so a failing random sequence can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('chart of accounts', () => {
   it('derives kinds from codes and computes fees per category, rounding down', () => {
@@ -204,7 +193,7 @@ describe('queries', () => {
   });
 
   it('nets to zero after a random sequence of postings, and every balance matches a model', async () => {
-    const rnd = prng(20_240_601);
+    const rnd = seededRandom(20_240_601);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const stores = ['sto_r1', 'sto_r2', 'sto_r3'].map((s) => accounts.merchantPayable(s));
     const buyers = ['usr_r1', 'usr_r2'].map((u) => accounts.buyerRefundable(u));
