@@ -62,14 +62,19 @@ try {
   const tokens: string[] = [];
   for (let i = 0; i < buyerIds.length; i += 500) {
     const chunk = buyerIds.slice(i, i + 500);
-    await platform.db.tx((tx) => services.identity.importUsers(tx, chunk.map((id, j) => ({ id, email: `bench-buyer-${i + j}@example.com`, password: 'bench-password', displayName: `买家${i + j}`, roles: [] }))));
+    await platform.db.tx(async (tx) => {
+      await services.identity.importUsers(tx, chunk.map((id, j) => ({ id, email: `bench-buyer-${i + j}@example.com`, password: 'bench-password', displayName: `买家${i + j}`, roles: [] })));
+      await services.addresses.importDefaults(tx, chunk.map((userId) => ({ userId, address: { recipient: '压测买家', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '压测路 1 号' } })));
+    });
     for (const id of chunk) tokens.push((await services.identity.createSession(id, 'bearer', 'bench')).token);
   }
 
   // The server under test: its own process on the same database (PGlite: this process).
   if (usePglite) base = await platform.listen();
   else {
-    server = spawn(process.execPath, ['bin/flywheel.mjs', 'start'], {
+    // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    server = spawn(process.execPath, [...nodeArgs, 'bin/flywheel.mjs', 'start'], {
       cwd: new URL('../', import.meta.url).pathname,
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false' },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -164,7 +169,8 @@ async function hotRowRate(url: string | null): Promise<number> {
     await db.close();
     return n / ((performance.now() - t0) / 1000);
   }
-  const pool = new pg.Pool({ connectionString: url, max: concurrency });
+  // As many connections as buyers in flight, within what the server allows.
+  const pool = new pg.Pool({ connectionString: url, max: Math.min(concurrency, 64) });
   await pool.query('CREATE TABLE bench_hot_row (id int PRIMARY KEY, stock int NOT NULL)');
   await pool.query('INSERT INTO bench_hot_row VALUES (1, 100000000)');
   let n = 0;

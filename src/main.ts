@@ -1,11 +1,12 @@
 // Composition root: config → db → migrations → bus and jobs → modules → http.
 import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config.ts';
-import { openDb, type Db } from './platform/db/index.ts';
+import { openDb, type Db, type Tx } from './platform/db/index.ts';
 import { migrate, type MigrationSet } from './platform/db/migrate.ts';
 import { EventBus } from './platform/events/bus.ts';
 import { createHttp, type App } from './platform/http/server.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
+import { loadSealer } from './platform/crypto.ts';
 import { createLogger } from './platform/log.ts';
 import { loadIndexHtml, serveWeb, spaFallback } from './platform/web.ts';
 import { CategoryService } from './modules/catalog/categories.ts';
@@ -13,6 +14,8 @@ import { ProductService } from './modules/catalog/products.ts';
 import { catalogMerchantRoutes } from './modules/catalog/routes-merchant.ts';
 import { catalogPublicRoutes } from './modules/catalog/routes-public.ts';
 import { StoreService } from './modules/catalog/stores.ts';
+import { addressRoutes } from './modules/identity/address-routes.ts';
+import { AddressBook } from './modules/identity/addresses.ts';
 import { identityRoutes, makeAuthenticator } from './modules/identity/routes.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
@@ -27,10 +30,25 @@ import { sandboxPspRoutes } from './modules/payments/sandbox/routes.ts';
 import { PaymentService } from './modules/payments/service.ts';
 import { CartService } from './modules/commerce/cart.ts';
 import { CheckoutService, EXPIRE_JOB } from './modules/commerce/checkout.ts';
+import { OrderAddresses } from './modules/commerce/order-address.ts';
 import { OrderService } from './modules/commerce/orders.ts';
 import { END_SALE_JOB, FlashSaleService } from './modules/commerce/flash-sales.ts';
 import { commerceRoutes } from './modules/commerce/routes.ts';
 import { handlePayments } from './modules/commerce/payment-handler.ts';
+import { couponRoutes } from './modules/commerce/coupon-routes.ts';
+import { CouponWallet } from './modules/commerce/coupon-wallet.ts';
+import { CouponService } from './modules/commerce/coupons.ts';
+import { QuoteService } from './modules/commerce/quote.ts';
+import { CompensationService } from './modules/commerce/after-sales/compensation.ts';
+import { CaseMoney } from './modules/commerce/after-sales/refunds.ts';
+import { afterSalesRoutes } from './modules/commerce/after-sales/routes.ts';
+import { AfterSalesService } from './modules/commerce/after-sales/service.ts';
+import { hasOpenCase } from './modules/commerce/after-sales/summary.ts';
+import { FulfilmentService } from './modules/commerce/fulfilment.ts';
+import { logisticsRoutes } from './modules/logistics/routes.ts';
+import { SandboxCarrier } from './modules/logistics/sandbox/carrier.ts';
+import { SandboxCarrierProvider } from './modules/logistics/sandbox/provider.ts';
+import { LogisticsService } from './modules/logistics/service.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
 
 /** Every module's migrations, in dependency order. */
@@ -43,10 +61,13 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'sandbox_psp', dir: new URL('./modules/payments/sandbox/migrations/', import.meta.url) },
   { owner: 'ledger', dir: new URL('./modules/ledger/migrations/', import.meta.url) },
   { owner: 'commerce', dir: new URL('./modules/commerce/migrations/', import.meta.url) },
+  { owner: 'logistics', dir: new URL('./modules/logistics/migrations/', import.meta.url) },
+  { owner: 'sandbox_carrier', dir: new URL('./modules/logistics/sandbox/migrations/', import.meta.url) },
 ];
 
 export interface Services {
   identity: IdentityService;
+  addresses: AddressBook;
   media: MediaService;
   stores: StoreService;
   products: ProductService;
@@ -59,6 +80,14 @@ export interface Services {
   checkout: CheckoutService;
   orders: OrderService;
   flashSales: FlashSaleService;
+  coupons: CouponService;
+  couponWallet: CouponWallet;
+  logistics: LogisticsService;
+  /** The built-in sandbox carrier's own side (parcels, their scans, its webhooks). */
+  sandboxCarrier: SandboxCarrier;
+  fulfilment: FulfilmentService;
+  afterSales: AfterSalesService;
+  compensations: CompensationService;
 }
 
 export interface Platform {
@@ -87,6 +116,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const jobs = new JobQueue(db, config.jobs, log);
 
   const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds });
+  // Buyers' names, phones and street addresses are sealed with this key (identity and commerce).
+  const sealer = loadSealer(config.dataKey, config.dataDir);
+  const addresses = new AddressBook(db, sealer);
   const media = new MediaService(db, config.dataDir, config.uploads.thumbnailWidths);
   const stores = new StoreService(db, bus);
   const categories = new CategoryService(db);
@@ -96,15 +128,34 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const sandboxPsp = new SandboxPsp(db, jobs, { ...config.sandboxPsp, webhookBase: () => selfUrl ?? config.publicUrl, log });
   sandboxPsp.registerJobs();
   const payments = new PaymentService(db, bus, new SandboxProvider(sandboxPsp, config.sandboxPsp.secret));
+  // The sandbox carrier pushes tracking scans to this server the same way.
+  const sandboxCarrier = new SandboxCarrier(db, jobs, { ...config.sandboxCarrier, webhookBase: () => selfUrl ?? config.publicUrl, log });
+  sandboxCarrier.registerJobs();
+  const logistics = new LogisticsService(db, bus, new SandboxCarrierProvider(sandboxCarrier, config.sandboxCarrier.secret));
   const ledger = new LedgerService(db, bus);
   const cart = new CartService(db, products, config.commerce.maxCartLines);
   const flashSales = new FlashSaleService(db, bus, jobs, products, stores);
   jobs.register<{ saleId: string }>(END_SALE_JOB, async (p) => ({ returned: await flashSales.end(p.saleId) }));
-  const orders = new OrderService(db, bus, products, stores, flashSales);
-  const checkout = new CheckoutService(db, bus, jobs, products, cart, flashSales, payments, config.commerce.payTimeoutMinutes);
-  handlePayments(bus, orders, ledger, payments, new FeeSchedule(config.commerce.platformFeeBps));
+  const orderAddresses = new OrderAddresses(sealer);
+  const orders = new OrderService(db, bus, products, stores, flashSales, orderAddresses, logistics);
+  const fulfilment = new FulfilmentService(db, bus, jobs, orders, config.commerce);
+  fulfilment.register();
+  const coupons = new CouponService(db, stores);
+  const couponWallet = new CouponWallet(db);
+  couponWallet.subscribe(bus);
+  const fees = new FeeSchedule(config.commerce.platformFeeBps, config.commerce.platformFeeBpsByCategory);
+  const checkout = new CheckoutService(db, bus, jobs, products, cart, flashSales, payments, config.commerce.payTimeoutMinutes, addresses, orderAddresses, { wallet: couponWallet, fees });
+  checkout.batchFlashSales({ db, bus, jobs, products, addressBook: addresses, orderAddresses, fees, payments, payTimeoutMinutes: config.commerce.payTimeoutMinutes });
+  const quotes = new QuoteService(db, products, cart, flashSales, couponWallet);
+  handlePayments(bus, orders, ledger, payments);
   jobs.register<{ checkoutId: string }>(EXPIRE_JOB, async (p) => ({ cancelled: await orders.expireCheckout(p.checkoutId) }));
-  const services: Services = { payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales };
+  const returnLogistics = { isCarrier: (code: string) => logistics.carrier(code) !== undefined, track: (tx: Tx, i: { carrier: string; trackingNo: string; refType: 'return'; refId: string }) => logistics.track(tx, i) };
+  const afterSales = new AfterSalesService(db, bus, jobs, stores, new CaseMoney(bus, ledger, payments, products, orders), config.afterSales, returnLogistics);
+  afterSales.registerHandlers();
+  // An open after-sales case holds the order's automatic completion.
+  fulfilment.addCompletionHold(async (tx, orderId) => ((await hasOpenCase(tx, orderId)) ? 'an after-sales case is open' : null));
+  const compensations = new CompensationService(db, bus, ledger, config.afterSales.compensationMaxFen);
+  const services: Services = { addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -116,13 +167,17 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     },
   );
   identityRoutes(app, identity, config);
+  addressRoutes(app, addresses);
   mediaRoutes(app, media);
   catalogPublicRoutes(app, stores, products, categories);
   catalogMerchantRoutes(app, stores, products, categories, identity);
   await paymentRoutes(app, payments);
   sandboxPspRoutes(app, sandboxPsp);
   ledgerRoutes(app, ledger, stores);
-  commerceRoutes(app, cart, checkout, orders, flashSales);
+  commerceRoutes(app, cart, checkout, orders, flashSales, fulfilment);
+  couponRoutes(app, coupons, couponWallet, quotes);
+  afterSalesRoutes(app, afterSales, compensations);
+  await logisticsRoutes(app, logistics);
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();

@@ -4,7 +4,13 @@
 import type { Static } from '@sinclair/typebox';
 import type { CategorySchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
 import type { CartSchema, CheckoutResultSchema, OrderSchema } from '../src/modules/commerce/schemas.ts';
+import type { AddressSchema } from '../src/modules/identity/addresses.ts';
 import type { UserSchema } from '../src/modules/identity/schemas.ts';
+import type { CarrierSchema } from '../src/modules/logistics/routes.ts';
+import type { ShippingAddressSchema } from '../src/modules/commerce/order-address.ts';
+import type { StatementSchema } from '../src/modules/ledger/routes.ts';
+import type { CaseSchema, CreateCaseBody } from '../src/modules/commerce/after-sales/schemas.ts';
+import type { CouponSchema, QuoteSchema, StoreCouponBody, UserCouponSchema } from '../src/modules/commerce/coupon-schemas.ts';
 import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
 import type * as Web from '../web/src/types.ts';
 
@@ -19,5 +25,15 @@ agree<Same<Web.Category, Static<typeof CategorySchema>>>();
 agree<Same<Omit<Web.Problem, 'code'>, Omit<ServerProblem, 'code'>>>();
 
 agree<Same<Web.Order, Static<typeof OrderSchema>>>();
+agree<Same<Web.Carrier, Static<typeof CarrierSchema>>>();
+agree<Same<Web.ShippingAddress, Static<typeof ShippingAddressSchema>>>();
+agree<Same<Web.Address, Static<typeof AddressSchema>>>();
 agree<Same<Web.Cart, Static<typeof CartSchema>>>();
 agree<Same<Web.CheckoutResult, Static<typeof CheckoutResultSchema>>>();
+agree<Same<Web.Statement, Static<typeof StatementSchema>>>();
+agree<Same<Web.Coupon, Static<typeof CouponSchema>>>();
+agree<Same<Web.UserCoupon, Static<typeof UserCouponSchema>>>();
+agree<Same<Web.Quote, Static<typeof QuoteSchema>>>();
+agree<Same<Web.StoreCouponInput, Static<typeof StoreCouponBody>>>();
+agree<Same<Web.AfterSalesCase, Static<typeof CaseSchema>>>();
+agree<Same<Web.CaseInput, Static<typeof CreateCaseBody>>>();

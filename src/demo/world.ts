@@ -107,6 +107,17 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
     await importer.stores(tx, stores);
   });
   services.categories.invalidate();
+  // Every shopper has a default address, so a first demo checkout goes straight to paying.
+  const shoppers = users.filter((x) => x.roles.includes('shopper'));
+  await db.tx((tx) =>
+    services.addresses.importDefaults(
+      tx,
+      shoppers.map((u, i) => {
+        const [province, city, district, detail] = DEMO_ADDRESSES[i % DEMO_ADDRESSES.length]!;
+        return { userId: u.id, address: { recipient: u.displayName.replace(/（.*）/, '').slice(0, 10), phone: `139${String(10_000_000 + i * 7919).padStart(8, '0')}`, province, city, district, detail } };
+      }),
+    ),
+  );
 
   // Products, in batches of one transaction each.
   const leavesOfStore = STORES.map((s) => leaves.filter((l) => s.roots.includes(l.root)));
@@ -198,3 +209,12 @@ function makeProduct(
     skus,
   };
 }
+
+const DEMO_ADDRESSES: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['浙江省', '杭州市', '西湖区', '文三路 478 号华星时代广场 A 座 1203'],
+  ['上海市', '上海市', '浦东新区', '张杨路 500 号时代广场 18 楼'],
+  ['广东省', '深圳市', '南山区', '科技园南区高新南七道 9 号'],
+  ['北京市', '北京市', '朝阳区', '望京街 10 号望京 SOHO T1 2306'],
+  ['四川省', '成都市', '武侯区', '天府大道北段 1700 号环球中心 W6'],
+  ['云南省', '昆明市', '五华区', '翠湖南路 2 号'],
+];

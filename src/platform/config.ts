@@ -1,6 +1,7 @@
 // All configuration comes from the environment; every default lives in this one file.
 // Policy numbers (limits, windows) live here too, so an operator can change them without code.
 import { resolve } from 'node:path';
+import { ID_PATTERN } from './ids.ts';
 
 export interface Config {
   port: number;
@@ -10,6 +11,12 @@ export interface Config {
   databaseUrl: string | null;
   natsUrl: string | null;
   redisUrl: string | null;
+  /**
+   * Key for personal data at rest (buyers' names, phones, street addresses): 32 bytes, base64.
+   * Unset: a key is generated once into `<dataDir>/data.key` (fine for one machine; set it in
+   * production so every instance shares it). Never logged.
+   */
+  dataKey: Buffer | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Create the demo world when the database has no stores. */
   demoOnEmpty: boolean;
@@ -23,7 +30,26 @@ export interface Config {
   catalog: { maxSkusPerProduct: number; maxImagesPerProduct: number; maxStock: number; maxPriceFen: number };
   /** The built-in sandbox payment provider: webhook signing secret (never logged) and delivery behaviour. */
   sandboxPsp: { secret: string; duplicateRate: number; maxDelayMs: number; merchantName: string };
-  commerce: { payTimeoutMinutes: number; maxCartLines: number; platformFeeBps: number };
+  /** The built-in sandbox carrier (a tracking aggregator): webhook secret (never logged), scan delays, delivery behaviour. */
+  sandboxCarrier: { secret: string; pickupSeconds: number; transitSeconds: number; deliverSeconds: number; duplicateRate: number; maxDelayMs: number };
+  /**
+   * autoConfirmSeconds: a delivered order completes by itself this long after delivery
+   * (ORDER_AUTO_CONFIRM_DAYS, fractions allowed); autoConfirmRetryHours: an auto-confirmation
+   * held back (an open after-sales case) is tried again after this.
+   */
+  /** platformFeeBpsByCategory: fee rates (bps) by category id; a child category without one takes its parent's, else platformFeeBps. */
+  commerce: { payTimeoutMinutes: number; maxCartLines: number; platformFeeBps: number; platformFeeBpsByCategory: Record<string, number>; autoConfirmSeconds: number; autoConfirmRetryHours: number };
+  /** After-sales (售后) policy: windows in days/hours after delivery or a request, money caps in fen. */
+  afterSales: {
+    merchantReplyHours: number;
+    noReasonDays: number;
+    windowDays: number;
+    escalationDays: number;
+    returnShipDays: number;
+    fastRefundCapFen: number;
+    returnShippingCapFen: number;
+    compensationMaxFen: number;
+  };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -68,6 +94,16 @@ export function loadConfig(env: Env = process.env): Config {
       return null;
     }
   };
+  const decimal = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name} must be a number between ${min} and ${max} (got "${raw}")`);
+      return dflt;
+    }
+    return n;
+  };
   const rate = (name: string, dflt: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return dflt;
@@ -78,10 +114,40 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return n;
   };
+  /** A JSON object of category id → basis points, e.g. {"cat_…": 300}; same bounds as PLATFORM_FEE_BPS. */
+  const feeRates = (name: string): Record<string, number> => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      problems.push(`${name} must be a JSON object of category id to basis points (not valid JSON)`);
+      return {};
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      problems.push(`${name} must be a JSON object of category id to basis points`);
+      return {};
+    }
+    const out: Record<string, number> = {};
+    for (const [id, bps] of Object.entries(parsed)) {
+      if (!new RegExp(ID_PATTERN).test(id)) problems.push(`${name}: "${id}" is not a category id`);
+      else if (!Number.isInteger(bps) || (bps as number) < 0 || (bps as number) > 5000) problems.push(`${name}: the rate of ${id} must be an integer between 0 and 5000 (got ${JSON.stringify(bps)})`);
+      else out[id] = bps as number;
+    }
+    return out;
+  };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!levels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
 
+  const dataKey = (): Buffer | null => {
+    const raw = env.DATA_KEY;
+    if (!raw) return null;
+    const key = Buffer.from(raw, 'base64');
+    if (key.length !== 32) problems.push('DATA_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)');
+    return key;
+  };
   const port = int('PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
@@ -92,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     natsUrl: url('NATS_URL', ['nats:', 'tls:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    dataKey: dataKey(),
     logLevel,
     demoOnEmpty: bool('DEMO_ON_EMPTY', true),
     demoProducts: int('DEMO_PRODUCTS', 1000, 0, 10_000_000),
@@ -124,10 +191,34 @@ export function loadConfig(env: Env = process.env): Config {
       maxDelayMs: int('SANDBOX_PSP_MAX_DELAY_MS', 1000, 0, 600_000),
       merchantName: env.SANDBOX_PSP_MERCHANT_NAME || 'Flywheel 兴趣电商',
     },
+    // Minutes apart by default, so a demo order can be watched from pick-up to delivery.
+    sandboxCarrier: {
+      secret: env.SANDBOX_CARRIER_SECRET || 'whsec_sandbox_carrier_dev_only_not_secret',
+      pickupSeconds: int('SANDBOX_CARRIER_PICKUP_SECONDS', 60, 0, 7 * 86400),
+      transitSeconds: int('SANDBOX_CARRIER_TRANSIT_SECONDS', 60, 0, 7 * 86400),
+      deliverSeconds: int('SANDBOX_CARRIER_DELIVER_SECONDS', 60, 0, 7 * 86400),
+      duplicateRate: rate('SANDBOX_CARRIER_DUPLICATE_RATE', 0.1),
+      maxDelayMs: int('SANDBOX_CARRIER_MAX_DELAY_MS', 1000, 0, 600_000),
+    },
     commerce: {
       payTimeoutMinutes: int('ORDER_PAY_TIMEOUT_MINUTES', 15, 1, 7 * 24 * 60),
       maxCartLines: int('CART_MAX_LINES', 100, 1, 1000),
       platformFeeBps: int('PLATFORM_FEE_BPS', 500, 0, 5000),
+      platformFeeBpsByCategory: feeRates('PLATFORM_FEE_BPS_BY_CATEGORY'),
+      autoConfirmSeconds: Math.round(decimal('ORDER_AUTO_CONFIRM_DAYS', 7, 0, 90) * 86400),
+      autoConfirmRetryHours: int('ORDER_AUTO_CONFIRM_RETRY_HOURS', 24, 1, 30 * 24),
+    },
+    afterSales: {
+      // The merchant's silence approves the request (0: at once, for tests and demos).
+      merchantReplyHours: int('AFTER_SALES_MERCHANT_REPLY_HOURS', 48, 0, 30 * 24),
+      noReasonDays: int('AFTER_SALES_NO_REASON_DAYS', 7, 0, 90),
+      windowDays: int('AFTER_SALES_WINDOW_DAYS', 15, 0, 365),
+      escalationDays: int('AFTER_SALES_ESCALATION_DAYS', 7, 0, 90),
+      // An approved return not shipped by the buyer in this time closes.
+      returnShipDays: int('AFTER_SALES_RETURN_SHIP_DAYS', 7, 0, 90),
+      fastRefundCapFen: int('FAST_REFUND_CAP_FEN', 20_000, 0, 10_000_000_000),
+      returnShippingCapFen: int('RETURN_SHIPPING_CAP_FEN', 2_000, 0, 1_000_000),
+      compensationMaxFen: int('COMPENSATION_MAX_FEN', 50_000, 1, 10_000_000_000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
-import { Client, dbFingerprint, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, dbFingerprint, payNow, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import {
   MISSING_IDS,
   Raw,
@@ -27,6 +27,10 @@ import { CATALOG_ROUTES } from './bad-input/routes-catalog.ts';
 import { COMMERCE_ROUTES } from './bad-input/routes-commerce.ts';
 import { MONEY_ROUTES } from './bad-input/routes-money.ts';
 import { OPS_ROUTES } from './bad-input/routes-ops.ts';
+import { LOGISTICS_ROUTES, logisticsFixtures } from './bad-input/routes-logistics.ts';
+import { ADDRESS_ROUTES } from './bad-input/routes-addresses.ts';
+import { COUPON_ROUTES, couponFixtures } from './bad-input/routes-coupons.ts';
+import { AFTER_SALES_ROUTES, afterSalesFixtures } from './bad-input/routes-after-sales.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -38,7 +42,7 @@ async function png(size: number): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  t = await startTestPlatform({ LOGIN_MAX_ATTEMPTS: '1000' });
+  t = await startTestPlatform({ LOGIN_MAX_ATTEMPTS: '1000', SANDBOX_PSP_MAX_DELAY_MS: '0' });
   // Nothing may write behind the tests' backs: the outbox is drained by hand below.
   await t.platform.bus.stop();
   await t.platform.jobs.stop();
@@ -73,10 +77,11 @@ beforeAll(async () => {
   const productA = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, product('牛肉干'))).body;
   const productToArchive = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, product('待下架'))).body;
   const checkoutOf = async (quantity: number) =>
-    (await shopper.post<{ checkoutId: string; totalFen: number; orders: Array<{ id: string }> }>('/api/v1/checkout', { items: [{ skuId: productA.skus[1]!.id, quantity }] }, { 'idempotency-key': `bi-fixture-${quantity}` })).body;
+    (await shopper.post<{ checkoutId: string; totalFen: number; orders: Array<{ id: string }>; payment: { payUrl: string } }>('/api/v1/checkout', { items: [{ skuId: productA.skus[1]!.id, quantity }] }, { 'idempotency-key': `bi-fixture-${quantity}` })).body;
   const toCancel = await checkoutOf(1);
   const toShip = await checkoutOf(2);
-  await t.platform.db.tx((tx) => t.platform.services.orders.markCheckoutPaid(tx, toShip.checkoutId, toShip.totalFen));
+  const delivered = await logisticsFixtures(t, shopper, merchant, productA.skus[0]!.id);
+  await payNow(t, shopper, toShip.payment.payUrl);
   const flashProduct = (await merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, { title: '秒杀橙子', categoryId: child.id, skus: [{ optionValues: {}, priceFen: 5990, stock: 100 }] })).body;
   const flashSale = (
     await merchant.post<{ id: string }>('/api/v1/merchant/flash-sales', { skuId: flashProduct.skus[0]!.id, priceFen: 990, quantity: 20, perBuyerLimit: 2, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() })
@@ -89,8 +94,13 @@ beforeAll(async () => {
   const payments = { pending: await intentFor('bi-pay-pending'), paid: await intentFor('bi-pay-paid'), webhook: await intentFor('bi-pay-webhook') };
   expect((await shopper.post(`/api/v1/sandbox-psp/payments/${payments.paid.providerRef}/confirm`, { outcome: 'succeed' })).status).toBe(200);
   await t.platform.bus.drain();
+  const [defaultAddress] = (await shopper.get<Array<{ id: string }>>('/api/v1/me/addresses')).body;
+  const spareAddress = (await shopper.post<{ id: string }>('/api/v1/me/addresses', { recipient: '韩梅梅', phone: '13700002222', province: '北京市', city: '北京市', district: '海淀区', detail: '中关村大街 1 号' })).body;
+  const couponsFx = await couponFixtures(t, { shopper, creator, merchant, other, operator }, storeA, productA);
+  const afterSalesFx = await afterSalesFixtures(t, { shopper, merchant }, storeA, child.id);
 
   Object.assign(fx, {
+    addresses: { edit: defaultAddress!.id, remove: spareAddress.id },
     sandboxSecret: t.platform.config.sandboxPsp.secret,
     clients: { anon: c, badToken: c.as('not-a-real-token'), shopper, creator, merchant, member, other, operator },
     emails: { shopper: 'bi-shopper@example.com', newStaff: 'bi-newstaff@example.com', plainShopper: 'bi-plain@example.com' },
@@ -102,6 +112,9 @@ beforeAll(async () => {
     productToArchive,
     orderToCancel: toCancel.orders[0]!.id,
     paidOrder: toShip.orders[0]!.id,
+    ...delivered,
+    ...couponsFx,
+    ...afterSalesFx,
     flashSku: flashProduct.skus[0]!.id,
     flashSale: flashSale.id,
     imageId: image.id,
@@ -126,7 +139,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /api/health']);

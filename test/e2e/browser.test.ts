@@ -17,7 +17,16 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestPlatform({ SERVE_WEB: 'true', SANDBOX_PSP_MAX_DELAY_MS: '0', SANDBOX_PSP_DUPLICATE_RATE: '1' });
+  // The sandbox carrier scans and delivers at once, so a parcel arrives within the test.
+  t = await startTestPlatform({
+    SERVE_WEB: 'true',
+    SANDBOX_PSP_MAX_DELAY_MS: '0',
+    SANDBOX_PSP_DUPLICATE_RATE: '1',
+    SANDBOX_CARRIER_PICKUP_SECONDS: '0',
+    SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
+    SANDBOX_CARRIER_DELIVER_SECONDS: '0',
+    SANDBOX_CARRIER_MAX_DELAY_MS: '0',
+  });
   await createDemoWorld(t.platform, { products: 60, progress: false });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -25,10 +34,10 @@ beforeAll(async () => {
   });
 }, 300_000);
 
-async function signIn(page: Page, email: string): Promise<void> {
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${t.url}/login`);
   await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
@@ -91,39 +100,128 @@ describe('web app in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
   });
 
-  it('a shopper buys with the sandbox cashier, and the merchant ships the order', async () => {
-    // A single-SKU product of the demo merchant's store, made through the API.
+  it('a shopper adds an address, checks out with a coupon and gets the parcel; the merchant ships, approves a refund and sees it on the statement', async () => {
+    // A single-SKU product of the demo merchant's store, and a new shopper (with a default address).
     const merchantApi = await t.client.login('merchant@demo.flywheel', DEMO_PASSWORD);
     const store = (await merchantApi.get<Array<{ id: string }>>('/api/v1/merchant/stores')).body[0]!;
     const categoryId = (await t.client.get<Array<{ children: Array<{ id: string }> }>>('/api/v1/categories')).body[0]!.children[0]!.id;
-    const product = (await merchantApi.post<{ id: string; skus: Array<{ id: string }> }>(`/api/v1/merchant/stores/${store.id}/products`, { title: '浏览器下单 竹编果篮', categoryId, skus: [{ optionValues: {}, priceFen: 8800, stock: 3 }] })).body;
+    const product = (await merchantApi.post<{ id: string }>(`/api/v1/merchant/stores/${store.id}/products`, { title: '浏览器下单 竹编果篮', categoryId, skus: [{ optionValues: {}, priceFen: 8800, stock: 3 }] })).body;
+    const shopperEmail = 'browser-walk@example.com';
+    const shopperApi = await t.client.register(shopperEmail);
 
+    // The merchant issues a store coupon (满50减8) in the console.
+    const merchant = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    merchant.on('dialog', (d) => void d.accept());
+    await signIn(merchant, 'merchant@demo.flywheel');
+    await merchant.goto(`${t.url}/merchant/coupons`);
+    await merchant.getByTestId('coupon-new').click();
+    await merchant.getByTestId('coupon-title').fill('浏览器 满50减8');
+    await merchant.getByTestId('coupon-threshold').fill('50');
+    await merchant.getByTestId('coupon-amount-off').fill('8');
+    await merchant.getByTestId('coupon-create').click();
+    await expect.poll(() => merchant.getByTestId('merchant-coupon-row').filter({ hasText: '浏览器 满50减8' }).count()).toBe(1);
+    await merchant.screenshot({ path: `${ARTIFACTS}merchant-coupons.png` });
+    const coupon = (await merchantApi.get<{ items: Array<{ id: string; title: string }> }>(`/api/v1/merchant/stores/${store.id}/coupons`)).body.items.find((c) => c.title === '浏览器 满50减8')!;
+
+    // The shopper adds an address and makes it the default.
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await signIn(page, 'shopper@demo.flywheel');
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page, shopperEmail, 'correct-horse-1');
+    await page.goto(`${t.url}/me/addresses`);
+    await expect.poll(() => page.getByTestId('address-item').count()).toBe(1);
+    await page.getByTestId('address-add').click();
+    await page.getByTestId('address-recipient').fill('李四');
+    await page.getByTestId('address-phone').fill('13922223333');
+    await page.getByTestId('address-province').selectOption('广东省');
+    await page.getByTestId('address-city').fill('深圳市');
+    await page.getByTestId('address-district').fill('南山区');
+    await page.getByTestId('address-detail').fill('科技园南区 9 号 1801');
+    await page.getByTestId('address-default').check();
+    await page.screenshot({ path: `${ARTIFACTS}address-form.png` });
+    await page.getByTestId('address-save').click();
+    await expect.poll(() => page.getByTestId('address-item').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="address-item"][data-default="true"]').textContent()).toContain('李四');
+    await page.screenshot({ path: `${ARTIFACTS}address-book.png` });
+
+    // On the product page it claims the coupon from the 领券 strip, then buys now.
     await page.goto(`${t.url}/products/${product.id}`);
+    await page.getByTestId('coupon-strip').click();
+    await page.getByTestId(`claim-${coupon.id}`).click();
+    await expect.poll(() => page.getByTestId(`coupon-${coupon.id}`).textContent()).toContain('已领取');
+    await page.keyboard.press('Escape');
     await page.getByTestId('buy-now').click();
+    await page.waitForURL(/\/checkout$/);
+    await expect.poll(() => page.getByTestId('confirm-address').textContent()).toContain('李四');
+    await expect.poll(() => page.getByTestId(`confirm-store-coupon-${store.id}`).getAttribute('data-selected')).toBeTruthy();
+    await expect.poll(() => page.getByTestId('confirm-total').textContent()).toContain('80');
+    await page.screenshot({ path: `${ARTIFACTS}confirm-order.png`, fullPage: true });
+    await page.getByTestId('confirm-submit').click();
     await page.waitForURL(/\/pay\//);
-    await expect.poll(() => page.getByTestId('pay-amount').textContent()).toContain('88');
+    await expect.poll(() => page.getByTestId('pay-amount').textContent()).toContain('80');
     await page.screenshot({ path: `${ARTIFACTS}sandbox-cashier.png` });
     await page.getByTestId('pay-confirm').click();
     await page.waitForURL(/\/orders\/ord_/);
     const orderId = new URL(page.url()).pathname.split('/').pop()!;
     await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('paid');
 
-    const merchant = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await signIn(merchant, 'merchant@demo.flywheel');
+    // The merchant reveals the address for the waybill and ships with a carrier from the list.
     await merchant.goto(`${t.url}/merchant/orders`);
+    await expect.poll(() => merchant.getByTestId(`order-address-${orderId}`).first().textContent()).toContain('139****3333');
     await merchant.getByTestId(`ship-${orderId}`).click();
-    await merchant.getByTestId('ship-carrier').selectOption({ index: 0 });
-    await merchant.getByTestId('ship-tracking').fill('SF1029384756');
+    const dialog = merchant.getByTestId('ship-dialog');
+    await dialog.getByTestId(`reveal-address-${orderId}`).click();
+    await expect.poll(() => dialog.getByTestId(`order-address-${orderId}`).textContent()).toContain('13922223333');
+    await merchant.getByTestId('ship-carrier').selectOption('zto');
+    await merchant.getByTestId('ship-tracking').fill('ZT1029384756');
     await merchant.screenshot({ path: `${ARTIFACTS}merchant-ship.png` });
     await merchant.getByTestId('ship-submit').click();
+    await expect.poll(() => merchant.getByTestId('ship-dialog').count()).toBe(0);
 
+    // The sandbox carrier scans and delivers; the order page follows the parcel by itself.
     await page.reload();
-    await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('shipped');
-    await expect.poll(() => page.getByTestId('order-tracking').textContent()).toContain('SF1029384756');
-    await page.screenshot({ path: `${ARTIFACTS}order-shipped.png`, fullPage: true });
-    const api = await (await t.client.login('shopper@demo.flywheel', DEMO_PASSWORD)).get<{ status: string; history: Array<{ to: string }> }>(`/api/v1/orders/${orderId}`);
-    expect(api.body.history.map((h) => h.to)).toEqual(['created', 'paid', 'shipped']);
-  });
+    await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('delivered');
+    await expect.poll(() => page.getByTestId('order-tracking').getAttribute('data-tracking-status')).toBe('delivered');
+    expect(await page.getByTestId('order-tracking').textContent()).toContain('ZT1029384756');
+    await page.getByTestId('order-tracking-more').click();
+    expect(await page.locator('[data-testid="order-tracking-events"] li').count()).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: `${ARTIFACTS}order-delivered.png`, fullPage: true });
+
+    // The shopper asks for a refund (quality problem, keep the goods).
+    await page.getByTestId('order-after-sales').click();
+    await page.getByTestId('as-type-refund_only').click();
+    await page.getByTestId('as-reason-quality').click();
+    await expect.poll(() => page.getByTestId('as-amount').inputValue()).toBe('80');
+    await page.getByTestId('as-note').fill('果篮边缘开裂');
+    await page.screenshot({ path: `${ARTIFACTS}after-sales-apply.png`, fullPage: true });
+    await page.getByTestId('as-submit').click();
+    await page.waitForURL(/\/after-sales\/asc_/);
+    const caseId = new URL(page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('requested');
+
+    // The merchant approves it; the refund goes back through the sandbox PSP.
+    await merchant.goto(`${t.url}/merchant/after-sales`);
+    await merchant.getByTestId(`as-approve-${caseId}`).click();
+    await expect.poll(() => merchant.locator(`[data-case-id="${caseId}"] [data-testid="case-status"]`).getAttribute('data-status')).toMatch(/^refund(ing|ed)$/);
+    await merchant.screenshot({ path: `${ARTIFACTS}merchant-after-sales.png` });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId('case-status').getAttribute('data-status');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('refunded');
+    await page.screenshot({ path: `${ARTIFACTS}after-sales-case.png`, fullPage: true });
+
+    // The statement shows the sale and the refund of this order.
+    await merchant.goto(`${t.url}/merchant/statement`);
+    await expect.poll(() => merchant.locator('[data-testid="statement-line"][data-kind="after_sales_refund"]').count()).toBe(1);
+    expect(await merchant.locator('[data-testid="statement-line"][data-kind="order_payment"]').count()).toBeGreaterThanOrEqual(1);
+    await merchant.screenshot({ path: `${ARTIFACTS}merchant-statement.png`, fullPage: true });
+
+    // What the pages showed is what the API holds.
+    const order = (await shopperApi.get<{ status: string; discountFen: number; payFen: number; shippingAddress: { recipient: string }; afterSales: { refundedFen: number } }>(`/api/v1/orders/${orderId}`)).body;
+    expect(order).toMatchObject({ status: 'delivered', discountFen: 800, payFen: 8000, shippingAddress: { recipient: '李四' }, afterSales: { refundedFen: 8000 } });
+  }, 180_000);
 });

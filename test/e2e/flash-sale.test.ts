@@ -5,7 +5,7 @@ import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { FlashSale } from '../../src/modules/commerce/flash-sales.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import { seededId } from '../../src/platform/ids.ts';
-import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { TEST_ADDRESS, Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 let t: TestPlatform;
 let merchant: Client;
@@ -35,7 +35,10 @@ const sale = (skuId: string, over: Record<string, unknown> = {}) => merchant.pos
 /** Many shoppers at once: accounts made in bulk, each with its own bearer session. */
 async function shoppers(n: number, tag: string): Promise<Client[]> {
   const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', 900_000 + i + 1000 * keyN++), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles: [] }));
-  await t.platform.db.tx((tx) => t.platform.services.identity.importUsers(tx, users));
+  await t.platform.db.tx(async (tx) => {
+    await t.platform.services.identity.importUsers(tx, users);
+    await t.platform.services.addresses.importDefaults(tx, users.map((u) => ({ userId: u.id, address: TEST_ADDRESS })));
+  });
   return Promise.all(users.map(async (u) => t.client.as((await t.platform.services.identity.createSession(u.id, 'bearer', 'test')).token)));
 }
 
@@ -99,6 +102,40 @@ describe('flash sale', () => {
     expect((await buyer!.post('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: later.id }] }, { 'idempotency-key': key() })).problem.code).toBe('invalid_state');
     expect((await buyer!.post('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: 'fls_0000000000zzzzzzzzzz' }] }, { 'idempotency-key': key() })).problem).toMatchObject({ code: 'not_found', field: 'items.0.flashSaleId' });
     expect(await stockOf(product)).toBe(4); // 10 − 5 − 1 allocated to the two sales
+  });
+
+  it('answers each buyer of a batch on their own: replays, one buyer twice at once, limits, no address', async () => {
+    const { skuId } = await sku(30);
+    const s = (await sale(skuId, { quantity: 6, perBuyerLimit: 2 })).body;
+    const [a, b, c, noAddress] = await shoppers(4, 'batch');
+    await t.platform.db.query('DELETE FROM addresses WHERE user_id = (SELECT id FROM users WHERE email = $1)', ['batch3@example.com']);
+    const body = (q: number) => ({ items: [{ skuId, quantity: q, flashSaleId: s.id }] });
+    // All at once, so they meet in the same batches.
+    const [a1, a1again, a2, b1, c3, n1] = await Promise.all([
+      a!.post<CheckoutResult>('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-a-1' }),
+      a!.post<CheckoutResult>('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-a-1' }),
+      a!.post<CheckoutResult>('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-a-2' }),
+      b!.post<CheckoutResult>('/api/v1/checkout', body(2), { 'idempotency-key': 'batch-b-1' }),
+      c!.post<CheckoutResult>('/api/v1/checkout', body(3), { 'idempotency-key': 'batch-c-1' }),
+      noAddress!.post<CheckoutResult>('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-n-1' }),
+    ]);
+    // The same key twice: one order, or (while the first is being written) a 409 asking to retry.
+    expect([201, 200, 409]).toContain(a1again.status);
+    if (a1again.status !== 409) expect(a1again.body.checkoutId).toBe(a1.body.checkoutId);
+    expect([a1.status, a2.status, b1.status]).toEqual([201, 201, 201]);
+    expect(c3.problem).toMatchObject({ status: 409, code: 'invalid_state', field: 'items.0.quantity' });
+    expect(n1.problem).toMatchObject({ status: 400, field: 'addressId' });
+    // Replays after the fact return the first result.
+    const replay = await a!.post<CheckoutResult>('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-a-1' });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(a1.body);
+    expect((await a!.post('/api/v1/checkout', body(1), { 'idempotency-key': 'batch-a-3' })).problem).toMatchObject({ code: 'invalid_state', field: 'items.0.quantity' });
+    // A rejected attempt leaves nothing behind, its key included.
+    expect((await c!.post<CheckoutResult>('/api/v1/checkout', body(2), { 'idempotency-key': 'batch-c-1' })).status).toBe(201);
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(0);
+    const order = (await b!.get<Order>(`/api/v1/orders/${b1.body.orders[0]!.id}`)).body;
+    expect(order).toMatchObject({ status: 'created', goodsFen: 1980, payFen: 1980, shippingAddress: { ...TEST_ADDRESS, masked: false } });
+    expect(order.lines[0]).toMatchObject({ skuId, quantity: 2, unitPriceFen: 990, lineFen: 1980 });
   });
 
   it('returns unsold units to the SKU when the sale ends', async () => {

@@ -15,6 +15,8 @@ interface StatementBody {
   account: string;
   currency: string;
   payableFen: number;
+  openingFen: number;
+  closingFen: number;
   items: Array<{ entryId: string; kind: string; refType: string; refId: string; memo: string; amountFen: number; payableAfterFen: number; at: string }>;
   total: number;
   limit: number;
@@ -42,7 +44,7 @@ describe('ledger over HTTP', () => {
     expect(empty.body).toMatchObject({ storeId: store.id, payableFen: 0, items: [], total: 0, limit: 20, offset: 0 });
 
     const payable = accounts.merchantPayable(store.id);
-    const psp = accounts.pspClearing('sandbox');
+    const psp = accounts.pspClearing('manual');
     await post({ kind: 'payment.captured', refType: 'order', refId: 'ord_1', memo: '订单 1', lines: [{ account: psp, amountFen: 10_000 }, { account: payable, amountFen: -9_500 }, { account: accounts.feeRevenue, amountFen: -500 }] });
     await post({ kind: 'refund.paid', refType: 'refund', refId: 'rfd_1', lines: [{ account: payable, amountFen: 2_000 }, { account: psp, amountFen: -2_000 }] });
 
@@ -81,5 +83,35 @@ describe('ledger over HTTP', () => {
   it('publishes ledger.entry.posted through the outbox', async () => {
     const [row] = await t.platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'ledger.entry.posted'`);
     expect(row!.n).toBe(2);
+  });
+
+  it('limits a statement to a time range, with the payable at its start and end', async () => {
+    const ranged = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '账期测试店' })).body;
+    const payable = accounts.merchantPayable(ranged.id);
+    const psp = accounts.pspClearing('manual');
+    // Each posting is its own transaction, so the database clock between them splits them in time.
+    const clock = async () => (await t.platform.db.query<{ at: Date }>('SELECT clock_timestamp() AS at'))[0]!.at.toISOString();
+    await post({ kind: 'payment.captured', refType: 'order', refId: 'ord_r1', lines: [{ account: psp, amountFen: 1_000 }, { account: payable, amountFen: -1_000 }] });
+    const t1 = await clock();
+    await post({ kind: 'payment.captured', refType: 'order', refId: 'ord_r2', lines: [{ account: psp, amountFen: 500 }, { account: payable, amountFen: -500 }] });
+    const t2 = await clock();
+    await post({ kind: 'refund.paid', refType: 'refund', refId: 'rfd_r3', lines: [{ account: payable, amountFen: 200 }, { account: psp, amountFen: -200 }] });
+    const url = (q: string) => `/api/v1/merchant/stores/${ranged.id}/statement?${q}`;
+
+    const middle = await merchant.get<StatementBody>(url(`from=${t1}&to=${t2}`));
+    expect(middle.status).toBe(200);
+    expect(middle.body).toMatchObject({ payableFen: 1_300, openingFen: 1_000, closingFen: 1_500, total: 1 });
+    expect(middle.body.items.map((l) => [l.refId, l.amountFen, l.payableAfterFen])).toEqual([['ord_r2', 500, 1_500]]);
+    const since = await merchant.get<StatementBody>(url(`from=${t1}`));
+    expect(since.body).toMatchObject({ openingFen: 1_000, closingFen: 1_300, total: 2 });
+    expect(since.body.items.map((l) => l.refId)).toEqual(['rfd_r3', 'ord_r2']);
+    const until = await merchant.get<StatementBody>(url(`to=${t1}`));
+    expect(until.body).toMatchObject({ openingFen: 0, closingFen: 1_000, total: 1 });
+    const all = await merchant.get<StatementBody>(url(''));
+    expect(all.body).toMatchObject({ openingFen: 0, closingFen: 1_300, payableFen: 1_300, total: 3 });
+
+    const backwards = await merchant.get(url(`from=${t2}&to=${t1}`));
+    expect(backwards.status).toBe(400);
+    expect(backwards.problem.field).toBe('querystring.to');
   });
 });

@@ -15,6 +15,9 @@ export interface Res<T> {
   headers: Headers;
 }
 
+/** The default shipping address of accounts made by `Client.register`. */
+export const TEST_ADDRESS = { recipient: '王小明', phone: '13812345678', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号 3 幢 501' };
+
 export class Client {
   constructor(
     readonly base: string,
@@ -74,7 +77,11 @@ export class Client {
   async register(email: string, roles: Array<'creator' | 'merchant'> = [], displayName = email.split('@')[0]!): Promise<Client> {
     const r = await this.post<{ token: string }>('/api/v1/auth/register', { email, password: 'correct-horse-1', displayName, roles, mode: 'token' });
     if (r.status !== 201) throw new Error(`register ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return this.as(r.body.token);
+    const client = this.as(r.body.token);
+    // Every account gets a default shipping address, as a shopper would add before a first checkout.
+    const a = await client.post('/api/v1/me/addresses', TEST_ADDRESS);
+    if (a.status !== 201) throw new Error(`address for ${email} failed: ${a.status} ${JSON.stringify(a.body)}`);
+    return client;
   }
 }
 
@@ -86,23 +93,40 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/** Platforms started and not yet closed: checked against the invariants after every test. */
+export const livePlatforms = new Set<Platform>();
+
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fw-data-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', ...env });
   const db = await freshDb();
   const platform = await createPlatform(config, { db, logger: false });
   const url = await platform.listen();
+  livePlatforms.add(platform);
   return {
     platform,
     url,
     client: new Client(url),
     dataDir,
     async close() {
+      livePlatforms.delete(platform);
       await platform.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Pays a checkout the way a shopper does — confirms at the sandbox PSP's pay page — and runs the
+ * webhook delivery and the event handlers at once (for tests whose background work is stopped;
+ * the platform must have SANDBOX_PSP_MAX_DELAY_MS=0).
+ */
+export async function payNow(t: TestPlatform, payer: Client, payUrl: string): Promise<void> {
+  const r = await payer.post(`/api/v1/sandbox-psp/payments/${payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' });
+  if (r.status !== 200) throw new Error(`payment failed: ${r.status} ${JSON.stringify(r.body)}`);
+  await t.platform.jobs.drain();
+  await t.platform.bus.drain();
 }
 
 /** Row counts of every table: a fingerprint to prove that a rejected request wrote nothing. */

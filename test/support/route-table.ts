@@ -136,6 +136,9 @@ export const MISSING_IDS: Record<string, string> = {
   categoryId: 'cat_0000000000zzzzzzzzzz',
   flashSaleId: 'fls_0000000000zzzzzzzzzz',
   providerRef: 'spay_0000000000zzzzzzzzzz',
+  couponId: 'cpn_0000000000zzzzzzzzzz',
+  addressId: 'adr_0000000000zzzzzzzzzz',
+  caseId: 'asc_0000000000zzzzzzzzzz',
 };
 
 // ---- requests -----------------------------------------------------------------------------------

@@ -6,6 +6,13 @@ import { I18nProvider } from './i18n';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
 import { CartPage } from './pages/CartPage';
+import { AddressBook } from './pages/AddressBook';
+import { AddressEdit } from './pages/AddressEdit';
+import { ConfirmOrder } from './pages/ConfirmOrder';
+import { AfterSalesApply } from './pages/AfterSalesApply';
+import { AfterSalesCasePage } from './pages/AfterSalesCasePage';
+import { AfterSalesList } from './pages/AfterSalesList';
+import { CouponWallet } from './pages/CouponWallet';
 import { Me } from './pages/Me';
 import { NotFound } from './pages/NotFound';
 import { OrderDetail } from './pages/OrderDetail';
@@ -20,6 +27,9 @@ const MerchantLayout = lazy(() => import('./merchant/MerchantLayout').then((m) =
 const MerchantHome = lazy(() => import('./merchant/MerchantHome').then((m) => ({ default: m.MerchantHome })));
 const ProductEditorPage = lazy(() => import('./merchant/ProductEditorPage').then((m) => ({ default: m.ProductEditorPage })));
 const MerchantOrders = lazy(() => import('./merchant/MerchantOrders').then((m) => ({ default: m.MerchantOrders })));
+const AfterSalesQueue = lazy(() => import('./merchant/AfterSalesQueue').then((m) => ({ default: m.AfterSalesQueue })));
+const CouponManager = lazy(() => import('./merchant/CouponManager').then((m) => ({ default: m.CouponManager })));
+const StatementPage = lazy(() => import('./merchant/StatementPage').then((m) => ({ default: m.StatementPage })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -49,6 +59,14 @@ export function App() {
             <Route path="products/:productId" element={<ProductPage />} />
             <Route element={<BareShop />}>
               <Route path="cart" element={<CartPage />} />
+              <Route path="checkout" element={<ConfirmOrder />} />
+              <Route path="me/addresses" element={<AddressBook />} />
+              <Route path="me/addresses/new" element={<AddressEdit />} />
+              <Route path="me/addresses/:addressId" element={<AddressEdit />} />
+              <Route path="me/coupons" element={<CouponWallet />} />
+              <Route path="orders/:orderId/after-sales" element={<AfterSalesApply />} />
+              <Route path="after-sales" element={<AfterSalesList />} />
+              <Route path="after-sales/:caseId" element={<AfterSalesCasePage />} />
               <Route path="orders/:orderId" element={<OrderDetail />} />
             </Route>
             <Route path="pay/:providerRef" element={<PayPage />} />
@@ -57,6 +75,9 @@ export function App() {
               <Route path="products/new" element={<ProductEditorPage />} />
               <Route path="products/:productId" element={<ProductEditorPage />} />
               <Route path="orders" element={<MerchantOrders />} />
+              <Route path="statement" element={<StatementPage />} />
+              <Route path="after-sales" element={<AfterSalesQueue />} />
+              <Route path="coupons" element={<CouponManager />} />
             </Route>
           </Routes>
           </Suspense>

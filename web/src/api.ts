@@ -2,8 +2,8 @@
 // server's application/problem+json body.
 import { localizeMessage, localizeProblem } from './problemText';
 import type {
-  Cart, Category, CheckoutInput, CheckoutResult, FollowResult, Image, MyStore, Order, OrderStatus, Page, Problem, Product, ProductInput,
-  ProductPatch, ProductSort, SandboxPayment, Session, SkuInput, SkuPatch, Source, StockReason, StockResult, Store, StoreDetail, User,
+  AfterSalesCase, CaseInput, CaseStatus, Address, AddressInput, Carrier, Cart, Coupon, Quote, StoreCouponInput, UserCoupon, WalletStatus, Category, CheckoutInput, CheckoutResult, FollowResult, Image, MyStore, Order, OrderStatus, Page, Problem, Product, ProductInput,
+  ProductPatch, ProductSort, SandboxPayment, Session, ShippingAddress, SkuInput, Statement, SkuPatch, Source, StockReason, StockResult, Store, StoreDetail, User,
 } from './types';
 
 export class ApiError extends Error {
@@ -108,6 +108,13 @@ export const api = {
   adjustStock: (skuId: string, body: { delta: number; reason: StockReason; note?: string }) =>
     request<StockResult>('POST', `/api/v1/merchant/skus/${encodeURIComponent(skuId)}/stock`, body),
 
+  // address book
+  addresses: () => get<Address[]>('/api/v1/me/addresses'),
+  addAddress: (body: AddressInput & { isDefault?: boolean }) => request<Address>('POST', '/api/v1/me/addresses', body),
+  updateAddress: (id: string, body: Partial<AddressInput> & { isDefault?: boolean }) => request<Address>('PATCH', `/api/v1/me/addresses/${enc(id)}`, body),
+  deleteAddress: (id: string) => request<null>('DELETE', `/api/v1/me/addresses/${enc(id)}`),
+  revealAddress: (orderId: string) => request<ShippingAddress>('POST', `/api/v1/merchant/orders/${enc(orderId)}/address/reveal`),
+
   // cart, checkout, orders
   cart: () => get<Cart>('/api/v1/cart'),
   setCartItem: (skuId: string, quantity: number, source?: Source) =>
@@ -119,6 +126,33 @@ export const api = {
   cancelOrder: (id: string, reason?: string) => request<Order>('POST', `/api/v1/orders/${enc(id)}/cancel`, reason ? { reason } : {}),
   storeOrders: (storeId: string, q: OrderQuery = {}) => get<Page<Order>>(`/api/v1/merchant/stores/${enc(storeId)}/orders`, q),
   shipOrder: (id: string, body: { carrier: string; trackingNo: string }) => request<Order>('POST', `/api/v1/merchant/orders/${enc(id)}/ship`, body),
+  carriers: () => get<Carrier[]>('/api/v1/carriers'),
+  confirmReceipt: (id: string) => request<Order>('POST', `/api/v1/orders/${enc(id)}/confirm-receipt`),
+
+  // coupons
+  quote: (body: CheckoutInput) => request<Quote>('POST', '/api/v1/checkout/quote', body),
+  storeCoupons: (storeId: string) => get<Page<Coupon>>(`/api/v1/stores/${enc(storeId)}/coupons`, { limit: 50 }),
+  claimCoupon: (couponId: string) => request<UserCoupon>('POST', `/api/v1/coupons/${enc(couponId)}/claim`),
+  myCoupons: (q: { status?: WalletStatus; limit?: number; offset?: number } = {}) => get<Page<UserCoupon>>('/api/v1/me/coupons', q),
+  merchantCoupons: (storeId: string, q: { limit?: number; offset?: number } = {}) => get<Page<Coupon>>(`/api/v1/merchant/stores/${enc(storeId)}/coupons`, q),
+  createCoupon: (storeId: string, body: StoreCouponInput) => request<Coupon>('POST', `/api/v1/merchant/stores/${enc(storeId)}/coupons`, body),
+  endCoupon: (storeId: string, couponId: string) => request<Coupon>('POST', `/api/v1/merchant/stores/${enc(storeId)}/coupons/${enc(couponId)}/end`),
+
+  // after-sales
+  openCase: (orderId: string, body: CaseInput) => request<AfterSalesCase>('POST', `/api/v1/orders/${enc(orderId)}/after-sales`, body),
+  myCases: (q: { status?: CaseStatus; limit?: number; offset?: number } = {}) => get<Page<AfterSalesCase>>('/api/v1/after-sales', q),
+  myCase: (id: string) => get<AfterSalesCase>(`/api/v1/after-sales/${enc(id)}`),
+  cancelCase: (id: string) => request<AfterSalesCase>('POST', `/api/v1/after-sales/${enc(id)}/cancel`),
+  shipReturn: (id: string, body: { carrier: string; trackingNo: string; postageFen?: number }) => request<AfterSalesCase>('POST', `/api/v1/after-sales/${enc(id)}/return-shipment`, body),
+  escalateCase: (id: string, note?: string) => request<AfterSalesCase>('POST', `/api/v1/after-sales/${enc(id)}/escalate`, note ? { note } : {}),
+  storeCases: (storeId: string, q: { status?: CaseStatus; limit?: number; offset?: number } = {}) => get<Page<AfterSalesCase>>(`/api/v1/merchant/stores/${enc(storeId)}/after-sales`, q),
+  approveCase: (id: string) => request<AfterSalesCase>('POST', `/api/v1/merchant/after-sales/${enc(id)}/approve`),
+  rejectCase: (id: string, reason: string) => request<AfterSalesCase>('POST', `/api/v1/merchant/after-sales/${enc(id)}/reject`, { reason }),
+  confirmReturn: (id: string) => request<AfterSalesCase>('POST', `/api/v1/merchant/after-sales/${enc(id)}/confirm-return`),
+
+  // money
+  statement: (storeId: string, q: { limit?: number; offset?: number; from?: string; to?: string } = {}) =>
+    get<Statement>(`/api/v1/merchant/stores/${enc(storeId)}/statement`, q),
 
   // sandbox payment provider (the hosted cashier page)
   sandboxPayment: (ref: string) => get<SandboxPayment>(`/api/v1/sandbox-psp/payments/${enc(ref)}`),

@@ -1,9 +1,19 @@
 // English strings: the type makes every key of zh.ts required (and no others allowed).
 import { enCommerce } from './enCommerce';
+import { enStatement } from './enStatement';
+import { enAddress } from './enAddress';
+import { enCheckout } from './enCheckout';
+import { enFulfil } from './enFulfil';
+import { enAfterSales } from './enAfterSales';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
   ...enCommerce,
+  ...enStatement,
+  ...enAddress,
+  ...enCheckout,
+  ...enFulfil,
+  ...enAfterSales,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

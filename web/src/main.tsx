@@ -5,6 +5,9 @@ import './styles/base.css';
 import './styles/shop.css';
 import './styles/merchant.css';
 import './styles/commerce.css';
+import './styles/console.css';
+import './styles/checkout.css';
+import './styles/aftersales.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -202,6 +202,10 @@ export interface Cart {
 export interface CheckoutInput {
   items?: { skuId: string; quantity: number }[];
   source?: Source;
+  /** Ship to this address of my address book; left out, the default address. */
+  addressId?: string;
+  /** Wallet entries (user-coupon ids) to apply. */
+  couponIds?: string[];
   expectedTotalFen?: number;
 }
 
@@ -214,6 +218,8 @@ export interface CheckoutResult {
     storeId: string;
     status: string;
     goodsFen: number;
+    /** Coupon discounts on this order (store and platform). */
+    discountFen: number;
     payFen: number;
     lines: { skuId: string; title: string; quantity: number; unitPriceFen: number; lineFen: number }[];
   }[];
@@ -243,6 +249,35 @@ export interface OrderEvent {
   at: string;
 }
 
+export type ShipmentStatus = 'pending' | 'picked_up' | 'in_transit' | 'delivered';
+
+/** The parcel as the carrier reports it; events newest first. */
+export interface OrderTracking {
+  carrier: string;
+  carrierName: string;
+  trackingNo: string;
+  status: ShipmentStatus;
+  events: { status: Exclude<ShipmentStatus, 'pending'>; description: string; at: string }[];
+}
+
+/** A carrier a store can ship with (GET /api/v1/carriers). */
+export interface Carrier {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** What an order shows of its after-sales (售后). */
+export interface OrderAfterSales {
+  openCaseId: string | null;
+  /** Refunds the payment provider confirmed. */
+  refundedFen: number;
+  /** Refunds issued, not yet confirmed. */
+  refundingFen: number;
+  /** Compensation and return postage paid into the buyer's balance. */
+  compensatedFen: number;
+}
+
 export interface Order {
   id: string;
   checkoutId: string;
@@ -262,7 +297,14 @@ export interface Order {
   shippedAt: string | null;
   carrier: string | null;
   trackingNo: string | null;
+  /** First pick-up scan by the carrier. */
+  pickedUpAt: string | null;
+  deliveredAt: string | null;
+  completedAt: string | null;
+  tracking: OrderTracking | null;
   cancelReason: string | null;
+  shippingAddress: ShippingAddress | null;
+  afterSales: OrderAfterSales;
   createdAt: string;
   lines: OrderLine[];
   history: OrderEvent[];
@@ -278,3 +320,59 @@ export interface SandboxPayment {
   refundedFen: number;
   createdAt: string;
 }
+
+// Money: a store's statement (its payable account in the ledger).
+
+export interface StatementLine {
+  entryId: string;
+  kind: string;
+  refType: string;
+  refId: string;
+  memo: string;
+  /** Positive: the store is owed more (a sale); negative: less (a refund, a fee, a payout). */
+  amountFen: number;
+  payableAfterFen: number;
+  at: string;
+}
+
+export interface Statement {
+  storeId: string;
+  account: string;
+  currency: string;
+  payableFen: number;
+  openingFen: number;
+  closingFen: number;
+  items: StatementLine[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** An order's ship-to address: full for its buyer, masked (张*, 138****5678, ****) for merchants. */
+export interface ShippingAddress {
+  recipient: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  masked: boolean;
+}
+
+/** The fields a shopper fills in for an address (POST/PATCH /api/v1/me/addresses). */
+export type AddressInput = Pick<Address, 'recipient' | 'phone' | 'province' | 'city' | 'district' | 'detail'>;
+
+/** An entry of my address book (GET /api/v1/me/addresses). */
+export interface Address {
+  id: string;
+  recipient: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export * from './typesMarketing.js';

@@ -1,8 +1,18 @@
 // Chinese (default) strings. en.ts must provide every key of this file.
 import { zhCommerce } from './zhCommerce';
+import { zhStatement } from './zhStatement';
+import { zhAddress } from './zhAddress';
+import { zhCheckout } from './zhCheckout';
+import { zhFulfil } from './zhFulfil';
+import { zhAfterSales } from './zhAfterSales';
 
 export const zh = {
   ...zhCommerce,
+  ...zhStatement,
+  ...zhAddress,
+  ...zhCheckout,
+  ...zhFulfil,
+  ...zhAfterSales,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -40,6 +40,9 @@ export interface CheckoutSku {
   stock: number;
   noReasonReturn: boolean;
   onSale: boolean;
+  /** The product's category and that category's parent: commerce takes the platform fee rate from them. */
+  categoryId: string;
+  categoryParentId: string | null;
 }
 
 export class ProductService {
@@ -235,10 +238,10 @@ export class ProductService {
    */
   async checkoutView(q: Queryable, skuIds: string[]): Promise<Map<string, CheckoutSku>> {
     if (skuIds.length === 0) return new Map();
-    const rows = await q.query<{ id: string; product_id: string; option_values: Record<string, string>; price_fen: number; stock: number; sku_status: string; title: string; image_ids: string[]; no_reason_return: boolean; product_status: string; store_id: string; store_status: string }>(
+    const rows = await q.query<{ id: string; product_id: string; option_values: Record<string, string>; price_fen: number; stock: number; sku_status: string; title: string; image_ids: string[]; no_reason_return: boolean; product_status: string; store_id: string; store_status: string; category_id: string; category_parent_id: string | null }>(
       `SELECT k.id, k.product_id, k.option_values, k.price_fen, k.stock, k.status AS sku_status, p.title, p.image_ids, p.no_reason_return,
-              p.status AS product_status, p.store_id, s.status AS store_status
-         FROM skus k JOIN products p ON p.id = k.product_id JOIN stores s ON s.id = p.store_id WHERE k.id = ANY($1::text[])`,
+              p.status AS product_status, p.store_id, s.status AS store_status, p.category_id, c.parent_id AS category_parent_id
+         FROM skus k JOIN products p ON p.id = k.product_id JOIN stores s ON s.id = p.store_id JOIN categories c ON c.id = p.category_id WHERE k.id = ANY($1::text[])`,
       [skuIds],
     );
     return new Map(
@@ -255,6 +258,8 @@ export class ProductService {
           stock: r.stock,
           noReasonReturn: r.no_reason_return,
           onSale: r.sku_status === 'active' && r.product_status === 'active' && r.store_status === 'active',
+          categoryId: r.category_id,
+          categoryParentId: r.category_parent_id,
         },
       ]),
     );

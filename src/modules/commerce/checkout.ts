@@ -1,7 +1,7 @@
 // Checkout: one transaction turns a cart (or a list of SKUs) into one order per store, with
-// stock reserved and a payment intent for the whole. Idempotent by (shopper, Idempotency-Key):
-// a repeat returns the first result, never a second order or charge. A crash mid-way leaves
-// nothing, since every write is in the one transaction.
+// stock reserved, coupons spent and a payment intent for the whole. Idempotent by (shopper,
+// Idempotency-Key): a repeat returns the first result, never a second order or charge. A crash
+// mid-way leaves nothing, since every write is in the one transaction.
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
@@ -9,8 +9,15 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { ProductService } from '../catalog/products.ts';
+import type { AddressBook } from '../identity/addresses.ts';
+import type { FeeSchedule } from '../ledger/accounts.ts';
+import { engineOrders, readBasket, type Demand } from './basket.ts';
+import { refusalError, type CouponWallet } from './coupon-wallet.ts';
 import type { CartService } from './cart.ts';
 import type { FlashSaleService } from './flash-sales.ts';
+import { FlashCheckout, flashOnly, type FlashCheckoutDeps } from './flash-checkout.ts';
+import type { OrderAddresses } from './order-address.ts';
+import { price } from './pricing.ts';
 
 export const SOURCE_TYPES = ['feed_video', 'live_room', 'search', 'store_page', 'mall', 'showcase', 'product_page', 'cart', 'other'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -18,6 +25,9 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 export interface CheckoutRequest {
   items?: Array<{ skuId: string; quantity: number; flashSaleId?: string }>;
   source?: { type: SourceType; id?: string };
+  addressId?: string;
+  /** Wallet entries (user coupon ids) to spend; see pricing.ts for what stacks. */
+  couponIds?: string[];
   expectedTotalFen?: number;
 }
 
@@ -25,7 +35,7 @@ export interface CheckoutResult {
   checkoutId: string;
   totalFen: number;
   expiresAt: string;
-  orders: Array<{ id: string; storeId: string; status: string; goodsFen: number; payFen: number; lines: Array<{ skuId: string; title: string; quantity: number; unitPriceFen: number; lineFen: number }> }>;
+  orders: Array<{ id: string; storeId: string; status: string; goodsFen: number; discountFen: number; payFen: number; lines: Array<{ skuId: string; title: string; quantity: number; unitPriceFen: number; lineFen: number }> }>;
   payment: { intentId: string; payUrl: string } | null;
 }
 
@@ -34,15 +44,20 @@ export interface PaymentGateway {
   createIntent(tx: Tx, input: { reference: string; amountFen: number; payerId: string; description: string }): Promise<{ id: string; payUrl: string }>;
 }
 
+/** How checkout prices: the shopper's coupons, and the platform fee per category. */
+export interface CheckoutPricing {
+  wallet: CouponWallet;
+  fees: FeeSchedule;
+}
+
 export const EXPIRE_JOB = 'commerce.expire_checkout';
 
-interface Demand {
-  skuId: string;
-  flashSaleId: string | null;
-  quantity: number;
-  /** Position of the item in the request, for error fields. */
-  index: number;
-  unitPriceFen: number;
+/** What an Idempotency-Key is bound to: a repeat with another request under the same key is a 409. */
+export function requestHash(items: NonNullable<CheckoutRequest['items']>, req: CheckoutRequest): string {
+  const couponIds = req.couponIds ?? [];
+  return createHash('sha256')
+    .update(JSON.stringify({ items, source: req.source ?? null, addressId: req.addressId ?? null, expected: req.expectedTotalFen ?? null, ...(couponIds.length ? { couponIds } : {}) }))
+    .digest('hex');
 }
 
 export class CheckoutService {
@@ -55,13 +70,31 @@ export class CheckoutService {
     private readonly flashSales: FlashSaleService,
     private readonly payments: PaymentGateway | null,
     private readonly payTimeoutMinutes: number,
+    private readonly addressBook: AddressBook,
+    private readonly orderAddresses: OrderAddresses,
+    private readonly pricing: CheckoutPricing,
   ) {}
 
+  /** Flash-sale checkouts of one item are written in batches (flash-checkout.ts); set by the composition root. */
+  private flash: FlashCheckout | null = null;
+
+  batchFlashSales(deps: Omit<FlashCheckoutDeps, 'direct'>): void {
+    this.flash = new FlashCheckout({ ...deps, direct: (userId, key, req) => this.checkoutOne(userId, key, req) });
+  }
+
   async checkout(userId: string, key: string, req: CheckoutRequest): Promise<{ result: CheckoutResult; replayed: boolean }> {
+    const flash = this.flash && flashOnly(req);
+    if (this.flash && flash) return this.flash.submit({ userId, key, req, hash: requestHash(req.items!, req), ...flash });
+    return this.checkoutOne(userId, key, req);
+  }
+
+  /** One checkout in its own transaction. */
+  private async checkoutOne(userId: string, key: string, req: CheckoutRequest): Promise<{ result: CheckoutResult; replayed: boolean }> {
     const fromCart = !req.items;
     const items: NonNullable<CheckoutRequest['items']> = req.items ?? (await this.cart.items(userId));
     if (items.length === 0) throw new AppError('validation_failed', 'The cart is empty', 'items');
-    const hash = createHash('sha256').update(JSON.stringify({ items, source: req.source ?? null, expected: req.expectedTotalFen ?? null })).digest('hex');
+    const couponIds = req.couponIds ?? [];
+    const hash = requestHash(items, req);
 
     return this.db.tx(async (tx) => {
       const checkoutId = newId('chk');
@@ -73,62 +106,51 @@ export class CheckoutService {
       );
       if (claimed.length === 0) return { result: await this.replay(tx, userId, key, hash), replayed: true };
 
-      // Demand summed per SKU (a flash-sale SKU counts apart from the same SKU at its regular
-      // price), then taken in a fixed order so concurrent checkouts never deadlock.
-      const demand = new Map<string, Demand>();
-      items.forEach((it, index) => {
-        const k = `${it.skuId}|${it.flashSaleId ?? ''}`;
-        const prev = demand.get(k);
-        demand.set(k, { skuId: it.skuId, flashSaleId: it.flashSaleId ?? null, quantity: (prev?.quantity ?? 0) + it.quantity, index: prev?.index ?? index, unitPriceFen: 0 });
-      });
-      const wanted = [...demand.values()].sort((x, y) => (x.skuId === y.skuId ? (x.flashSaleId ?? '').localeCompare(y.flashSaleId ?? '') : x.skuId.localeCompare(y.skuId)));
-      const skuIds = [...new Set(wanted.map((d) => d.skuId))];
-      const view = await this.products.checkoutView(tx, skuIds);
-      const itemField = (d: Demand, name: string) => (fromCart ? 'items' : `items.${d.index}.${name}`);
-      for (const d of wanted) {
-        const v = view.get(d.skuId);
-        if (!v) throw new AppError('not_found', `SKU ${d.skuId} not found`, itemField(d, 'skuId'));
-        if (!v.onSale) throw new AppError('invalid_state', `"${v.title}" is no longer on sale`, itemField(d, 'skuId'));
-        if (d.quantity > 999) throw new AppError('validation_failed', 'At most 999 of one SKU per checkout', itemField(d, 'quantity'));
-        d.unitPriceFen = v.priceFen;
-        if (d.flashSaleId) {
-          const sale = await this.flashSales.get(d.flashSaleId, tx).catch(() => null);
-          if (!sale || sale.skuId !== d.skuId) throw new AppError('not_found', 'No such flash sale for this SKU', itemField(d, 'flashSaleId'));
-          d.unitPriceFen = sale.priceFen;
-        }
-      }
-      const totalFen = wanted.reduce((a, d) => a + d.unitPriceFen * d.quantity, 0);
+      const shipTo = await this.addressBook.forCheckout(tx, userId, req.addressId);
+      const basket = await readBasket(tx, this.products, this.flashSales, items, fromCart);
+      const coupons = await this.pricing.wallet.selected(tx, userId, couponIds);
+      const priced = price(engineOrders(basket), coupons, { source: req.source ?? null, now: new Date() });
+      if (!priced.ok) throw refusalError(priced.refusal);
+      const totalFen = priced.priced.payFen;
       if (req.expectedTotalFen !== undefined && req.expectedTotalFen !== totalFen) {
         throw conflict(`Prices changed: the total is now ${totalFen} fen`, 'expectedTotalFen');
       }
 
-      const byStore = new Map<string, Demand[]>();
-      for (const d of wanted) byStore.set(view.get(d.skuId)!.storeId, [...(byStore.get(view.get(d.skuId)!.storeId) ?? []), d]);
       const orders: CheckoutResult['orders'] = [];
-      for (const [storeId, ds] of [...byStore].sort(([x], [y]) => x.localeCompare(y))) {
+      for (const [k, { storeId, lines }] of basket.stores.entries()) {
         const orderId = newId('ord');
-        const lines = ds.map((d) => {
-          const v = view.get(d.skuId)!;
-          return { d, productId: v.productId, title: v.title, optionValues: v.optionValues, imageId: v.imageId, lineFen: d.unitPriceFen * d.quantity, noReasonReturn: v.noReasonReturn };
+        const p = priced.priced.orders[k]!;
+        // The platform fee is charged on what the store sells each line for (after its own
+        // discount), at the rate of the product's category, else its parent's, else the default.
+        const money = lines.map((l, i) => {
+          const feeBps = this.pricing.fees.rateBps(l.sku.categoryId, l.sku.categoryParentId);
+          const { storeDiscountFen, platformDiscountFen } = p.lines[i]!;
+          return { feeBps, feeFen: this.pricing.fees.feeFen(l.lineFen - storeDiscountFen, feeBps), storeDiscountFen, platformDiscountFen };
         });
-        const goodsFen = lines.reduce((a, l) => a + l.lineFen, 0);
+        const feeFen = money.reduce((a, m) => a + m.feeFen, 0);
+        const discountFen = p.storeDiscountFen + p.platformDiscountFen;
+        // pay_fen = goods − discount + shipping (shipping_fen is 0 until shipping fees are charged).
         await tx.query(
-          `INSERT INTO orders (id, checkout_id, user_id, store_id, status, goods_fen, pay_fen, source_type, source_id, pay_deadline)
-           VALUES ($1, $2, $3, $4, 'created', $5, $5, $6, $7, $8)`,
-          [orderId, checkoutId, userId, storeId, goodsFen, req.source?.type ?? (fromCart ? 'cart' : 'other'), req.source?.id ?? null, expiresAt],
+          `INSERT INTO orders (id, checkout_id, user_id, store_id, status, goods_fen, discount_fen, platform_discount_fen, store_discount_fen, fee_fen, pay_fen, source_type, source_id, pay_deadline)
+           VALUES ($1, $2, $3, $4, 'created', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [orderId, checkoutId, userId, storeId, p.goodsFen, discountFen, p.platformDiscountFen, p.storeDiscountFen, feeFen, p.payFen, req.source?.type ?? (fromCart ? 'cart' : 'other'), req.source?.id ?? null, expiresAt],
         );
         await tx.query('INSERT INTO order_transitions (order_id, from_status, to_status, actor_type, actor_id) VALUES ($1, NULL, $2, $3, $4)', [orderId, 'created', 'buyer', userId]);
+        await this.orderAddresses.attach(tx, orderId, shipTo);
         for (const [i, l] of lines.entries()) {
+          const m = money[i]!;
           await tx.query(
-            `INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-            [orderId, i + 1, l.d.skuId, l.productId, l.title, JSON.stringify(l.optionValues), l.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.noReasonReturn, l.d.flashSaleId],
+            `INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id,
+                                      category_id, fee_bps, fee_fen, platform_discount_fen, store_discount_fen)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+            [orderId, i + 1, l.d.skuId, l.sku.productId, l.sku.title, JSON.stringify(l.sku.optionValues), l.sku.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.sku.noReasonReturn, l.d.flashSaleId, l.sku.categoryId, m.feeBps, m.feeFen, m.platformDiscountFen, m.storeDiscountFen],
           );
-          await this.reserve(tx, orderId, l.d, userId, expiresAt, itemField(l.d, 'quantity'));
+          await this.reserve(tx, orderId, l.d, userId, expiresAt, basket.field(l.d, 'quantity'));
         }
-        await this.bus.publish(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: goodsFen, source: req.source ?? null });
-        orders.push({ id: orderId, storeId, status: 'created', goodsFen, payFen: goodsFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
+        await this.bus.publish(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null });
+        orders.push({ id: orderId, storeId, status: 'created', goodsFen: p.goodsFen, discountFen, payFen: p.payFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
       }
+      await this.pricing.wallet.spend(tx, checkoutId, priced.priced, orders.map((o) => o.id));
 
       let payment: CheckoutResult['payment'] = null;
       if (this.payments) {
@@ -137,7 +159,7 @@ export class CheckoutService {
         await tx.query('UPDATE orders SET payment_intent_id = $2, pay_url = $3 WHERE checkout_id = $1', [checkoutId, intent.id, intent.payUrl]);
       }
       await this.jobs.enqueue(tx, EXPIRE_JOB, { checkoutId }, { runAt: expiresAt, dedupeKey: `${EXPIRE_JOB}:${checkoutId}` });
-      if (fromCart) await tx.query('DELETE FROM cart_items WHERE user_id = $1 AND sku_id = ANY($2::text[])', [userId, skuIds]);
+      if (fromCart) await tx.query('DELETE FROM cart_items WHERE user_id = $1 AND sku_id = ANY($2::text[])', [userId, basket.skuIds]);
 
       const result: CheckoutResult = { checkoutId, totalFen, expiresAt: expiresAt.toISOString(), orders, payment };
       await tx.query('UPDATE checkouts SET total_fen = $2, result = $3 WHERE id = $1', [checkoutId, totalFen, JSON.stringify(result)]);

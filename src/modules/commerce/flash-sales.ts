@@ -163,7 +163,7 @@ export class FlashSaleService {
     const gone = await tx.query('DELETE FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NULL RETURNING unit_no', [saleId]);
     if (gone.length === 0) return 0;
     const [sale] = await tx.query<{ sku_id: string }>('UPDATE flash_sales SET returned = returned + $2 WHERE id = $1 RETURNING sku_id', [saleId, gone.length]);
-    await this.products.adjustStock(tx, sale!.sku_id, gone.length, 'release', null, saleId);
+    await this.products.adjustStock(tx, sale!.sku_id, gone.length, 'flash_sale', null, saleId);
     return gone.length;
   }
 }

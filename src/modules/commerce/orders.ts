@@ -2,12 +2,16 @@ import type { Static } from '@sinclair/typebox';
 // Orders after checkout: reading them, and the transitions that buyers, merchants and the system
 // make (payment, cancel with stock given back, shipping).
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
-import { notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import type { ProductService } from '../catalog/products.ts';
 import type { StoreService } from '../catalog/stores.ts';
 import { imageUrl } from '../media/service.ts';
+import type { LogisticsService } from '../logistics/service.ts';
+import { afterSalesSummaries, NO_AFTER_SALES } from './after-sales/summary.ts';
 import type { FlashSaleService } from './flash-sales.ts';
+import { orderTracking } from './fulfilment.ts';
+import type { AddressView, OrderAddresses, ShippingAddress } from './order-address.ts';
 import type { OrderSchema } from './schemas.ts';
 import { transition, type ActorType, type OrderStatus } from './state.ts';
 
@@ -32,6 +36,9 @@ interface OrderRow {
   shipped_at: Date | null;
   carrier: string | null;
   tracking_no: string | null;
+  picked_up_at: Date | null;
+  delivered_at: Date | null;
+  completed_at: Date | null;
   cancel_reason: string | null;
   created_at: Date;
 }
@@ -45,11 +52,17 @@ export class OrderService {
     private readonly products: ProductService,
     private readonly stores: StoreService,
     private readonly flashSales: FlashSaleService,
+    private readonly addresses: OrderAddresses,
+    private readonly logistics: LogisticsService,
   ) {}
 
-  private async hydrate(q: Queryable, rows: OrderRow[]): Promise<Order[]> {
+  /** Orders as API objects; `view` says whether the shipping address is shown full (the buyer) or masked. */
+  private async hydrate(q: Queryable, rows: OrderRow[], view: AddressView = 'masked'): Promise<Order[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
+    const addresses = await this.addresses.view(q, ids, view);
+    const parcels = await this.logistics.trackingFor('order', ids, q);
+    const afterSales = await afterSalesSummaries(q, ids);
     const lines = await q.query<{ order_id: string; line_no: number; sku_id: string; product_id: string; title: string; option_values: Record<string, string>; image_id: string | null; unit_price_fen: number; quantity: number; line_fen: number; no_reason_return: boolean }>(
       'SELECT * FROM order_lines WHERE order_id = ANY($1::text[]) ORDER BY order_id, line_no',
       [ids],
@@ -73,7 +86,13 @@ export class OrderService {
       shippedAt: iso(r.shipped_at),
       carrier: r.carrier,
       trackingNo: r.tracking_no,
+      pickedUpAt: iso(r.picked_up_at),
+      deliveredAt: iso(r.delivered_at),
+      completedAt: iso(r.completed_at),
+      tracking: orderTracking(parcels.get(r.id)),
       cancelReason: r.cancel_reason,
+      shippingAddress: addresses.get(r.id) ?? null,
+      afterSales: afterSales.get(r.id) ?? NO_AFTER_SALES,
       createdAt: new Date(r.created_at).toISOString(),
       lines: lines
         .filter((l) => l.order_id === r.id)
@@ -82,16 +101,16 @@ export class OrderService {
     }));
   }
 
-  async get(orderId: string, q: Queryable = this.db): Promise<Order> {
+  async get(orderId: string, q: Queryable = this.db, view: AddressView = 'masked'): Promise<Order> {
     const rows = await q.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [orderId]);
-    const [order] = await this.hydrate(q, rows);
+    const [order] = await this.hydrate(q, rows, view);
     if (!order) throw notFound('Order', 'orderId');
     return order;
   }
 
   /** The buyer's own order; someone else's is "not found", not "forbidden" (ids are not revealed). */
   async getForBuyer(orderId: string, userId: string): Promise<Order> {
-    const order = await this.get(orderId);
+    const order = await this.get(orderId, this.db, 'full');
     if (order.userId !== userId) throw notFound('Order', 'orderId');
     return order;
   }
@@ -100,7 +119,7 @@ export class OrderService {
     const where = 'WHERE user_id = $1 AND ($2::text IS NULL OR status = $2)';
     const rows = await this.db.query<OrderRow>(`SELECT * FROM orders ${where} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`, [userId, filter.status ?? null, filter.limit, filter.offset]);
     const [{ total } = { total: 0 }] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM orders ${where}`, [userId, filter.status ?? null]);
-    return { items: await this.hydrate(this.db, rows), total };
+    return { items: await this.hydrate(this.db, rows, 'full'), total };
   }
 
   async listForStore(storeId: string, userId: string, filter: { status?: OrderStatus; limit: number; offset: number }): Promise<{ items: Order[]; total: number }> {
@@ -162,10 +181,23 @@ export class OrderService {
   async ship(orderId: string, userId: string, input: { carrier: string; trackingNo: string }): Promise<Order> {
     const order = await this.get(orderId);
     await this.stores.assertStaff(order.storeId, userId);
+    if (!this.logistics.carrier(input.carrier)) throw invalid('carrier', 'Unknown carrier code (see GET /api/v1/carriers)');
     await this.db.tx(async (tx) => {
       await transition(tx, { orderId, to: 'shipped', actor: { type: 'merchant', id: userId }, reason: `${input.carrier} ${input.trackingNo}`, set: { shipped_at: new Date(), carrier: input.carrier, tracking_no: input.trackingNo } });
+      // Followed from now on: the carrier's scans come back as logistics events (fulfilment.ts).
+      await this.logistics.track(tx, { carrier: input.carrier, trackingNo: input.trackingNo, refType: 'order', refId: orderId });
       await this.bus.publish(tx, 'commerce.order.shipped', { orderId, storeId: order.storeId, carrier: input.carrier, trackingNo: input.trackingNo });
     });
     return this.get(orderId);
+  }
+
+  /** The full shipping address for a store's staff member who ships the order; audited. */
+  async revealAddress(orderId: string, userId: string): Promise<ShippingAddress> {
+    const [o] = await this.db.query<{ store_id: string }>('SELECT store_id FROM orders WHERE id = $1', [orderId]);
+    if (!o) throw notFound('Order', 'orderId');
+    await this.stores.assertStaff(o.store_id, userId);
+    const full = await this.db.tx((tx) => this.addresses.reveal(tx, orderId, userId, 'shipping'));
+    if (!full) throw notFound('Shipping address', 'orderId');
+    return full;
   }
 }

@@ -6,6 +6,8 @@ import type { App } from '../../platform/http/server.ts';
 import type { CartService } from './cart.ts';
 import type { CheckoutService } from './checkout.ts';
 import type { FlashSaleService } from './flash-sales.ts';
+import { ShippingAddressSchema } from './order-address.ts';
+import type { FulfilmentService } from './fulfilment.ts';
 import type { OrderService } from './orders.ts';
 import { CartSchema, FlashSaleSchema, CheckoutBody, CheckoutResultSchema, OrderPage, OrderSchema, OrdersQuery, Quantity, SourceSchema } from './schemas.ts';
 
@@ -13,7 +15,7 @@ const tags = ['commerce'];
 const signedIn = { access: 'user' as const };
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[\\w.:-]+$', description: 'Required: a repeat with the same key returns the first result' });
 
-export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutService, orders: OrderService, flashSales: FlashSaleService): void {
+export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutService, orders: OrderService, flashSales: FlashSaleService, fulfilment: FulfilmentService): void {
   app.get('/api/v1/cart', { config: signedIn, schema: { tags, summary: 'My cart, priced now', response: { 200: CartSchema } } }, async (req) => cart.get(requirePrincipal(req).userId));
 
   app.put(
@@ -55,6 +57,12 @@ export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutSe
     async (req) => orders.cancelByBuyer(req.params.orderId, requirePrincipal(req).userId, req.body.reason ?? 'cancelled by buyer'),
   );
 
+  app.post(
+    '/api/v1/orders/:orderId/confirm-receipt',
+    { config: signedIn, schema: { tags, summary: 'Confirm receipt of my delivered order (确认收货): it completes', params: Strict({ orderId: Id() }), response: { 200: OrderSchema } } },
+    async (req) => fulfilment.confirmReceipt(req.params.orderId, requirePrincipal(req).userId),
+  );
+
   app.get(
     '/api/v1/merchant/stores/:storeId/orders',
     { config: { access: ['merchant'] }, schema: { tags: ['merchant'], summary: "My store's orders", params: Strict({ storeId: Id() }), querystring: OrdersQuery, response: { 200: OrderPage } } },
@@ -65,9 +73,18 @@ export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutSe
     '/api/v1/merchant/orders/:orderId/ship',
     {
       config: { access: ['merchant'] },
-      schema: { tags: ['merchant'], summary: 'Ship a paid order', params: Strict({ orderId: Id() }), body: Strict({ carrier: Type.String({ minLength: 1, maxLength: 40 }), trackingNo: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }) }), response: { 200: OrderSchema } },
+      schema: { tags: ['merchant'], summary: 'Ship a paid order', params: Strict({ orderId: Id() }), body: Strict({ carrier: Type.String({ minLength: 1, maxLength: 40, description: 'Carrier code from GET /api/v1/carriers (sf, zto, …)' }), trackingNo: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }) }), response: { 200: OrderSchema } },
     },
     async (req) => orders.ship(req.params.orderId, requirePrincipal(req).userId, req.body),
+  );
+
+  app.post(
+    '/api/v1/merchant/orders/:orderId/address/reveal',
+    {
+      config: { access: ['merchant'] },
+      schema: { tags: ['merchant'], summary: "The buyer's full shipping address, to print a waybill (every reveal is audited)", params: Strict({ orderId: Id() }), response: { 200: ShippingAddressSchema } },
+    },
+    async (req) => orders.revealAddress(req.params.orderId, requirePrincipal(req).userId),
   );
 
   app.post(

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { Id, PageQuery, Strict } from '../../platform/http/schemas.ts';
+import { OrderAfterSalesSchema } from './after-sales/schemas.ts';
 import { SOURCE_TYPES } from './checkout.ts';
+import { ShippingAddressSchema } from './order-address.ts';
 import { ORDER_STATUSES } from './state.ts';
+import { SCAN_STATUSES, SHIPMENT_STATUSES } from '../logistics/service.ts';
 
 export const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
 export const SourceSchema = Strict({ type: Type.Union(SOURCE_TYPES.map((s) => Type.Literal(s))), id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, 'Where the shopper found the goods (attribution)');
@@ -32,6 +35,8 @@ export const CheckoutBody = Strict({
     Type.Array(Strict({ skuId: Id(), quantity: Quantity, flashSaleId: Type.Optional(Id('Buy at this flash sale’s price, from its units')) }), { minItems: 1, maxItems: 100, description: 'What to buy; leave out to buy the whole cart' }),
   ),
   source: Type.Optional(SourceSchema),
+  addressId: Type.Optional(Id('Ship to this address from my address book; leave out for my default address')),
+  couponIds: Type.Optional(Type.Array(Id(), { maxItems: 10, description: 'Coupons from my wallet (user coupon ids): at most one store coupon per store and one platform coupon' })),
   expectedTotalFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e13, description: 'The total the shopper saw; a different server total is a 409' })),
 });
 
@@ -45,12 +50,24 @@ export const CheckoutResultSchema = Type.Object({
       storeId: Type.String(),
       status: Type.String(),
       goodsFen: Type.Integer(),
+      discountFen: Type.Integer({ description: 'Coupon discounts on this order (store and platform)' }),
       payFen: Type.Integer(),
       lines: Type.Array(Type.Object({ skuId: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPriceFen: Type.Integer(), lineFen: Type.Integer() })),
     }),
   ),
   payment: Type.Union([Type.Object({ intentId: Type.String(), payUrl: Type.String() }), Type.Null()]),
 });
+
+export const OrderTrackingSchema = Type.Object(
+  {
+    carrier: Type.String({ description: 'Carrier code' }),
+    carrierName: Type.String(),
+    trackingNo: Type.String(),
+    status: Type.Union(SHIPMENT_STATUSES.map((s) => Type.Literal(s)), { description: 'pending until the carrier scans the parcel; never moves back' }),
+    events: Type.Array(Type.Object({ status: Type.Union(SCAN_STATUSES.map((s) => Type.Literal(s))), description: Type.String(), at: Type.String() }), { description: 'The carrier’s scans, newest first' }),
+  },
+  { description: 'The parcel, as the carrier reports it' },
+);
 
 export const OrderSchema = Type.Object({
   id: Type.String(),
@@ -70,7 +87,13 @@ export const OrderSchema = Type.Object({
   shippedAt: Type.Union([Type.String(), Type.Null()]),
   carrier: Type.Union([Type.String(), Type.Null()]),
   trackingNo: Type.Union([Type.String(), Type.Null()]),
+  pickedUpAt: Type.Union([Type.String(), Type.Null()], { description: 'First pick-up scan by the carrier' }),
+  deliveredAt: Type.Union([Type.String(), Type.Null()]),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+  tracking: Type.Union([OrderTrackingSchema, Type.Null()]),
   cancelReason: Type.Union([Type.String(), Type.Null()]),
+  shippingAddress: Type.Union([ShippingAddressSchema, Type.Null()], { description: 'Full for the buyer; masked for merchants (reveal it to ship)' }),
+  afterSales: OrderAfterSalesSchema,
   createdAt: Type.String(),
   lines: Type.Array(
     Type.Object({

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { invalid } from '../../platform/errors.ts';
 import { requirePrincipal } from '../../platform/http/access.ts';
 import { Id, PageQuery, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
@@ -29,11 +30,13 @@ const StatementLineSchema = Type.Object({
   at: Type.String({ format: 'date-time' }),
 });
 
-const StatementSchema = Type.Object({
+export const StatementSchema = Type.Object({
   storeId: Type.String(),
   account: Type.String(),
   currency: Type.String(),
   payableFen: Fen('What the platform owes the store now (credit balance of its payable account)'),
+  openingFen: Fen('What the platform owed the store just before the range (0 without `from`)'),
+  closingFen: Fen('What the platform owed the store at the end of the range (payableFen without `to`)'),
   items: Type.Array(StatementLineSchema),
   total: Type.Integer(),
   limit: Type.Integer(),
@@ -56,12 +59,18 @@ export function ledgerRoutes(app: App, ledger: LedgerService, stores: StoreServi
         tags: ['merchant'],
         summary: "My store's payable balance and its ledger lines, newest first",
         params: Strict({ storeId: Id() }),
-        querystring: Strict({ ...PageQuery }),
+        querystring: Strict({
+          ...PageQuery,
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'Only lines posted at or after this time' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'Only lines posted before this time' })),
+        }),
         response: { 200: StatementSchema },
       },
     },
     async (req) => {
       const { storeId } = req.params;
+      const { from, to } = req.query;
+      if (from && to && Date.parse(from) >= Date.parse(to)) throw invalid('querystring.to', 'must be later than from');
       await stores.assertStaff(storeId, requirePrincipal(req).userId);
       const s = await ledger.statement(accounts.merchantPayable(storeId), req.query);
       // A payable is a liability: the ledger keeps it as a credit balance (negative); the store
@@ -71,6 +80,8 @@ export function ledgerRoutes(app: App, ledger: LedgerService, stores: StoreServi
         account: s.account,
         currency: s.currency,
         payableFen: -s.balanceFen,
+        openingFen: -s.openingFen,
+        closingFen: -s.closingFen,
         items: s.items.map((l) => ({ entryId: l.entryId, kind: l.kind, refType: l.refType, refId: l.refId, memo: l.memo, amountFen: -l.amountFen, payableAfterFen: -l.balanceAfterFen, at: l.at })),
         total: s.total,
         limit: req.query.limit,

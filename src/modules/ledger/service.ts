@@ -66,6 +66,16 @@ export interface StatementLine {
 export interface Statement extends Balance {
   items: StatementLine[];
   total: number;
+  /** The balance just before the range's first moment (0 without `from`). */
+  openingFen: number;
+  /** The balance at the range's end (the current balance without `to`). */
+  closingFen: number;
+}
+
+/** A statement's time range by entry time: `from` inclusive, `to` exclusive; either may be open. */
+export interface StatementRange {
+  from?: string;
+  to?: string;
 }
 
 export interface TrialBalanceRow {
@@ -222,17 +232,28 @@ export class LedgerService {
     return { items: rows.map(toBalance), total: count?.n ?? 0 };
   }
 
-  /** An account's lines, newest first, each with the balance right after it. */
-  async statement(account: string, page: PageOpts, q: Queryable = this.db): Promise<Statement> {
+  /** An account's lines, newest first, each with the balance right after it; optionally only those in a time range. */
+  async statement(account: string, page: PageOpts & StatementRange, q: Queryable = this.db): Promise<Statement> {
+    const from = page.from ?? null;
+    const to = page.to ?? null;
+    // The running balance is taken over every line of the account, before the range filter, so
+    // each line's balance-after is the true one whatever range is shown.
     const rows = await q.query<{ entry_id: string; line_no: number; kind: string; ref_type: string; ref_id: string; memo: string; amount_fen: number | string; balance_after: number | string; created_at: Date }>(
       `SELECT * FROM (
          SELECT l.seq, l.entry_id, l.line_no, l.amount_fen, e.kind, e.ref_type, e.ref_id, e.memo, e.created_at,
                 sum(l.amount_fen) OVER (ORDER BY l.seq)::bigint AS balance_after
            FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE l.account_code = $1) s
+        WHERE ($4::timestamptz IS NULL OR created_at >= $4::timestamptz) AND ($5::timestamptz IS NULL OR created_at < $5::timestamptz)
         ORDER BY seq DESC LIMIT $2 OFFSET $3`,
-      [account, page.limit, page.offset],
+      [account, page.limit, page.offset, from, to],
     );
-    const [count] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_lines WHERE account_code = $1', [account]);
+    const [agg] = await q.query<{ n: number; opening: number | string; closing: number | string }>(
+      `SELECT count(*) FILTER (WHERE ($2::timestamptz IS NULL OR e.created_at >= $2::timestamptz) AND ($3::timestamptz IS NULL OR e.created_at < $3::timestamptz))::int AS n,
+              coalesce(sum(l.amount_fen) FILTER (WHERE $2::timestamptz IS NOT NULL AND e.created_at < $2::timestamptz), 0)::bigint AS opening,
+              coalesce(sum(l.amount_fen) FILTER (WHERE $3::timestamptz IS NULL OR e.created_at < $3::timestamptz), 0)::bigint AS closing
+         FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id WHERE l.account_code = $1`,
+      [account, from, to],
+    );
     const items = rows.map((r) => ({
       entryId: r.entry_id,
       lineNo: r.line_no,
@@ -244,7 +265,7 @@ export class LedgerService {
       balanceAfterFen: Number(r.balance_after),
       at: new Date(r.created_at).toISOString(),
     }));
-    return { ...(await this.balance(account, q)), items, total: count?.n ?? 0 };
+    return { ...(await this.balance(account, q)), items, total: agg?.n ?? 0, openingFen: Number(agg?.opening ?? 0), closingFen: Number(agg?.closing ?? 0) };
   }
 
   /** Total debits and credits per currency; net is zero in a sound ledger. */

@@ -43,6 +43,11 @@ export interface PaymentProvider {
    * record and ours commit or roll back together.
    */
   createPayment(tx: Tx, input: CreatePaymentInput): Promise<{ providerRef: string; payUrl: string }>;
+  /**
+   * Opens several payments at once (the flash-sale checkout creates one per buyer in a batch).
+   * Results are in input order. A remote provider without a batch API calls createPayment per input.
+   */
+  createPayments?(tx: Tx, inputs: CreatePaymentInput[]): Promise<Array<{ providerRef: string; payUrl: string }>>;
   /** Asks for a refund; its outcome arrives later as a `refund.succeeded` webhook event. */
   refund(tx: Tx, input: RefundInput): Promise<{ providerRefundRef: string }>;
   /**

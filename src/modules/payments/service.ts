@@ -145,6 +145,33 @@ export class PaymentService {
     return toIntent(row!);
   }
 
+  /**
+   * Intents for many new references at once (batched checkouts): three statements whatever the
+   * count. The references must be new: each is unique, and a clash aborts the caller's transaction.
+   */
+  async createIntents(tx: Tx, inputs: Array<{ reference: string; amountFen: number; payerId: string; description: string }>): Promise<Array<{ id: string; payUrl: string }>> {
+    if (inputs.length === 0) return [];
+    for (const input of inputs) {
+      checkText('reference', input.reference, 100);
+      checkText('payerId', input.payerId, 100);
+      checkText('description', input.description, 200);
+      if (!Number.isInteger(input.amountFen) || input.amountFen <= 0 || input.amountFen > MAX_FEN) throw invalid('amountFen', `must be a whole number of fen between 1 and ${MAX_FEN}`);
+    }
+    const ids = inputs.map(() => newId('pi'));
+    // The provider first (its records are keyed by our intent ids), then our intents with its refs.
+    const calls = inputs.map((input, k) => ({ intentId: ids[k]!, amountFen: input.amountFen, currency: 'CNY' as const, description: input.description, payerId: input.payerId }));
+    let opened: Array<{ providerRef: string; payUrl: string }> = [];
+    if (this.provider.createPayments) opened = await this.provider.createPayments(tx, calls);
+    else for (const c of calls) opened.push(await this.provider.createPayment(tx, c));
+    await tx.query(
+      `INSERT INTO payment_intents (id, reference, payer_id, amount_fen, description, provider, provider_ref, pay_url)
+       SELECT id, reference, payer_id, amount_fen, description, $5, ref, url FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $6::text[], $7::text[], $8::text[])
+         AS i (id, reference, payer_id, amount_fen, description, ref, url)`,
+      [ids, inputs.map((i) => i.reference), inputs.map((i) => i.payerId), inputs.map((i) => i.amountFen), this.provider.name, inputs.map((i) => i.description), opened.map((o) => o.providerRef), opened.map((o) => o.payUrl)],
+    );
+    return ids.map((id, k) => ({ id, payUrl: opened[k]!.payUrl }));
+  }
+
   async get(intentId: string, q: Queryable = this.db): Promise<PaymentIntent> {
     const [row] = await q.query<IntentRow>('SELECT * FROM payment_intents WHERE id = $1', [intentId]);
     if (!row) throw notFound('Payment', 'intentId');

@@ -71,6 +71,18 @@ export class JobQueue {
     return rows[0]!.id;
   }
 
+  /** Several jobs in one statement; a job whose dedupe key exists already is left as it is. */
+  async enqueueMany(q: Queryable, jobs: Array<{ kind: string; payload: unknown; runAt?: Date; dedupeKey?: string }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await q.query(
+      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key)
+       SELECT id, kind, payload, $4, run_at, dedupe_key FROM unnest($1::text[], $2::text[], $3::jsonb[], $5::timestamptz[], $6::text[]) AS j (id, kind, payload, run_at, dedupe_key)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null)],
+    );
+    setImmediate(() => this.tick());
+  }
+
   start(): void {
     this.stopped = false;
     this.timer = setInterval(() => this.tick(), this.opts.pollMs);

@@ -16,6 +16,9 @@ export interface Fixtures {
   productA: Product; // in storeA, options 口味: 原味 香辣 and spare values, SKUs for 原味 and 香辣
   productToArchive: Product;
   orderToCancel: string; // the shopper's unpaid order in storeA
+  deliveredOrder: string; // the shopper's order in storeA: paid, shipped, signed for (routes-logistics.ts)
+  parcel: { shipmentId: string; carrier: string; trackingNo: string }; // deliveredOrder's parcel
+  carrierSecret: string; // the sandbox carrier webhook secret, to sign test pushes
   paidOrder: string; // the shopper's paid order in storeA
   flashSku: string; // a SKU of storeA with a running flash sale
   flashSale: string;
@@ -24,6 +27,30 @@ export interface Fixtures {
   png: Buffer;
   tinyPng: Buffer;
   sandboxSecret: string; // the sandbox PSP webhook secret, to sign test webhooks
+  /** Coupons (routes-coupons.ts): templates in storeA and elsewhere, and wallet entries. */
+  coupons: {
+    claimable: string; // storeA, 无门槛 ¥5, the shopper holds 1 of 5
+    toEnd: string; // storeA, ended by the valid end request
+    ended: string; // storeA, already ended
+    soldOut: string; // storeA, every copy claimed (by the creator)
+    scheduled: string; // storeA, starts tomorrow
+    otherStore: string; // the other merchant's store
+    wallet: { storeA: string; storeA2: string; otherStore: string; liveRoom: string; platform: string; used: string; expired: string; tooHigh: string; creators: string }; // the shopper's entries (creators: the creator's)
+  };
+  addresses: { edit: string; remove: string }; // the shopper's default address, and a second one to delete
+  /** After-sales (routes-after-sales.ts): the shopper's paid and shipped orders in storeA, one case each. */
+  afterSales: {
+    freshOrder: string; // no case yet
+    requestedOrder: string; // carries `requested`
+    requested: string; // refund only, waiting for the store
+    toCancel: string; // refund only, waiting for the store
+    awaitingReturn: string; // return approved, parcel not shipped
+    rejected: string; // refund only, rejected by the store
+    toApprove: string; // refund only, waiting for the store
+    toReject: string; // refund only, waiting for the store
+    returnShipped: string; // return approved, parcel shipped (fast refund issued)
+    escalated: string; // rejected, then escalated to the platform
+  };
 }
 
 /** Filled in by the test's beforeAll; the tables read it lazily, inside their builders. */

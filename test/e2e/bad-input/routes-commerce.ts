@@ -1,6 +1,7 @@
 // Bad-input table: Commerce routes: cart, checkout, orders, flash sales.
 import { MISSING_IDS, bodyAt, bodyWithout, paramAt, queryAt, type RouteEntry } from '../../support/route-table.ts';
 import { PAGE_CASES, fx, long, nonMerchants } from './kit.ts';
+import { COUPON_ID_CASES } from './routes-coupons.ts';
 
 export const COMMERCE_ROUTES: RouteEntry[] = [
   // commerce
@@ -53,6 +54,7 @@ export const COMMERCE_ROUTES: RouteEntry[] = [
       { name: 'a tampered total', kind: 'semantic', body: (b) => ({ ...b, expectedTotalFen: 1 }), expect: { status: 409, code: 'conflict', field: 'expectedTotalFen' } },
       { name: 'more than is in stock', kind: 'semantic', body: (b) => ({ ...b, items: [{ skuId: fx.productA.skus[0]!.id, quantity: 999 }] }), expect: { status: 409, code: 'invalid_state', field: 'items.0.quantity' } },
       { name: 'a SKU that does not exist', kind: 'not-found', body: (b) => ({ ...b, items: [{ skuId: MISSING_IDS.skuId!, quantity: 1 }] }), expect: { status: 404, code: 'not_found', field: 'items.0.skuId' } },
+      ...COUPON_ID_CASES(),
     ],
   },
   { method: 'GET', url: '/api/v1/orders', access: 'user', who: 'shopper', ok: 200, bad: [...PAGE_CASES(), queryAt('status', 'lost', 'malformed')] },
@@ -97,7 +99,7 @@ export const COMMERCE_ROUTES: RouteEntry[] = [
     access: ['merchant'],
     who: 'merchant',
     params: () => ({ orderId: fx.paidOrder }),
-    body: () => ({ carrier: '顺丰速运', trackingNo: 'SF1234567890' }),
+    body: () => ({ carrier: 'sf', trackingNo: 'SF1234567890' }),
     ok: 200,
     wrongRole: nonMerchants,
     notOwner: ['other'],
@@ -109,6 +111,9 @@ export const COMMERCE_ROUTES: RouteEntry[] = [
       bodyWithout('trackingNo'),
       bodyAt('status', 'shipped', 'unknown-field'),
       { name: 'an unpaid order', kind: 'semantic', params: () => ({ orderId: fx.orderToCancel }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      { name: 'a carrier name instead of its code', kind: 'semantic', body: (b) => ({ ...b, carrier: '顺丰速运' }), expect: { status: 400, code: 'validation_failed', field: 'carrier' } },
+      { name: 'a carrier nobody tracks', kind: 'semantic', body: (b) => ({ ...b, carrier: 'pigeon' }), expect: { status: 400, code: 'validation_failed', field: 'carrier' } },
+      { name: 'a tracking number another order already ships with', kind: 'semantic', body: (b) => ({ ...b, trackingNo: fx.parcel.trackingNo }), expect: { status: 409, code: 'conflict', field: 'trackingNo' } },
     ],
   },
 ];

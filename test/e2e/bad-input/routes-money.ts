@@ -95,7 +95,13 @@ export const MONEY_ROUTES: RouteEntry[] = [
     ok: 200,
     wrongRole: [...nonMerchants, 'operator'],
     notOwner: ['other'],
-    bad: [...PAGE_CASES(), queryAt('prefix', 'merchant:', 'unknown-field')],
+    bad: [
+      ...PAGE_CASES(),
+      queryAt('prefix', 'merchant:', 'unknown-field'),
+      queryAt('from', '2026-13-01', 'malformed'),
+      queryAt('to', 'yesterday', 'malformed'),
+      { name: 'to before from', kind: 'semantic', query: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, expect: { status: 400, code: 'validation_failed', field: 'querystring.to' } },
+    ],
   },
   { method: 'GET', url: '/api/v1/ops/ledger/trial-balance', access: ['operator'], who: 'operator', ok: 200, wrongRole: [...nonOperators, 'member'], bad: [queryAt('currency', 'CNY', 'unknown-field')] },
   {

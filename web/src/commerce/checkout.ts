@@ -6,6 +6,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { useI18n } from '../i18n';
 import type { CheckoutInput, CheckoutResult } from '../types';
 import { refreshCart } from './cartStore';
+import { clearDraft } from './draft';
 
 export interface PayTicket {
   checkoutId: string;
@@ -89,6 +90,7 @@ export function useCheckout(onPriceChanged?: () => void) {
   const inFlight = useRef(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [errorField, setErrorField] = useState('');
 
   const submit = useCallback(
     async (body: CheckoutInput) => {
@@ -98,17 +100,24 @@ export function useCheckout(onPriceChanged?: () => void) {
       inFlight.current = true;
       setBusy(true);
       setError(null);
+      setErrorField('');
       try {
         const result = await api.checkout(attempt.current.key, body);
         remember(result);
         attempt.current = null;
+        clearDraft();
         void refreshCart();
         if (result.payment) goPay(result.payment.payUrl);
         else navigate(result.orders[0] ? `/orders/${result.orders[0].id}` : '/orders');
       } catch (err) {
         const field = err instanceof ApiError ? (err.problem.field ?? '').replace(/^body\./, '') : '';
+        setErrorField(field);
         if (field === 'expectedTotalFen') {
           setError(t('checkout.priceChanged'));
+          onPriceChanged?.();
+        } else if (field === 'addressId') setError(t('address.none'));
+        else if (field.startsWith('couponIds')) {
+          setError(t('confirm.couponGone'));
           onPriceChanged?.();
         } else if (/^items\.\d+\.quantity$/.test(field)) setError(t('checkout.stockShort'));
         else if (/^items\.\d+\.skuId$/.test(field)) setError(t('checkout.skuGone'));
@@ -121,5 +130,5 @@ export function useCheckout(onPriceChanged?: () => void) {
     [goPay, navigate, onPriceChanged, t],
   );
 
-  return { submit, busy, error, clearError: () => setError(null) };
+  return { submit, busy, error, errorField, clearError: () => setError(null) };
 }

@@ -74,6 +74,15 @@ function MerchantShell() {
             <NavLink to="/merchant/orders" className="mc-nav-item" data-testid="merchant-orders-nav">
               {t('merchant.nav.orders')}
             </NavLink>
+            <NavLink to="/merchant/after-sales" className="mc-nav-item" data-testid="merchant-after-sales-nav">
+              {t('merchant.nav.afterSales')}
+            </NavLink>
+            <NavLink to="/merchant/coupons" className="mc-nav-item" data-testid="merchant-coupons-nav">
+              {t('merchant.nav.coupons')}
+            </NavLink>
+            <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
+              {t('merchant.nav.statement')}
+            </NavLink>
             {ctx.current && (
               <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
                 {t('merchant.nav.viewStore')}

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { formatFen } from '../money';
 import type { Order, OrderStatus } from '../types';
 import { useMerchant } from './context';
+import { AddressReveal } from './AddressReveal';
 import { ShipDialog } from './ShipDialog';
 
 const FILTERS: ('all' | OrderStatus)[] = ['all', 'created', 'paid', 'shipped', 'delivered', 'completed', 'cancelled'];
@@ -68,6 +69,7 @@ function OrderTable({ storeId, status }: { storeId: string; status?: OrderStatus
             <th>{t('merchant.orders.col.goods')}</th>
             <th className="num">{t('merchant.orders.col.pay')}</th>
             <th>{t('merchant.col.status')}</th>
+            <th>{t('address.shipTo')}</th>
             <th>{t('merchant.orders.col.shipping')}</th>
             <th>{t('merchant.col.actions')}</th>
           </tr>
@@ -97,11 +99,19 @@ function OrderTable({ storeId, status }: { storeId: string; status?: OrderStatus
               <td className="num">{formatFen(o.payFen)}</td>
               <td>
                 <StatusTag status={o.status} />
+                {o.afterSales.openCaseId && (
+                  <Link to="/merchant/after-sales" className="mc-as-flag" data-testid={`order-after-sales-${o.id}`}>
+                    {t('order.afterSalesOpen')}
+                  </Link>
+                )}
+              </td>
+              <td className="small mc-addr-cell">
+                <AddressReveal order={o} />
               </td>
               <td className="small">
                 {o.trackingNo ? (
                   <>
-                    <div>{o.carrier}</div>
+                    <div>{o.tracking?.carrierName ?? o.carrier}</div>
                     <div className="mono">{o.trackingNo}</div>
                   </>
                 ) : o.status === 'paid' ? (

@@ -1,16 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../api';
 import { useI18n } from '../i18n';
+import { useLoad } from '../components/useLoad';
 import type { Order } from '../types';
+import { AddressReveal } from './AddressReveal';
 
-export const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '京东物流'] as const;
 const TRACKING = /^[A-Za-z0-9-]{6,40}$/;
 
 /** "发货": carrier + tracking number for a paid order. */
 export function ShipDialog({ order, onDone, onClose }: { order: Order; onDone: (o: Order) => void; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // The server's list: the ship request takes its codes (sf, zto, …), the select shows names.
+  const carriers = useLoad(() => api.carriers(), []);
   const ref = useRef<HTMLDialogElement>(null);
-  const [carrier, setCarrier] = useState<string>(CARRIERS[0]);
+  const [carrier, setCarrier] = useState<string>('sf');
   const [trackingNo, setTrackingNo] = useState('');
   const [touched, setTouched] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -50,12 +53,16 @@ export function ShipDialog({ order, onDone, onClose }: { order: Order; onDone: (
         <p className="muted small">
           {t('ship.orderLine', { id: order.id, n: items })}
         </p>
+        <div className="ship-addr">
+          <div className="field-label">{t('address.shipTo')}</div>
+          <AddressReveal order={order} />
+        </div>
         <label className={`field ${fieldErrors.carrier ? 'field-invalid' : ''}`}>
           <span className="field-label">{t('ship.carrier')}</span>
           <select value={carrier} onChange={(e) => setCarrier(e.target.value)} data-testid="ship-carrier">
-            {CARRIERS.map((c) => (
-              <option key={c} value={c}>
-                {c}
+            {(carriers.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {lang === 'zh' ? c.nameZh : c.nameEn}
               </option>
             ))}
           </select>

@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { api, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { CartIcon } from '../components/Icons';
@@ -7,7 +7,7 @@ import { Price } from '../components/Price';
 import { TopBar } from '../components/ShopLayout';
 import { Loading } from '../components/States';
 import { refreshCart, setCart, useCart, useStoreName } from '../commerce/cartStore';
-import { useCheckout } from '../commerce/checkout';
+import { saveDraft, type DraftLine } from '../commerce/draft';
 import { useI18n } from '../i18n';
 import type { Cart, CartLine } from '../types';
 import { optionText } from '../components/OrderBits';
@@ -45,14 +45,12 @@ function CartBody({ cart }: { cart: Cart }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busySku, setBusySku] = useState<string | null>(null);
-  const reload = useCallback(() => void refreshCart(), []);
-  const checkout = useCheckout(reload);
+  const navigate = useNavigate();
   const unavailable = cart.stores.some((s) => s.lines.some((l) => !l.available));
 
   async function change(skuId: string, action: () => Promise<Cart>) {
     setBusySku(skuId);
     setError(null);
-    checkout.clearError();
     try {
       setCart(await action());
     } catch (err) {
@@ -68,7 +66,17 @@ function CartBody({ cart }: { cart: Cart }) {
     onQty: (l: CartLine, q: number) => void change(l.skuId, () => api.setCartItem(l.skuId, q)),
     onRemove: (l: CartLine) => void change(l.skuId, () => api.removeCartItem(l.skuId)),
   };
-  const message = error ?? checkout.error;
+  const message = error;
+
+  // On to 确认订单 with what can be bought (unavailable lines stay in the cart).
+  function toConfirm() {
+    const lines: DraftLine[] = cart.stores.flatMap((s) =>
+      s.lines.filter((l) => l.available).map((l) => ({ skuId: l.skuId, productId: l.productId, storeId: l.storeId, title: l.title, optionValues: l.optionValues, imageUrl: l.imageUrl, unitPriceFen: l.unitPriceFen, quantity: l.quantity })),
+    );
+    if (lines.length === 0) return;
+    saveDraft({ lines, fromCart: true, source: { type: 'cart' }, addressId: '', couponIds: null });
+    navigate('/checkout');
+  }
   return (
     <>
       {cart.stores.map((s) => (
@@ -89,11 +97,11 @@ function CartBody({ cart }: { cart: Cart }) {
           <button
             type="button"
             className="btn btn-buy cart-checkout"
-            disabled={checkout.busy || cart.totalFen <= 0 || busySku !== null}
-            onClick={() => void checkout.submit({ source: { type: 'cart' }, expectedTotalFen: cart.totalFen })}
+            disabled={cart.totalFen <= 0 || busySku !== null}
+            onClick={toConfirm}
             data-testid="cart-checkout"
           >
-            {checkout.busy ? t('common.working') : t('cart.checkout', { n: cart.count })}
+            {t('cart.checkout', { n: cart.count })}
           </button>
         </div>
       </footer>

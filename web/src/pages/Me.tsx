@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
+import { PinIcon } from '../address/AddressBits';
 import { CartIcon, TruckIcon } from '../components/Icons';
 import { TopBar } from '../components/ShopLayout';
 import { Loading } from '../components/States';
@@ -42,6 +43,28 @@ function OrderShortcuts() {
   );
 }
 
+function Services() {
+  const { t } = useI18n();
+  const items: { to: string; icon: ReactNode; label: string; testId: string }[] = [
+    { to: '/me/addresses', icon: <PinIcon />, label: t('me.addresses'), testId: 'me-addresses' },
+    { to: '/me/coupons', icon: <span className="me-coupon-icon">券</span>, label: t('coupon.wallet'), testId: 'me-coupons' },
+    { to: '/after-sales', icon: <span className="me-coupon-icon me-refund-icon">退</span>, label: t('afterSales.mine'), testId: 'me-after-sales' },
+  ];
+  return (
+    <section className="card pad">
+      <h2 className="card-title">{t('me.services')}</h2>
+      <div className="me-orders me-services">
+        {items.map((i) => (
+          <Link key={i.to} to={i.to} className="me-order-link" data-testid={i.testId}>
+            <span aria-hidden="true">{i.icon}</span>
+            {i.label}
+          </Link>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 export function Me() {
   const { t } = useI18n();
   const { user, loading, logout } = useAuth();
@@ -66,6 +89,7 @@ export function Me() {
         </div>
       </div>
       <OrderShortcuts />
+      <Services />
       <div className="card pad stack">
         {user.roles.includes('merchant') && (
           <Link to="/merchant" className="btn btn-ghost btn-block">

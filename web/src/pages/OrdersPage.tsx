@@ -48,7 +48,17 @@ export function OrdersPage() {
 
 function OrderList({ status }: { status?: OrderStatus }) {
   const { t } = useI18n();
-  const list = useLoad(() => api.orders({ status, limit: 50 }), [status]);
+  // 待收货 covers parcels on their way and delivered ones still waiting for 确认收货.
+  const list = useLoad(
+    () =>
+      status === 'shipped'
+        ? Promise.all([api.orders({ status: 'shipped', limit: 50 }), api.orders({ status: 'delivered', limit: 50 })]).then(([a, b]) => ({
+            items: [...a.items, ...b.items].sort((x, y) => y.createdAt.localeCompare(x.createdAt)),
+            total: a.total + b.total,
+          }))
+        : api.orders({ status, limit: 50 }),
+    [status],
+  );
   if (list.loading && !list.data) return <Loading />;
   if (list.error || !list.data) return <ErrorBox error={list.error} onRetry={list.reload} />;
   if (list.data.items.length === 0) return <Empty text={t('orders.empty')} />;

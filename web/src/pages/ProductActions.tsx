@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { api, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { setCart, useCart } from '../commerce/cartStore';
-import { useCheckout } from '../commerce/checkout';
+import { saveDraft, type DraftLine } from '../commerce/draft';
 import { CartLink } from '../components/CartLink';
 import { useI18n } from '../i18n';
 import type { Product, Sku } from '../types';
@@ -15,7 +15,6 @@ export function ProductActions({ product, sku, qty }: { product: Product; sku: S
   const cart = useCart(!!user);
   const navigate = useNavigate();
   const location = useLocation();
-  const checkout = useCheckout();
   const [adding, setAdding] = useState(false);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const usable = !!sku && sku.stock > 0 && product.status === 'active';
@@ -48,12 +47,15 @@ export function ProductActions({ product, sku, qty }: { product: Product; sku: S
     }
   }
 
+  // 立即购买 goes to 确认订单 with just this SKU (the cart is left as it is).
   function buyNow() {
     if (!sku || needLogin()) return;
-    void checkout.submit({ items: [{ skuId: sku.id, quantity: qty }], source: { type: 'product_page' }, expectedTotalFen: sku.priceFen * qty });
+    const line: DraftLine = { skuId: sku.id, productId: product.id, storeId: product.storeId, title: product.title, optionValues: sku.optionValues, imageUrl: product.images[0]?.thumbUrl ?? null, unitPriceFen: sku.priceFen, quantity: qty };
+    saveDraft({ lines: [line], fromCart: false, source: { type: 'product_page' }, addressId: '', couponIds: null });
+    navigate('/checkout');
   }
 
-  const message = checkout.error ? { ok: false, text: checkout.error } : note;
+  const message = note;
   return (
     <footer className="action-bar">
       {message && (
@@ -70,8 +72,8 @@ export function ProductActions({ product, sku, qty }: { product: Product; sku: S
         <button type="button" className="btn btn-cart" disabled={!usable || adding} onClick={() => void addToCart()} data-testid="add-to-cart">
           {t('product.addToCart')}
         </button>
-        <button type="button" className="btn btn-buy" disabled={!usable || checkout.busy} onClick={buyNow} data-testid="buy-now">
-          {checkout.busy ? t('common.working') : t('product.buyNow')}
+        <button type="button" className="btn btn-buy" disabled={!usable} onClick={buyNow} data-testid="buy-now">
+          {t('product.buyNow')}
         </button>
       </div>
     </footer>

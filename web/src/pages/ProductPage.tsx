@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
+import { CouponStrip } from '../components/CouponStrip';
 import { ListPrice, Price } from '../components/Price';
 import { TopBar } from '../components/ShopLayout';
 import { ErrorBox, Loading } from '../components/States';
@@ -72,6 +73,8 @@ function ProductView({ product }: { product: Product }) {
           {product.store?.rural && <span className="tag tag-rural">{t('product.ruralGoods')}</span>}
         </div>
       </section>
+
+      <CouponStrip storeId={product.storeId} />
 
       <section className="card pad">
         <SkuPicker product={product} selection={selection} onChange={setSelection} />

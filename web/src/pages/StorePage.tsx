@@ -1,3 +1,4 @@
+import { CouponStrip } from '../components/CouponStrip';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../api';
@@ -77,6 +78,7 @@ export function StorePage() {
         {followError && <p className="form-error">{followError}</p>}
         {s.status !== 'active' && <p className="notice">{t('store.notActive', { status: s.status })}</p>}
       </section>
+      <CouponStrip storeId={s.id} variant="banner" />
 
       <div className="sort-bar" role="tablist" aria-label={t('store.sort')}>
         {SORTS.map((v) => (

@@ -20,6 +20,14 @@ export class SandboxProvider implements PaymentProvider {
     return { providerRef, payUrl: `/pay/${providerRef}` };
   }
 
+  async createPayments(tx: Tx, inputs: CreatePaymentInput[]): Promise<Array<{ providerRef: string; payUrl: string }>> {
+    const refs = await this.psp.createPayments(
+      tx,
+      inputs.map((i) => ({ merchantRef: i.intentId, payerId: i.payerId, amountFen: i.amountFen, currency: i.currency, description: i.description })),
+    );
+    return refs.map((providerRef) => ({ providerRef, payUrl: `/pay/${providerRef}` }));
+  }
+
   async refund(tx: Tx, input: RefundInput): Promise<{ providerRefundRef: string }> {
     return { providerRefundRef: await this.psp.refund(tx, { paymentRef: input.providerRef, amountFen: input.amountFen, merchantRefundId: input.refundId }) };
   }

@@ -93,6 +93,23 @@ export class SandboxPsp {
     return row!.ref;
   }
 
+  /** Many payments in one statement; refs in input order. */
+  async createPayments(tx: Tx, inputs: Array<{ merchantRef: string; payerId: string; amountFen: number; currency: string; description: string }>): Promise<string[]> {
+    const refs = inputs.map(() => newId('spay'));
+    const inserted = await tx.query<{ ref: string; merchant_ref: string }>(
+      `INSERT INTO sandbox_psp_payments (ref, merchant_ref, payer_id, amount_fen, currency, description, merchant_name)
+       SELECT ref, merchant_ref, payer_id, amount_fen, currency, description, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+         AS p (ref, merchant_ref, payer_id, amount_fen, currency, description)
+       ON CONFLICT (merchant_ref) DO NOTHING RETURNING ref, merchant_ref`,
+      [refs, inputs.map((i) => i.merchantRef), inputs.map((i) => i.payerId), inputs.map((i) => i.amountFen), inputs.map((i) => i.currency), inputs.map((i) => i.description), this.opts.merchantName],
+    );
+    // A merchant reference seen before keeps its first payment (idempotent, like createPayment).
+    let rows = inserted;
+    if (rows.length < inputs.length) rows = await tx.query<{ ref: string; merchant_ref: string }>('SELECT ref, merchant_ref FROM sandbox_psp_payments WHERE merchant_ref = ANY($1::text[])', [inputs.map((i) => i.merchantRef)]);
+    const byMerchantRef = new Map(rows.map((r) => [r.merchant_ref, r.ref]));
+    return inputs.map((i) => byMerchantRef.get(i.merchantRef)!);
+  }
+
   /** What the hosted pay page shows: public, no payer identity. */
   async view(ref: string): Promise<SandboxPaymentView> {
     const [row] = await this.db.query<PaymentRow>('SELECT * FROM sandbox_psp_payments WHERE ref = $1', [ref]);
