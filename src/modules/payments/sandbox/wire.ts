@@ -2,14 +2,12 @@
 // style: `x-sandbox-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`.
 // Both sides use this file, as both sides of a real PSP integration follow its documentation.
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError, invalid } from '../../../platform/errors.ts';
+import { invalid } from '../../../platform/errors.ts';
+import { parseWebhookBody, webhookSignature } from '../../../platform/webhooks.ts';
 import { Fen, Id, Strict } from '../../../platform/http/schemas.ts';
 
 export const SIGNATURE_HEADER = 'x-sandbox-signature';
-/** Signatures older (or further in the future) than this are refused: replays don't work. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+export { SIGNATURE_TOLERANCE_SECONDS } from '../../../platform/webhooks.ts';
 
 export const SANDBOX_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.succeeded'] as const;
 
@@ -30,48 +28,15 @@ export const SandboxEventSchema = Strict(
 );
 export type SandboxEvent = Static<typeof SandboxEventSchema>;
 
-const hmac = (secret: string, t: number, rawBody: string) => createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
-
+const signature = webhookSignature(SIGNATURE_HEADER);
 /** The signature header value for `rawBody`, signed at `t` (unix seconds). */
-export function signPayload(secret: string, rawBody: string, t = Math.floor(Date.now() / 1000)): string {
-  return `t=${t},v1=${hmac(secret, t, rawBody)}`;
-}
-
-const unauthenticated = (why: string) => new AppError('unauthenticated', `Webhook signature rejected: ${why}`, SIGNATURE_HEADER);
-
+export const signPayload = signature.sign;
 /** Throws `unauthenticated` unless `header` is a fresh, valid signature of `rawBody`. */
-export function verifySignature(secret: string, rawBody: string, header: string | string[] | undefined, now = Math.floor(Date.now() / 1000)): void {
-  if (typeof header !== 'string' || header === '') throw unauthenticated('missing');
-  let t: number | null = null;
-  const candidates: string[] = [];
-  for (const part of header.split(',')) {
-    const [k, v] = part.trim().split('=', 2);
-    if (k === 't' && v !== undefined && /^\d{1,12}$/.test(v)) t = Number(v);
-    else if (k === 'v1' && v !== undefined && /^[0-9a-f]{64}$/.test(v)) candidates.push(v);
-  }
-  if (t === null || candidates.length === 0) throw unauthenticated('malformed');
-  if (Math.abs(now - t) > SIGNATURE_TOLERANCE_SECONDS) throw unauthenticated('timestamp outside the tolerance');
-  const expected = Buffer.from(hmac(secret, t, rawBody), 'hex');
-  // Several v1 values are allowed (secret rotation); compare each in constant time.
-  const ok = candidates.some((c) => timingSafeEqual(Buffer.from(c, 'hex'), expected));
-  if (!ok) throw unauthenticated('no matching signature');
-}
+export const verifySignature = signature.verify;
 
 /** Parses and checks a webhook body (after its signature was verified). */
 export function parseEvent(rawBody: string): SandboxEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(rawBody);
-  } catch {
-    throw invalid('body', 'The body is not valid JSON');
-  }
-  const first = Value.Errors(SandboxEventSchema, value).First();
-  if (first) {
-    // Named like the HTTP edge names schema errors: by body path, `body` for the whole.
-    const field = first.path.replace(/^\//, '').replace(/\//g, '.') || 'body';
-    throw invalid(field, first.message);
-  }
-  const event = value as SandboxEvent;
+  const event = parseWebhookBody(SandboxEventSchema, rawBody);
   if (event.type === 'refund.succeeded' && event.data.refundId === undefined) throw invalid('data.refundId', 'is required on refund events');
   return event;
 }
