@@ -382,7 +382,12 @@ describe('the ledger after refunding everything, in parts, with coupons', () => 
     expect(one.amountFen + two.amountFen + rest.amountFen).toBe(order.payFen);
     expect(Math.abs(one.amountFen - two.amountFen)).toBeLessThanOrEqual(1);
     expect(rest.lines.find((l) => l.lineNo === boxes)!.refundFen).toBeGreaterThanOrEqual(Math.min(one.amountFen, two.amountFen));
-    expect((await orderOf(order.id)).afterSales).toMatchObject({ refundedFen: order.payFen, refundingFen: 0 });
+    const done = await orderOf(order.id);
+    expect(done.afterSales).toMatchObject({ refundedFen: order.payFen, refundingFen: 0 });
+    // Each line shows its discount share and what came back for it: all its units, all it cost.
+    expect(order.lines.reduce((x, l) => x + l.discountFen, 0)).toBe(700 + 1100);
+    expect(order.lines.every((l) => l.refundedQuantity === 0 && l.refundedFen === 0)).toBe(true);
+    for (const l of done.lines) expect([l.refundedQuantity, l.refundedFen]).toEqual([l.quantity, l.lineFen - l.discountFen]);
     expect(diff(await balances(), before)).toEqual({});
   });
 });

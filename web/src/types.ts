@@ -238,6 +238,11 @@ export interface OrderLine {
   unitPriceFen: number;
   quantity: number;
   lineFen: number;
+  /** The line's share of the order's coupon discounts. */
+  discountFen: number;
+  /** Units and money already refunded for this line by after-sales. */
+  refundedQuantity: number;
+  refundedFen: number;
   noReasonReturn: boolean;
 }
 

@@ -8,7 +8,7 @@ import type { ProductService } from '../catalog/products.ts';
 import type { StoreService } from '../catalog/stores.ts';
 import { imageUrl } from '../media/service.ts';
 import type { LogisticsService } from '../logistics/service.ts';
-import { afterSalesSummaries, NO_AFTER_SALES } from './after-sales/summary.ts';
+import { afterSalesSummaries, NO_AFTER_SALES, refundedByLine } from './after-sales/summary.ts';
 import type { FlashSaleService } from './flash-sales.ts';
 import { orderTracking } from './fulfilment.ts';
 import type { AddressView, OrderAddresses, ShippingAddress } from './order-address.ts';
@@ -63,7 +63,8 @@ export class OrderService {
     const addresses = await this.addresses.view(q, ids, view);
     const parcels = await this.logistics.trackingFor('order', ids, q);
     const afterSales = await afterSalesSummaries(q, ids);
-    const lines = await q.query<{ order_id: string; line_no: number; sku_id: string; product_id: string; title: string; option_values: Record<string, string>; image_id: string | null; unit_price_fen: number; quantity: number; line_fen: number; no_reason_return: boolean }>(
+    const refunded = await refundedByLine(q, ids);
+    const lines = await q.query<{ order_id: string; line_no: number; sku_id: string; product_id: string; title: string; option_values: Record<string, string>; image_id: string | null; unit_price_fen: number; quantity: number; line_fen: number; no_reason_return: boolean; platform_discount_fen: number; store_discount_fen: number }>(
       'SELECT * FROM order_lines WHERE order_id = ANY($1::text[]) ORDER BY order_id, line_no',
       [ids],
     );
@@ -96,7 +97,7 @@ export class OrderService {
       createdAt: new Date(r.created_at).toISOString(),
       lines: lines
         .filter((l) => l.order_id === r.id)
-        .map((l) => ({ lineNo: l.line_no, skuId: l.sku_id, productId: l.product_id, title: l.title, optionValues: l.option_values, imageUrl: l.image_id ? imageUrl(l.image_id, 'w240') : null, unitPriceFen: l.unit_price_fen, quantity: l.quantity, lineFen: l.line_fen, noReasonReturn: l.no_reason_return })),
+        .map((l) => ({ lineNo: l.line_no, skuId: l.sku_id, productId: l.product_id, title: l.title, optionValues: l.option_values, imageUrl: l.image_id ? imageUrl(l.image_id, 'w240') : null, unitPriceFen: l.unit_price_fen, quantity: l.quantity, lineFen: l.line_fen, discountFen: Number(l.platform_discount_fen) + Number(l.store_discount_fen), refundedQuantity: refunded.get(`${r.id}:${l.line_no}`)?.quantity ?? 0, refundedFen: refunded.get(`${r.id}:${l.line_no}`)?.fen ?? 0, noReasonReturn: l.no_reason_return })),
       history: history.filter((h) => h.order_id === r.id).map((h) => ({ from: h.from_status, to: h.to_status, actor: h.actor_type, reason: h.reason, at: new Date(h.at).toISOString() })),
     }));
   }

@@ -21,10 +21,11 @@ export function isWholeOrder(order: Order, picks: Picks): boolean {
 }
 
 /**
- * What the chosen units cost the buyer: each line's share of the order's discount taken off pro
- * rata, then the chosen fraction of the line. The server's figure is exact (it keeps each line's
- * discount to the fen); this one can be off by a few fen, so the form only sends an amount the
- * shopper typed, and otherwise lets the server refund all that may be refunded.
+ * What the chosen units cost the buyer: the line less its own discount share (as the order
+ * reports it), pro rata by units, less what was refunded already. For whole lines it is the
+ * server's figure; for part of a line the server splits remainders by unit and may differ by a
+ * fen, so the form only sends an amount the shopper typed, and otherwise lets the server refund
+ * all that may be refunded.
  */
 export function estimateRefundable(order: Order, picks: Picks): number {
   const whole = isWholeOrder(order, picks);
@@ -32,8 +33,10 @@ export function estimateRefundable(order: Order, picks: Picks): number {
   for (const l of order.lines) {
     const q = picks[l.lineNo] ?? 0;
     if (q <= 0) continue;
-    const discount = order.goodsFen > 0 ? Math.round((order.discountFen * l.lineFen) / order.goodsFen) : 0;
-    sum += Math.floor(((l.lineFen - discount) * q) / l.quantity);
+    const paid = l.lineFen - l.discountFen;
+    const left = l.quantity - l.refundedQuantity;
+    if (left <= 0) continue;
+    sum += q >= left ? paid - l.refundedFen : Math.floor((paid * q) / l.quantity);
   }
   if (whole && order.status === 'paid') sum += order.shippingFen; // before shipping the postage comes back too
   const left = order.payFen - order.afterSales.refundedFen - order.afterSales.refundingFen;

@@ -27,6 +27,18 @@ export async function afterSalesSummaries(q: Queryable, orderIds: readonly strin
   return out;
 }
 
+/** Units and money refunded per order line (cases whose refund was issued), keyed `orderId:lineNo`. */
+export async function refundedByLine(q: Queryable, orderIds: readonly string[]): Promise<Map<string, { quantity: number; fen: number }>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await q.query<{ order_id: string; line_no: number; quantity: number | string; fen: number | string }>(
+    `SELECT c.order_id, l.line_no, sum(l.quantity) AS quantity, sum(l.refund_fen) AS fen
+       FROM after_sales_case_lines l JOIN after_sales_cases c ON c.id = l.case_id
+      WHERE c.order_id = ANY($1::text[]) AND c.refund_issued_at IS NOT NULL AND l.line_no > 0 GROUP BY c.order_id, l.line_no`,
+    [orderIds],
+  );
+  return new Map(rows.map((r) => [`${r.order_id}:${r.line_no}`, { quantity: Number(r.quantity), fen: Number(r.fen) }]));
+}
+
 /** Whether the order has an open after-sales case (a hold on its auto-completion). */
 export async function hasOpenCase(q: Queryable, orderId: string): Promise<boolean> {
   const rows = await q.query('SELECT 1 FROM after_sales_cases WHERE order_id = $1 AND status = ANY($2::text[]) LIMIT 1', [orderId, OPEN_STATUSES]);
