@@ -50,6 +50,15 @@ export function couponRoutes(app: App, coupons: CouponService, wallet: CouponWal
     async (req, reply) => reply.status(201).send(await coupons.createForPlatform(requirePrincipal(req).userId, req.body)),
   );
 
+  app.post(
+    '/api/v1/ops/coupons/:couponId/end',
+    {
+      config: operator,
+      schema: { tags: ['ops'], summary: 'Stop a platform coupon from being claimed (copies already claimed stay usable in their window)', params: Strict({ couponId: Id() }), response: { 200: CouponSchema } },
+    },
+    async (req) => coupons.endPlatform(req.params.couponId),
+  );
+
   app.get('/api/v1/ops/coupons', { config: operator, schema: { tags: ['ops'], summary: 'Platform-funded coupons, newest first', querystring: CouponListQuery, response: { 200: CouponPage } } }, async (req) =>
     coupons.listPlatform(req.query),
   );

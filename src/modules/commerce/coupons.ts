@@ -181,6 +181,18 @@ export class CouponService {
     throw new AppError('invalid_state', 'This coupon has already ended', 'status');
   }
 
+  /** An operator stops a platform-funded coupon from being claimed (claimed copies stay usable in their window). */
+  async endPlatform(couponId: string): Promise<Coupon> {
+    const [row] = await this.db.query<CouponRow>(
+      `UPDATE coupons SET status = 'ended', ended_at = now() WHERE id = $1 AND funder = 'platform' AND status = 'active' AND ends_at > now() RETURNING *`,
+      [couponId],
+    );
+    if (row) return toCoupon(row);
+    const [prev] = await this.db.query<CouponRow>(`SELECT * FROM coupons WHERE id = $1 AND funder = 'platform'`, [couponId]);
+    if (!prev) throw notFound('Coupon', 'couponId');
+    throw new AppError('invalid_state', 'This coupon has already ended', 'status');
+  }
+
   /** What a shopper may claim on the store's page now: its store-scope coupons in their window, not all claimed. */
   async claimable(storeId: string, page: { limit: number; offset: number }): Promise<{ items: Coupon[]; total: number }> {
     await this.stores.get(storeId);

@@ -35,6 +35,8 @@ export interface Fixtures {
     soldOut: string; // storeA, every copy claimed (by the creator)
     scheduled: string; // storeA, starts tomorrow
     otherStore: string; // the other merchant's store
+    platform: string; // a platform coupon, 九折
+    platformToEnd: string; // a platform coupon ended by the valid end request
     wallet: { storeA: string; storeA2: string; otherStore: string; liveRoom: string; platform: string; used: string; expired: string; tooHigh: string; creators: string }; // the shopper's entries (creators: the creator's)
   };
   addresses: { edit: string; remove: string }; // the shopper's default address, and a second one to delete

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Product } from '../../../src/modules/catalog/model.ts';
 import type { Store } from '../../../src/modules/catalog/stores.ts';
 import type { Client, TestPlatform } from '../../support/platform.ts';
-import { MISSING_IDS, bodyAt, bodyWithout, queryAt, type BadCase, type Json, type RouteEntry } from '../../support/route-table.ts';
+import { MISSING_IDS, bodyAt, bodyWithout, queryAt, type BadCase, type Json, type RouteEntry, paramAt } from '../../support/route-table.ts';
 import { PAGE_CASES, fx, long, nonMerchants, nonOperators, type Fixtures } from './kit.ts';
 
 const HOUR = 3_600_000;
@@ -42,6 +42,8 @@ export async function couponFixtures(
   const expiredTpl = await issue(c.merchant, storeA.id);
   const platform = await c.operator.post<{ id: string }>('/api/v1/ops/coupons', { ...TERMS(), title: '平台九折', kind: 'percent', amountOffFen: undefined, thresholdFen: 0, percentOffBps: 1000, maxOffFen: 2000 });
   expect(platform.status, JSON.stringify(platform.body)).toBe(201);
+  const platformToEnd = await c.operator.post<{ id: string }>('/api/v1/ops/coupons', { ...TERMS(), title: '平台减 5', thresholdFen: 0, amountOffFen: 500 });
+  expect(platformToEnd.status).toBe(201);
 
   const wallet = {
     storeA: await claim(c.shopper, claimable),
@@ -58,7 +60,7 @@ export async function couponFixtures(
   expect(spent.status, JSON.stringify(spent.body)).toBe(201);
   // The window of one claimed copy has passed.
   await t.platform.db.query(`UPDATE coupons SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [expiredTpl]);
-  return { coupons: { claimable, toEnd, ended, soldOut, scheduled, otherStore, wallet } };
+  return { coupons: { claimable, toEnd, ended, soldOut, scheduled, otherStore, platform: platform.body.id, platformToEnd: platformToEnd.body.id, wallet } };
 }
 
 /** Coupon cases for a route whose body takes `couponIds` (checkout and quote). */
@@ -175,6 +177,19 @@ export const COUPON_ROUTES: RouteEntry[] = [
       { name: 'a store for a coupon for every store', kind: 'semantic', body: (b) => ({ ...b, storeId: fx.storeA.id }), expect: { status: 400, code: 'validation_failed', field: 'storeId' } },
       { name: 'a store coupon without its store', kind: 'missing-field', body: (b) => ({ ...b, scope: 'store' }), expect: { status: 400, code: 'validation_failed', field: 'storeId' } },
       { name: 'a store coupon for a store that does not exist', kind: 'not-found', body: (b) => ({ ...b, scope: 'store', storeId: MISSING_IDS.storeId }), expect: { status: 404, code: 'not_found', field: 'storeId' } },
+    ],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/ops/coupons/:couponId/end',
+    access: ['operator'],
+    who: 'operator',
+    params: () => ({ couponId: fx.coupons.platformToEnd }),
+    ok: 200,
+    wrongRole: nonOperators,
+    bad: [
+      paramAt('couponId', 'coupon-1'),
+      { name: "a store's own coupon", kind: 'not-found', params: () => ({ couponId: fx.coupons.claimable }), expect: { status: 404, code: 'not_found', field: 'couponId' } },
     ],
   },
   { method: 'GET', url: '/api/v1/ops/coupons', access: ['operator'], who: 'operator', ok: 200, wrongRole: nonOperators, bad: PAGE_CASES() },
