@@ -188,7 +188,7 @@ describe('refund only, after shipping', () => {
     expect([cancel.status, cancel.problem.code]).toEqual([409, 'invalid_state']);
     const r = await open(order.id, { type: 'refund_only', reason: 'quality', note: '有一包漏气', amountFen: 1000 });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ status: 'requested', beforeShipping: false, amountFen: 1000, lines: [{ lineNo: 1, quantity: 1, refundFen: 1000 }] });
+    expect(r.body).toMatchObject({ status: 'requested', beforeShipping: false, amountFen: 1000, lines: [{ lineNo: 1, title: order.lines[0]!.title, quantity: 1, refundFen: 1000 }] });
     expect(Date.parse(r.body.replyDeadline!)).toBeGreaterThan(Date.now() + 47 * 3_600_000);
     expect((await orderOf(order.id)).afterSales.openCaseId).toBe(r.body.id);
     expect((await stranger.get(`/api/v1/after-sales/${r.body.id}`)).status).toBe(404);

@@ -101,7 +101,7 @@ export interface AfterSalesCase {
   amountFen: number;
   beforeShipping: boolean;
   /** lineNo 0 is the order's shipping charge. */
-  lines: { lineNo: number; quantity: number; refundFen: number }[];
+  lines: { lineNo: number; title: string; imageUrl: string | null; quantity: number; refundFen: number }[];
   replyDeadline: string | null;
   merchantReply: string | null;
   escalateBy: string | null;

@@ -9,7 +9,7 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
 import { formatFen } from '../money';
-import type { AfterSalesCase, CaseStatus, Order } from '../types';
+import type { AfterSalesCase, CaseStatus } from '../types';
 import { useMerchant } from './context';
 
 const FILTERS: ('all' | CaseStatus)[] = ['all', 'requested', 'return_shipped', 'awaiting_return', 'rejected', 'escalated', 'refunding', 'refunded', 'closed'];
@@ -48,8 +48,6 @@ export function AfterSalesQueue() {
 function CaseTable({ storeId, status }: { storeId: string; status?: CaseStatus }) {
   const { t, lang } = useI18n();
   const list = useLoad(() => api.storeCases(storeId, { status, limit: 50 }), [storeId, status]);
-  // Titles of the goods: the merchant API has no order-by-id, so the store's recent orders serve.
-  const orders = useLoad(() => api.storeOrders(storeId, { limit: 100 }).then((p) => new Map(p.items.map((o) => [o.id, o]))), [storeId]);
   const [rejecting, setRejecting] = useState<AfterSalesCase | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -99,7 +97,7 @@ function CaseTable({ storeId, status }: { storeId: string; status?: CaseStatus }
                 <div className="muted small">{formatTime(c.createdAt, lang)}</div>
               </td>
               <td className="mc-order-goods">
-                <CaseLines c={c} order={orders.data?.get(c.orderId)} />
+                <CaseLines c={c} />
               </td>
               <td className="small">
                 <div>{t(`afterSales.type.${c.type}`)}</div>
@@ -162,17 +160,16 @@ function CaseTable({ storeId, status }: { storeId: string; status?: CaseStatus }
   );
 }
 
-function CaseLines({ c, order }: { c: AfterSalesCase; order: Order | undefined }) {
+function CaseLines({ c }: { c: AfterSalesCase }) {
   const { t } = useI18n();
   return (
     <>
       {c.lines.map((cl) => {
-        const l = order?.lines.find((x) => x.lineNo === cl.lineNo);
         return (
           <div key={cl.lineNo} className="mc-order-line">
-            {l?.imageUrl ? <img src={l.imageUrl} alt="" /> : <span className="thumb-empty" />}
+            {cl.imageUrl ? <img src={cl.imageUrl} alt="" /> : <span className="thumb-empty" />}
             <div>
-              <div>{cl.lineNo === 0 ? t('afterSales.shippingLine') : (l?.title ?? `#${cl.lineNo}`)}</div>
+              <div>{cl.lineNo === 0 ? t('afterSales.shippingLine') : cl.title}</div>
               <div className="muted small">
                 {cl.lineNo === 0 ? '' : t('afterSales.line', { n: cl.quantity })} {formatFen(cl.refundFen)}
               </div>

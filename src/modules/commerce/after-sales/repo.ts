@@ -2,6 +2,7 @@
 // is judged on (lines with their money, units already refunded, delivery time).
 import type { Queryable } from '../../../platform/db/index.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { imageUrl } from '../../media/service.ts';
 import { SHIPPING_LINE, type LineMoney } from './money.ts';
 import type { Reason } from './policy.ts';
 import type { AfterSalesCase } from './schemas.ts';
@@ -62,7 +63,12 @@ export const factsOf = (r: CaseRow): CaseFacts => ({ type: r.type, returnShipped
 export async function hydrateCases(q: Queryable, rows: CaseRow[]): Promise<AfterSalesCase[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const lines = await q.query<CaseLineRow>('SELECT * FROM after_sales_case_lines WHERE case_id = ANY($1::text[]) ORDER BY case_id, line_no', [ids]);
+  const lines = await q.query<CaseLineRow & { title: string | null; image_id: string | null }>(
+    `SELECT cl.*, ol.title, ol.image_id FROM after_sales_case_lines cl JOIN after_sales_cases c ON c.id = cl.case_id
+       LEFT JOIN order_lines ol ON ol.order_id = c.order_id AND ol.line_no = cl.line_no
+      WHERE cl.case_id = ANY($1::text[]) ORDER BY cl.case_id, cl.line_no`,
+    [ids],
+  );
   const history = await q.query<{ case_id: string; from_status: string | null; to_status: string; action: string; actor_type: string; note: string; at: Date }>(
     'SELECT * FROM after_sales_transitions WHERE case_id = ANY($1::text[]) ORDER BY id',
     [ids],
@@ -78,7 +84,7 @@ export async function hydrateCases(q: Queryable, rows: CaseRow[]): Promise<After
     note: r.note,
     amountFen: Number(r.amount_fen),
     beforeShipping: r.order_status === 'paid',
-    lines: lines.filter((l) => l.case_id === r.id).map((l) => ({ lineNo: l.line_no, quantity: l.quantity, refundFen: Number(l.refund_fen) })),
+    lines: lines.filter((l) => l.case_id === r.id).map((l) => ({ lineNo: l.line_no, title: l.title ?? '', imageUrl: l.image_id ? imageUrl(l.image_id, 'w240') : null, quantity: l.quantity, refundFen: Number(l.refund_fen) })),
     replyDeadline: r.status === 'requested' ? iso(r.reply_deadline) : null,
     merchantReply: r.merchant_reply,
     escalateBy: r.status === 'rejected' ? iso(r.escalate_by) : null,

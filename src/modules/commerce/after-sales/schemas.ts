@@ -56,7 +56,15 @@ export const CaseSchema = Type.Object({
   note: Type.String(),
   amountFen: Type.Integer({ description: 'The refund asked for and, once approved, granted' }),
   beforeShipping: Type.Boolean({ description: 'Opened before the order shipped: the whole order, approved at once' }),
-  lines: Type.Array(Type.Object({ lineNo: Type.Integer({ description: '0: the order’s shipping charge' }), quantity: Type.Integer(), refundFen: Type.Integer() })),
+  lines: Type.Array(
+    Type.Object({
+      lineNo: Type.Integer({ description: '0: the order’s shipping charge' }),
+      title: Type.String({ description: 'The goods, as ordered (empty for the shipping charge)' }),
+      imageUrl: Nullable(Type.String()),
+      quantity: Type.Integer(),
+      refundFen: Type.Integer(),
+    }),
+  ),
   replyDeadline: Nullable(Type.String({ description: 'The request is approved by itself if the merchant has not answered by then' })),
   merchantReply: Nullable(Type.String()),
   escalateBy: Nullable(Type.String({ description: 'A rejection may be escalated to the platform until then' })),
