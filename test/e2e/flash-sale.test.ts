@@ -141,6 +141,22 @@ describe('flash sale', () => {
     expect(order.lines[0]).toMatchObject({ skuId, quantity: 2, unitPriceFen: 990, lineFen: 1980 });
   });
 
+  it('sells a unit given back by a cancelled order again, after telling others it was sold out', async () => {
+    const { skuId } = await sku(5);
+    const s = (await sale(skuId, { quantity: 1 })).body;
+    const [a, b] = await shoppers(2, 'again');
+    const buy = (c: Client, k: string) => c.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: s.id }] }, { 'idempotency-key': k });
+    const first = await buy(a!, 'again-key-a');
+    expect(first.status).toBe(201);
+    expect((await buy(b!, 'again-key-b1')).problem).toMatchObject({ status: 409, detail: 'Sold out', field: 'items.0.quantity' });
+    // While the sale is known to be sold out, a repeat of a checkout still gets its first answer.
+    const replay = await buy(a!, 'again-key-a');
+    expect([replay.status, replay.body.checkoutId]).toEqual([200, first.body.checkoutId]);
+    expect((await a!.post(`/api/v1/orders/${first.body.orders[0]!.id}/cancel`, {})).status).toBe(200);
+    let n = 0;
+    await expect.poll(async () => (await buy(b!, `again-key-b${++n + 1}`)).status, { timeout: 10_000, interval: 100 }).toBe(201);
+  });
+
   it('returns unsold units to the SKU when the sale ends', async () => {
     const { product, skuId } = await sku(20);
     const s = (await sale(skuId, { quantity: 8 })).body;

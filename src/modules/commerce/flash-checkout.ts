@@ -54,6 +54,7 @@ export interface FlashCheckoutDeps {
 
 const MAX_BATCH = 128;
 const MAX_IN_FLIGHT = 2;
+const SOLD_OUT_WINDOW_MS = 300;
 
 /** Only a single flash-sale item without coupons goes through the batcher. */
 export function flashOnly(req: CheckoutRequest): { saleId: string; skuId: string; quantity: number } | null {
@@ -70,7 +71,20 @@ export class FlashCheckout {
 
   constructor(private readonly deps: FlashCheckoutDeps) {}
 
-  submit(r: FlashRequest): Promise<Outcome> {
+  /**
+   * Sales found sold out, until when. Thousands of buyers on a few units mostly lose: once a
+   * batch found no unit left, the buyers of the next moments are told so without a transaction
+   * (a unit freed by a cancelled order is sellable again when the window ends). A repeat of an
+   * earlier checkout is still answered with its stored result.
+   */
+  private readonly soldOutUntil = new Map<string, number>();
+
+  async submit(r: FlashRequest): Promise<Outcome> {
+    if ((this.soldOutUntil.get(r.saleId) ?? 0) > Date.now()) {
+      const [used] = await this.deps.db.query('SELECT 1 FROM checkouts WHERE user_id = $1 AND idempotency_key = $2', [r.userId, r.key]);
+      if (!used) throw new AppError('invalid_state', 'Sold out', 'items.0.quantity');
+      return this.deps.direct(r.userId, r.key, r.req);
+    }
     return new Promise<Outcome>((resolve, reject) => {
       const q = this.queues.get(r.saleId) ?? [];
       q.push({ ...r, resolve, reject });
@@ -184,6 +198,7 @@ export class FlashCheckout {
     const soldOut: Pending[] = [];
     live = live.filter(({ p }) => (p.quantity <= left ? ((left -= p.quantity), true) : (soldOut.push(p), false)));
     for (const p of soldOut) fail(p, new AppError('invalid_state', 'Sold out', field('quantity')));
+    if (soldOut.length && left === 0) tx.afterCommit(() => this.soldOutUntil.set(saleId, Date.now() + SOLD_OUT_WINDOW_MS));
     if (soldOut.length) {
       await tx.query('UPDATE flash_sale_buyers b SET quantity = b.quantity - x.q FROM unnest($2::text[], $3::int[]) AS x (u, q) WHERE b.sale_id = $1 AND b.user_id = x.u', [
         saleId,
