@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import type { SandboxPsp } from './sandbox/psp.ts';
 import { SandboxProvider } from './sandbox/provider.ts';
-import { SIGNATURE_HEADER, signPayload, verifySignature, type SandboxEvent } from './sandbox/wire.ts';
+import { SIGNATURE_HEADER, signPayload, type SandboxEvent } from './sandbox/wire.ts';
 
 const SECRET = 'whsec_test_secret';
 const NOW = 1_760_000_000;
@@ -33,12 +33,6 @@ describe('sandbox webhook signatures', () => {
     expect(e).toEqual({ id: event.id, type: 'payment.succeeded', created: NOW - 2, sequence: 1, providerRef: event.data.paymentRef, amountFen: 3990 });
   });
 
-  it('accepts a signature within the 5-minute tolerance, and any matching v1 (secret rotation)', () => {
-    expect(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW - 299), NOW)).not.toThrow();
-    const rotated = `${signPayload('old-secret', raw, NOW)},v1=${signPayload(SECRET, raw, NOW).split('v1=')[1]}`;
-    expect(() => verifySignature(SECRET, raw, rotated, NOW)).not.toThrow();
-  });
-
   it('rejects a tampered body', () => {
     const header = signPayload(SECRET, raw, NOW);
     const tampered = raw.replace('3990', '1');
@@ -50,22 +44,6 @@ describe('sandbox webhook signatures', () => {
   it('rejects a signature made with another secret', () => {
     const err = rejection(() => provider.verifyWebhook(raw, { [SIGNATURE_HEADER]: signPayload('not-the-secret', raw, NOW) }));
     expect(err.code).toBe('unauthenticated');
-  });
-
-  it('rejects an expired timestamp (a replay) and one from the future', () => {
-    expect(rejection(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW - 301), NOW)).code).toBe('unauthenticated');
-    expect(rejection(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW + 301), NOW)).code).toBe('unauthenticated');
-  });
-
-  it('rejects a signature moved to another timestamp', () => {
-    const v1 = signPayload(SECRET, raw, NOW - 10).split('v1=')[1];
-    expect(rejection(() => verifySignature(SECRET, raw, `t=${NOW},v1=${v1}`, NOW)).code).toBe('unauthenticated');
-  });
-
-  it('rejects missing and malformed headers', () => {
-    for (const header of [undefined, '', 'v1=abc', `t=${NOW}`, `t=soon,v1=${'0'.repeat(64)}`, ['a', 'b'], `t=${NOW},v1=${'zz'.repeat(32)}`]) {
-      expect(rejection(() => verifySignature(SECRET, raw, header, NOW)).code).toBe('unauthenticated');
-    }
   });
 
   it('checks the signature before the body: a forged malformed body is a 401, a signed one a 400', () => {

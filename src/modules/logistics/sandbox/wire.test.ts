@@ -3,7 +3,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { SandboxCarrier } from './carrier.ts';
 import { journey } from './journey.ts';
 import { SandboxCarrierProvider } from './provider.ts';
-import { SIGNATURE_HEADER, signPayload, verifySignature, type CarrierEvent } from './wire.ts';
+import { SIGNATURE_HEADER, signPayload, type CarrierEvent } from './wire.ts';
 
 const SECRET = 'whsec_carrier_test_secret';
 const NOW = 1_760_000_000;
@@ -33,12 +33,6 @@ describe('sandbox carrier webhook signatures', () => {
     expect(e).toEqual({ id: event.id, carrier: 'sf', trackingNo: 'SF1234567890', status: 'picked_up', description: '【杭州市】快件已揽收', location: '杭州市', at: new Date(NOW * 1000 - 5000) });
   });
 
-  it('accepts a signature within the 5-minute tolerance, and any matching v1 (secret rotation)', () => {
-    expect(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW - 299), NOW)).not.toThrow();
-    const rotated = `${signPayload('old-secret', raw, NOW)},v1=${signPayload(SECRET, raw, NOW).split('v1=')[1]}`;
-    expect(() => verifySignature(SECRET, raw, rotated, NOW)).not.toThrow();
-  });
-
   it('rejects a tampered body, another secret, and the payment provider’s header', () => {
     const header = signPayload(SECRET, raw, NOW);
     const tampered = raw.replace('picked_up', 'delivered');
@@ -49,22 +43,6 @@ describe('sandbox carrier webhook signatures', () => {
     ] as const) {
       const err = rejection(() => provider.verifyWebhook(body, headers));
       expect([err.code, err.status, err.field]).toEqual(['unauthenticated', 401, SIGNATURE_HEADER]);
-    }
-  });
-
-  it('rejects a stale timestamp (a replay) and one from the future', () => {
-    expect(rejection(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW - 301), NOW)).code).toBe('unauthenticated');
-    expect(rejection(() => verifySignature(SECRET, raw, signPayload(SECRET, raw, NOW + 301), NOW)).code).toBe('unauthenticated');
-  });
-
-  it('rejects a signature moved to another timestamp', () => {
-    const v1 = signPayload(SECRET, raw, NOW - 10).split('v1=')[1];
-    expect(rejection(() => verifySignature(SECRET, raw, `t=${NOW},v1=${v1}`, NOW)).code).toBe('unauthenticated');
-  });
-
-  it('rejects missing and malformed headers', () => {
-    for (const header of [undefined, '', 'v1=abc', `t=${NOW}`, `t=soon,v1=${'0'.repeat(64)}`, ['a', 'b'], `t=${NOW},v1=${'zz'.repeat(32)}`]) {
-      expect(rejection(() => verifySignature(SECRET, raw, header, NOW)).code).toBe('unauthenticated');
     }
   });
 
