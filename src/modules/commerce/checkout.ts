@@ -17,6 +17,7 @@ import type { CartService } from './cart.ts';
 import type { FlashSaleService } from './flash-sales.ts';
 import { FlashCheckout, flashOnly, type FlashCheckoutDeps } from './flash-checkout.ts';
 import type { OrderAddresses } from './order-address.ts';
+import { EXPIRE_JOB } from './orders.ts';
 import { price } from './pricing.ts';
 
 export const SOURCE_TYPES = ['feed_video', 'live_room', 'search', 'store_page', 'mall', 'showcase', 'product_page', 'cart', 'other'] as const;
@@ -49,8 +50,6 @@ export interface CheckoutPricing {
   wallet: CouponWallet;
   fees: FeeSchedule;
 }
-
-export const EXPIRE_JOB = 'commerce.expire_checkout';
 
 /** What an Idempotency-Key is bound to: a repeat with another request under the same key is a 409. */
 export function requestHash(items: NonNullable<CheckoutRequest['items']>, req: CheckoutRequest): string {

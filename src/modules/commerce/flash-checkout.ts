@@ -14,7 +14,8 @@ import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { CheckoutSku, ProductService } from '../catalog/products.ts';
 import type { Address, AddressBook } from '../identity/addresses.ts';
 import type { FeeSchedule } from '../ledger/accounts.ts';
-import { EXPIRE_JOB, type CheckoutRequest, type CheckoutResult } from './checkout.ts';
+import type { CheckoutRequest, CheckoutResult } from './checkout.ts';
+import { EXPIRE_JOB } from './orders.ts';
 import type { OrderAddresses } from './order-address.ts';
 
 /** A checkout of one flash-sale item: what the batcher takes. */

@@ -17,6 +17,9 @@ import { transition, type ActorType, type OrderStatus } from './state.ts';
 
 export type Order = Static<typeof OrderSchema>;
 
+/** The durable job that cancels what of a checkout is still unpaid at its deadline (expireCheckout). */
+export const EXPIRE_JOB = 'commerce.expire_checkout';
+
 interface OrderRow {
   id: string;
   checkout_id: string;
