@@ -107,7 +107,7 @@ export class ProductService {
   async load(id: string, q: Queryable = this.db): Promise<Product> {
     const [row] = await q.query<ProductRow>('SELECT * FROM products WHERE id = $1', [id]);
     if (!row) throw notFound('Product', 'productId');
-    const skus = await q.query<SkuRow>('SELECT * FROM skus WHERE product_id = $1 ORDER BY created_at, id', [id]);
+    const skus = await q.query<SkuRow>('SELECT * FROM skus WHERE product_id = $1 ORDER BY position', [id]);
     return toProduct(row, skus);
   }
 
@@ -139,7 +139,7 @@ export class ProductService {
     const order = filter.sort === 'price_asc' ? 'p.min_price_fen ASC, p.id' : filter.sort === 'price_desc' ? 'p.min_price_fen DESC, p.id' : 'p.created_at DESC, p.id DESC';
     const rows = await this.db.query<ProductRow>(`SELECT p.* FROM products p ${where} ORDER BY ${order} LIMIT $5 OFFSET $6`, [...params, filter.limit, filter.offset]);
     const [{ total } = { total: 0 }] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM products p ${where}`, params);
-    const skus = rows.length ? await this.db.query<SkuRow>('SELECT * FROM skus WHERE product_id = ANY($1::text[]) ORDER BY created_at, id', [rows.map((r) => r.id)]) : [];
+    const skus = rows.length ? await this.db.query<SkuRow>('SELECT * FROM skus WHERE product_id = ANY($1::text[]) ORDER BY position', [rows.map((r) => r.id)]) : [];
     const byProduct = new Map<string, SkuRow[]>();
     for (const s of skus) byProduct.set(s.product_id, [...(byProduct.get(s.product_id) ?? []), s]);
     return { items: rows.map((r) => toProduct(r, byProduct.get(r.id) ?? [])), total };
