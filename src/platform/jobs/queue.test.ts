@@ -77,3 +77,35 @@ describe('durable jobs', () => {
     expect(b).toBe(a);
   });
 });
+
+describe('lanes', () => {
+  it('runs a kind with its own concurrency apart from the shared slots', async () => {
+    const q = new JobQueue(db, { ...opts, pollMs: 5 });
+    let running = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    q.register('test.heavy', async () => {
+      most = Math.max(most, ++running);
+      await gate;
+      running--;
+    }, { concurrency: 1 });
+    q.register('test.light', async () => 'done');
+    const heavy = await Promise.all([1, 2, 3].map(() => q.enqueue(db, 'test.heavy', {})));
+    q.start();
+    // Both shared slots are free while the heavy lane is busy: light work goes on.
+    const light = await q.enqueue(db, 'test.light', {});
+    for (let i = 0; i < 400 && (await jobRow(light)).status !== 'succeeded'; i++) await sleep(10);
+    expect((await jobRow(light)).status).toBe('succeeded');
+    expect(running).toBe(1);
+    release();
+    for (let i = 0; i < 400; i++) {
+      const rows = await Promise.all(heavy.map(jobRow));
+      if (rows.every((r) => r.status === 'succeeded')) break;
+      await sleep(10);
+    }
+    await q.stop();
+    expect((await Promise.all(heavy.map(jobRow))).map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(most).toBe(1);
+  });
+});

@@ -13,6 +13,13 @@ interface Registered {
   timeoutMs: number;
 }
 
+/** A pool of worker slots: the shared one, or a kind's own (heavy work such as transcoding). */
+interface Lane {
+  limit: number;
+  active: number;
+  kinds: string[];
+}
+
 export interface JobOptions {
   pollMs: number;
   concurrency: number;
@@ -44,7 +51,8 @@ export interface JobRow {
 
 export class JobQueue {
   private handlers = new Map<string, Registered>();
-  private active = 0;
+  private readonly shared: Lane;
+  private lanes: Lane[];
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private inFlight = new Set<Promise<void>>();
@@ -54,10 +62,21 @@ export class JobQueue {
     private readonly db: Db,
     private readonly opts: JobOptions,
     private readonly log?: Log,
-  ) {}
+  ) {
+    this.shared = { limit: opts.concurrency, active: 0, kinds: [] };
+    this.lanes = [this.shared];
+  }
 
-  register<P>(kind: string, handler: JobHandler<P>, opts: { timeoutMs?: number } = {}): void {
+  /**
+   * concurrency: the kind gets its own slots (at most this many at once, on this worker) instead
+   * of sharing the common ones, so minutes of ffmpeg never hold back a payment webhook.
+   */
+  register<P>(kind: string, handler: JobHandler<P>, opts: { timeoutMs?: number; concurrency?: number } = {}): void {
     this.handlers.set(kind, { handler: handler as JobHandler, timeoutMs: opts.timeoutMs ?? 60_000 });
+    for (const lane of this.lanes) lane.kinds = lane.kinds.filter((k) => k !== kind);
+    this.lanes = this.lanes.filter((l) => l === this.shared || l.kinds.length > 0);
+    if (opts.concurrency) this.lanes.push({ limit: opts.concurrency, active: 0, kinds: [kind] });
+    else this.shared.kinds.push(kind);
   }
 
   async enqueue(q: Queryable, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<string> {
@@ -100,38 +119,41 @@ export class JobQueue {
   async drain(): Promise<void> {
     for (;;) {
       await Promise.all([...this.inFlight]);
-      const claimed = await this.claim(this.opts.concurrency);
+      const claimed = (await Promise.all(this.lanes.map((l) => this.claim(l.limit, l.kinds)))).flat();
       if (claimed.length === 0 && this.inFlight.size === 0) return;
       await Promise.all(claimed.map((j) => this.run(j)));
     }
   }
 
   private tick(): void {
-    if (this.stopped || this.handlers.size === 0) return;
-    const free = this.opts.concurrency - this.active;
-    if (free <= 0) return;
-    this.active += free; // reserve slots while claiming
-    void this.claim(free)
+    if (this.stopped) return;
+    for (const lane of this.lanes) this.tickLane(lane);
+  }
+
+  private tickLane(lane: Lane): void {
+    const free = lane.limit - lane.active;
+    if (free <= 0 || lane.kinds.length === 0) return;
+    lane.active += free; // reserve slots while claiming
+    void this.claim(free, lane.kinds)
       .then((jobs) => {
-        this.active -= free - jobs.length;
+        lane.active -= free - jobs.length;
         for (const job of jobs) {
           const p = this.run(job).finally(() => {
-            this.active--;
+            lane.active--;
             this.inFlight.delete(p);
-            if (!this.stopped) setImmediate(() => this.tick());
+            if (!this.stopped) setImmediate(() => this.tickLane(lane));
           });
           this.inFlight.add(p);
         }
       })
       .catch((err: unknown) => {
-        this.active -= free;
+        lane.active -= free;
         this.log?.error({ err }, 'job claim failed');
       });
   }
 
-  private async claim(n: number): Promise<Array<JobRow & { payload: unknown }>> {
-    const kinds = [...this.handlers.keys()];
-    if (kinds.length === 0) return [];
+  private async claim(n: number, kinds: string[]): Promise<Array<JobRow & { payload: unknown }>> {
+    if (kinds.length === 0 || n <= 0) return [];
     return this.db.query<JobRow>(
       `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $3, updated_at = now(),
               locked_until = now() + make_interval(secs => $4)
