@@ -50,6 +50,13 @@ import { SandboxCarrier } from './modules/logistics/sandbox/carrier.ts';
 import { SandboxCarrierProvider } from './modules/logistics/sandbox/provider.ts';
 import { LogisticsService } from './modules/logistics/service.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
+import { ProductCards } from './modules/catalog/cards.ts';
+import { VideoEngagement } from './modules/content/engagement.ts';
+import { videoMediaRoutes } from './modules/content/media-routes.ts';
+import { videoRoutes } from './modules/content/routes.ts';
+import { Transcoder } from './modules/content/transcoder.ts';
+import { VideoUploads } from './modules/content/upload.ts';
+import { VideoService } from './modules/content/videos.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -63,6 +70,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'commerce', dir: new URL('./modules/commerce/migrations/', import.meta.url) },
   { owner: 'logistics', dir: new URL('./modules/logistics/migrations/', import.meta.url) },
   { owner: 'sandbox_carrier', dir: new URL('./modules/logistics/sandbox/migrations/', import.meta.url) },
+  { owner: 'content', dir: new URL('./modules/content/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -88,6 +96,11 @@ export interface Services {
   fulfilment: FulfilmentService;
   afterSales: AfterSalesService;
   compensations: CompensationService;
+  productCards: ProductCards;
+  videos: VideoService;
+  videoUploads: VideoUploads;
+  transcoder: Transcoder;
+  engagement: VideoEngagement;
 }
 
 export interface Platform {
@@ -155,7 +168,23 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // An open after-sales case holds the order's automatic completion.
   fulfilment.addCompletionHold(async (tx, orderId) => ((await hasOpenCase(tx, orderId)) ? 'an after-sales case is open' : null));
   const compensations = new CompensationService(db, bus, ledger, config.afterSales.compensationMaxFen);
-  const services: Services = { addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  const productCards = new ProductCards(db);
+  const contentDeps = {
+    cards: (ids: string[]) => productCards.get(ids),
+    // Own store's goods now; showcase goods join here once the alliance exists.
+    mayCarry: async (userId: string, productIds: string[]) => {
+      const cards = await productCards.get(productIds);
+      const staffOf = new Set((await stores.myStores(userId)).map((s) => s.id));
+      return new Set(cards.filter((c) => staffOf.has(c.storeId)).map((c) => c.id));
+    },
+    profiles: (ids: string[]) => identity.publicProfiles(ids),
+  };
+  const videos = new VideoService(db, bus, contentDeps, { maxAnchors: config.videos.maxAnchors }, config.dataDir);
+  const videoUploads = new VideoUploads(db, jobs, videos, config.videos);
+  const transcoder = new Transcoder(db, videos, { preset: config.videos.preset, segmentSeconds: config.videos.segmentSeconds, timeoutSeconds: config.videos.transcodeTimeoutSeconds, concurrency: config.videos.transcodeConcurrency }, log);
+  transcoder.register(jobs);
+  const engagement = new VideoEngagement(db, bus, videos);
+  const services: Services = { productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -178,6 +207,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   couponRoutes(app, coupons, couponWallet, quotes);
   afterSalesRoutes(app, afterSales, compensations);
   await logisticsRoutes(app, logistics);
+  videoRoutes(app, videos, videoUploads, engagement, config.videos.maxBytes);
+  videoMediaRoutes(app, videos);
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();

@@ -50,6 +50,11 @@ export interface Config {
     returnShippingCapFen: number;
     compensationMaxFen: number;
   };
+  /**
+   * Short videos: upload limits (bytes, seconds), product anchors per video, and the transcoder:
+   * its own job slots (ffmpeg takes a core each), a timeout per video, the x264 preset.
+   */
+  videos: { maxBytes: number; maxSeconds: number; minSeconds: number; maxAnchors: number; transcodeConcurrency: number; transcodeTimeoutSeconds: number; preset: string; segmentSeconds: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -137,6 +142,15 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return out;
   };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], dflt: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return dflt;
+    }
+    return raw as T;
+  };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!levels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
@@ -207,6 +221,16 @@ export function loadConfig(env: Env = process.env): Config {
       platformFeeBpsByCategory: feeRates('PLATFORM_FEE_BPS_BY_CATEGORY'),
       autoConfirmSeconds: Math.round(decimal('ORDER_AUTO_CONFIRM_DAYS', 7, 0, 90) * 86400),
       autoConfirmRetryHours: int('ORDER_AUTO_CONFIRM_RETRY_HOURS', 24, 1, 30 * 24),
+    },
+    videos: {
+      maxBytes: int('VIDEO_MAX_BYTES', 500 * 1024 * 1024, 1024, 20 * 1024 * 1024 * 1024),
+      maxSeconds: int('VIDEO_MAX_SECONDS', 15 * 60, 1, 6 * 3600),
+      minSeconds: 1,
+      maxAnchors: int('VIDEO_MAX_PRODUCTS', 6, 1, 50),
+      transcodeConcurrency: int('TRANSCODE_CONCURRENCY', 1, 1, 64),
+      transcodeTimeoutSeconds: int('TRANSCODE_TIMEOUT_SECONDS', 30 * 60, 10, 24 * 3600),
+      preset: oneOf('TRANSCODE_PRESET', ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'], 'veryfast'),
+      segmentSeconds: int('HLS_SEGMENT_SECONDS', 2, 1, 10),
     },
     afterSales: {
       // The merchant's silence approves the request (0: at once, for tests and demos).

@@ -31,6 +31,7 @@ import { LOGISTICS_ROUTES, logisticsFixtures } from './bad-input/routes-logistic
 import { ADDRESS_ROUTES } from './bad-input/routes-addresses.ts';
 import { COUPON_ROUTES, couponFixtures } from './bad-input/routes-coupons.ts';
 import { AFTER_SALES_ROUTES, afterSalesFixtures } from './bad-input/routes-after-sales.ts';
+import { CONTENT_ROUTES, contentFixtures } from './bad-input/routes-content.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ beforeAll(async () => {
   const spareAddress = (await shopper.post<{ id: string }>('/api/v1/me/addresses', { recipient: '韩梅梅', phone: '13700002222', province: '北京市', city: '北京市', district: '海淀区', detail: '中关村大街 1 号' })).body;
   const couponsFx = await couponFixtures(t, { shopper, creator, merchant, other, operator }, storeA, productA);
   const afterSalesFx = await afterSalesFixtures(t, { shopper, merchant }, storeA, child.id);
+  const contentFx = await contentFixtures(t, { merchant });
 
   Object.assign(fx, {
     addresses: { edit: defaultAddress!.id, remove: spareAddress.id },
@@ -115,6 +117,7 @@ beforeAll(async () => {
     ...delivered,
     ...couponsFx,
     ...afterSalesFx,
+    ...contentFx,
     flashSku: flashProduct.skus[0]!.id,
     flashSale: flashSale.id,
     imageId: image.id,
@@ -139,10 +142,10 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
-const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /api/health']);
+const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /api/health']);
 
 // ---- generated cases ----------------------------------------------------------------------------
 

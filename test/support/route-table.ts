@@ -139,6 +139,7 @@ export const MISSING_IDS: Record<string, string> = {
   couponId: 'cpn_0000000000zzzzzzzzzz',
   addressId: 'adr_0000000000zzzzzzzzzz',
   caseId: 'asc_0000000000zzzzzzzzzz',
+  videoId: 'vid_0000000000zzzzzzzzzz',
 };
 
 // ---- requests -----------------------------------------------------------------------------------

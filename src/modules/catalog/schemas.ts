@@ -94,3 +94,16 @@ export const ProductSchema = Type.Object({
 export const CategorySchema = Type.Recursive((This) =>
   Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), nameZh: Type.String(), nameEn: Type.String(), sort: Type.Integer(), children: Type.Array(This) }),
 );
+
+/** A product as other places show it (a video's anchor, a live room's bag): enough to tap and buy. */
+export const ProductCardSchema = Type.Object({
+  id: Type.String(),
+  storeId: Type.String(),
+  title: Type.String(),
+  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  minPriceFen: Type.Integer(),
+  maxPriceFen: Type.Integer(),
+  totalStock: Type.Integer(),
+  /** Active product of an active store: it can be bought now. */
+  available: Type.Boolean(),
+});

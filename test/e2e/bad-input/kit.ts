@@ -40,6 +40,8 @@ export interface Fixtures {
     wallet: { storeA: string; storeA2: string; otherStore: string; liveRoom: string; platform: string; used: string; expired: string; tooHigh: string; creators: string }; // the shopper's entries (creators: the creator's)
   };
   addresses: { edit: string; remove: string }; // the shopper's default address, and a second one to delete
+  /** Short videos of the merchant (routes-content.ts) and a small MP4 to upload. */
+  videos: { awaiting: string; ready: string; toDelete: string; clip: Buffer };
   /** After-sales (routes-after-sales.ts): the shopper's paid and shipped orders in storeA, one case each. */
   afterSales: {
     freshOrder: string; // no case yet
