@@ -57,6 +57,11 @@ import { videoRoutes } from './modules/content/routes.ts';
 import { Transcoder } from './modules/content/transcoder.ts';
 import { VideoUploads } from './modules/content/upload.ts';
 import { VideoService } from './modules/content/videos.ts';
+import { Live } from './modules/live/live.ts';
+import { RoomService } from './modules/live/rooms.ts';
+import { liveRoutes } from './modules/live/routes.ts';
+import { Sanctions } from './modules/live/sanctions.ts';
+import { liveSocketRoutes } from './modules/live/ws-route.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -71,6 +76,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'logistics', dir: new URL('./modules/logistics/migrations/', import.meta.url) },
   { owner: 'sandbox_carrier', dir: new URL('./modules/logistics/sandbox/migrations/', import.meta.url) },
   { owner: 'content', dir: new URL('./modules/content/migrations/', import.meta.url) },
+  { owner: 'live', dir: new URL('./modules/live/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -101,6 +107,7 @@ export interface Services {
   videoUploads: VideoUploads;
   transcoder: Transcoder;
   engagement: VideoEngagement;
+  live: Live;
 }
 
 export interface Platform {
@@ -184,7 +191,20 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const transcoder = new Transcoder(db, videos, { preset: config.videos.preset, segmentSeconds: config.videos.segmentSeconds, timeoutSeconds: config.videos.transcodeTimeoutSeconds, concurrency: config.videos.transcodeConcurrency }, log);
   transcoder.register(jobs);
   const engagement = new VideoEngagement(db, bus, videos);
-  const services: Services = { productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  const liveDeps = {
+    ...contentDeps,
+    isStoreStaff: async (storeId: string, userId: string) => (await stores.staffRole(storeId, userId)) !== null,
+    flashSales: async (productIds: string[]) =>
+      (await flashSales.openForProducts(productIds)).map((f) => ({ id: f.id, productId: f.productId, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, liveRoomId: f.liveRoomId })),
+    skuProduct: async (skuId: string) => (await products.checkoutView(db, [skuId])).get(skuId)?.productId ?? null,
+    startFlashSale: async (actorId: string, input: Parameters<FlashSaleService['create']>[1]) => void (await flashSales.create(actorId, input)),
+  };
+  // The RTMP address is known once the ingest listens; rooms ask for it when they answer hosts.
+  let live: Live | null = null;
+  const rooms = new RoomService(db, bus, sealer, liveDeps, () => live!.ingestUrl());
+  live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log);
+  live.register();
+  const services: Services = { live, productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -209,6 +229,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   await logisticsRoutes(app, logistics);
   videoRoutes(app, videos, videoUploads, engagement, config.videos.maxBytes);
   videoMediaRoutes(app, videos);
+  liveRoutes(app, live);
+  await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();
@@ -229,11 +251,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       selfUrl = self.origin;
       bus.start();
       jobs.start();
+      await live!.start();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
+      await live!.stop();
       await app.close();
       await bus.stop();
       await jobs.stop();

@@ -2,7 +2,8 @@
 // types must be exactly what the server's route schemas produce (and so what OpenAPI says).
 // `npm test` type-checks this file, so drift on either side fails the run.
 import type { Static } from '@sinclair/typebox';
-import type { CategorySchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
+import type { CategorySchema, ProductCardSchema, ProductSchema, SkuSchema, StoreSummarySchema } from '../src/modules/catalog/schemas.ts';
+import type { VideoInputSchema, VideoPageSchema, VideoPatchSchema, VideoSchema } from '../src/modules/content/schemas.ts';
 import type { CartSchema, CheckoutResultSchema, OrderSchema } from '../src/modules/commerce/schemas.ts';
 import type { AddressSchema } from '../src/modules/identity/addresses.ts';
 import type { UserSchema } from '../src/modules/identity/schemas.ts';
@@ -37,3 +38,8 @@ agree<Same<Web.Quote, Static<typeof QuoteSchema>>>();
 agree<Same<Web.StoreCouponInput, Static<typeof StoreCouponBody>>>();
 agree<Same<Web.AfterSalesCase, Static<typeof CaseSchema>>>();
 agree<Same<Web.CaseInput, Static<typeof CreateCaseBody>>>();
+agree<Same<Web.ProductCard, Static<typeof ProductCardSchema>>>();
+agree<Same<Web.Video, Static<typeof VideoSchema>>>();
+agree<Same<Web.VideoPage, Static<typeof VideoPageSchema>>>();
+agree<Same<Web.VideoInput, Static<typeof VideoInputSchema>>>();
+agree<Same<Web.VideoPatch, Static<typeof VideoPatchSchema>>>();

@@ -55,6 +55,21 @@ export interface Config {
    * its own job slots (ffmpeg takes a core each), a timeout per video, the x264 preset.
    */
   videos: { maxBytes: number; maxSeconds: number; minSeconds: number; maxAnchors: number; transcodeConcurrency: number; transcodeTimeoutSeconds: number; preset: string; segmentSeconds: number };
+  /**
+   * Live rooms: the embedded RTMP ingest (off in tests unless asked for), the address shown to
+   * hosts, how long a dropped stream may take to come back, and the room's chat limits.
+   */
+  live: {
+    ingest: boolean;
+    rtmpHost: string;
+    rtmpPort: number;
+    publicRtmpUrl: string | null;
+    reconnectGraceSeconds: number;
+    maxCommentChars: number;
+    commentsPerUserPerWindow: number;
+    commentWindowSeconds: number;
+    commentsPerRoomPerSecond: number;
+  };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -231,6 +246,17 @@ export function loadConfig(env: Env = process.env): Config {
       transcodeTimeoutSeconds: int('TRANSCODE_TIMEOUT_SECONDS', 30 * 60, 10, 24 * 3600),
       preset: oneOf('TRANSCODE_PRESET', ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'], 'veryfast'),
       segmentSeconds: int('HLS_SEGMENT_SECONDS', 2, 1, 10),
+    },
+    live: {
+      ingest: bool('LIVE_INGEST', true),
+      rtmpHost: env.LIVE_RTMP_HOST || host,
+      rtmpPort: int('LIVE_RTMP_PORT', 1935, 0, 65535),
+      publicRtmpUrl: url('LIVE_PUBLIC_RTMP_URL', ['rtmp:', 'rtmps:']),
+      reconnectGraceSeconds: int('LIVE_RECONNECT_GRACE_SECONDS', 120, 0, 3600),
+      maxCommentChars: int('LIVE_COMMENT_MAX_CHARS', 200, 1, 2000),
+      commentsPerUserPerWindow: int('LIVE_COMMENTS_PER_USER', 3, 1, 1000),
+      commentWindowSeconds: int('LIVE_COMMENT_WINDOW_SECONDS', 10, 1, 3600),
+      commentsPerRoomPerSecond: int('LIVE_COMMENTS_PER_ROOM_PER_SECOND', 50, 1, 100_000),
     },
     afterSales: {
       // The merchant's silence approves the request (0: at once, for tests and demos).

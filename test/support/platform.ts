@@ -24,6 +24,11 @@ export class Client {
     private token: string | null = null,
   ) {}
 
+  /** Headers that sign a non-fetch request (a WebSocket) in as this client. */
+  get authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
   as(token: string | null): Client {
     return new Client(this.base, token);
   }
@@ -98,7 +103,7 @@ export const livePlatforms = new Set<Platform>();
 
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fw-data-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', LIVE_INGEST: 'false', ...env });
   const db = await freshDb();
   const platform = await createPlatform(config, { db, logger: false });
   const url = await platform.listen();

@@ -30,6 +30,12 @@ const MerchantOrders = lazy(() => import('./merchant/MerchantOrders').then((m) =
 const AfterSalesQueue = lazy(() => import('./merchant/AfterSalesQueue').then((m) => ({ default: m.AfterSalesQueue })));
 const CouponManager = lazy(() => import('./merchant/CouponManager').then((m) => ({ default: m.CouponManager })));
 const StatementPage = lazy(() => import('./merchant/StatementPage').then((m) => ({ default: m.StatementPage })));
+// The creator studio is its own chunk too; the player (and hls.js, loaded by it) only when a video opens.
+const StudioLayout = lazy(() => import('./studio/StudioLayout').then((m) => ({ default: m.StudioLayout })));
+const StudioList = lazy(() => import('./studio/StudioList').then((m) => ({ default: m.StudioList })));
+const StudioUpload = lazy(() => import('./studio/StudioUpload').then((m) => ({ default: m.StudioUpload })));
+const StudioVideo = lazy(() => import('./studio/StudioVideo').then((m) => ({ default: m.StudioVideo })));
+const VideoPage = lazy(() => import('./video/VideoPage').then((m) => ({ default: m.VideoPage })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -57,6 +63,7 @@ export function App() {
               <Route path="*" element={<NotFound />} />
             </Route>
             <Route path="products/:productId" element={<ProductPage />} />
+            <Route path="videos/:videoId" element={<VideoPage />} />
             <Route element={<BareShop />}>
               <Route path="cart" element={<CartPage />} />
               <Route path="checkout" element={<ConfirmOrder />} />
@@ -78,6 +85,11 @@ export function App() {
               <Route path="statement" element={<StatementPage />} />
               <Route path="after-sales" element={<AfterSalesQueue />} />
               <Route path="coupons" element={<CouponManager />} />
+            </Route>
+            <Route path="studio" element={<StudioLayout />}>
+              <Route index element={<StudioList />} />
+              <Route path="new" element={<StudioUpload />} />
+              <Route path="videos/:videoId" element={<StudioVideo />} />
             </Route>
           </Routes>
           </Suspense>

@@ -5,6 +5,7 @@ import { enAddress } from './enAddress';
 import { enCheckout } from './enCheckout';
 import { enFulfil } from './enFulfil';
 import { enAfterSales } from './enAfterSales';
+import { enVideo } from './enVideo';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...enCheckout,
   ...enFulfil,
   ...enAfterSales,
+  ...enVideo,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

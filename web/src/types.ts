@@ -381,3 +381,4 @@ export interface Address {
 }
 
 export * from './typesMarketing.js';
+export * from './typesVideo.js';

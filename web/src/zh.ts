@@ -5,6 +5,7 @@ import { zhAddress } from './zhAddress';
 import { zhCheckout } from './zhCheckout';
 import { zhFulfil } from './zhFulfil';
 import { zhAfterSales } from './zhAfterSales';
+import { zhVideo } from './zhVideo';
 
 export const zh = {
   ...zhCommerce,
@@ -13,6 +14,7 @@ export const zh = {
   ...zhCheckout,
   ...zhFulfil,
   ...zhAfterSales,
+  ...zhVideo,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -144,7 +144,7 @@ export class CheckoutService {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
             [orderId, i + 1, l.d.skuId, l.sku.productId, l.sku.title, JSON.stringify(l.sku.optionValues), l.sku.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.sku.noReasonReturn, l.d.flashSaleId, l.sku.categoryId, m.feeBps, m.feeFen, m.platformDiscountFen, m.storeDiscountFen],
           );
-          await this.reserve(tx, orderId, l.d, userId, expiresAt, basket.field(l.d, 'quantity'));
+          await this.reserve(tx, orderId, l.d, userId, expiresAt, basket.field(l.d, 'quantity'), req.source ?? null);
         }
         await this.bus.publish(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null });
         orders.push({ id: orderId, storeId, status: 'created', goodsFen: p.goodsFen, discountFen, payFen: p.payFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
@@ -170,9 +170,9 @@ export class CheckoutService {
    * Takes stock for an order and records the hold: from the SKU's stock by a conditional
    * decrement (never below zero), or, for a flash sale, by claiming the sale's own units.
    */
-  private async reserve(tx: Tx, orderId: string, d: Demand, userId: string, expiresAt: Date, field: string): Promise<void> {
+  private async reserve(tx: Tx, orderId: string, d: Demand, userId: string, expiresAt: Date, field: string, source: NonNullable<CheckoutRequest['source']> | null): Promise<void> {
     if (d.flashSaleId) {
-      await this.flashSales.claim(tx, { saleId: d.flashSaleId, skuId: d.skuId, userId, orderId, quantity: d.quantity, field });
+      await this.flashSales.claim(tx, { saleId: d.flashSaleId, skuId: d.skuId, userId, orderId, quantity: d.quantity, field, source });
     } else {
       try {
         await this.products.adjustStock(tx, d.skuId, -d.quantity, 'reserve', userId, orderId);

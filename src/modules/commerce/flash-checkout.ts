@@ -16,6 +16,7 @@ import type { Address, AddressBook } from '../identity/addresses.ts';
 import type { FeeSchedule } from '../ledger/accounts.ts';
 import type { CheckoutRequest, CheckoutResult } from './checkout.ts';
 import { EXPIRE_JOB } from './orders.ts';
+import { fromRoom, ROOM_ONLY } from './flash-sales.ts';
 import type { OrderAddresses } from './order-address.ts';
 
 /** A checkout of one flash-sale item: what the batcher takes. */
@@ -153,8 +154,8 @@ export class FlashCheckout {
 
     // 2. The sale and its SKU, once for the batch. Anything wrong here is wrong for everyone:
     // throwing hands the whole batch to the one-by-one path, which words each error.
-    const [sale] = await tx.query<{ sku_id: string; price_fen: number; per_buyer_limit: number; running: boolean }>(
-      `SELECT sku_id, price_fen, per_buyer_limit, (status = 'scheduled' AND starts_at <= now() AND ends_at > now()) AS running FROM flash_sales WHERE id = $1`,
+    const [sale] = await tx.query<{ sku_id: string; price_fen: number; per_buyer_limit: number; running: boolean; live_room_id: string | null }>(
+      `SELECT sku_id, price_fen, per_buyer_limit, live_room_id, (status = 'scheduled' AND starts_at <= now() AND ends_at > now()) AS running FROM flash_sales WHERE id = $1`,
       [saleId],
     );
     const sku = (await this.deps.products.checkoutView(tx, [batch[0]!.skuId])).get(batch[0]!.skuId);
@@ -168,7 +169,8 @@ export class FlashCheckout {
     live = live.filter(({ p, checkoutId }, k) => {
       const a = addresses[k]!;
       const total = sale.price_fen * p.quantity;
-      if (a instanceof AppError) fail(p, a);
+      if (!fromRoom(sale.live_room_id, p.req.source)) fail(p, new AppError('invalid_state', ROOM_ONLY, field('flashSaleId')));
+      else if (a instanceof AppError) fail(p, a);
       else if (p.req.expectedTotalFen !== undefined && p.req.expectedTotalFen !== total) fail(p, conflict(`Prices changed: the total is now ${total} fen`, 'expectedTotalFen'));
       else if (p.quantity > sale.per_buyer_limit) fail(p, new AppError('invalid_state', `At most ${sale.per_buyer_limit} per buyer in this flash sale`, field('quantity')));
       else {

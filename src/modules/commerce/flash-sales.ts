@@ -23,6 +23,8 @@ export interface FlashSale {
   startsAt: string;
   endsAt: string;
   status: 'scheduled' | 'running' | 'ended' | 'cancelled';
+  /** A live room's own price: only orders placed from that room may buy at it. */
+  liveRoomId: string | null;
 }
 
 interface SaleRow {
@@ -37,6 +39,7 @@ interface SaleRow {
   status: 'scheduled' | 'ended' | 'cancelled';
   remaining: number;
   running: boolean;
+  live_room_id: string | null;
 }
 
 const SELECT_SALE = `SELECT f.*, (SELECT count(*)::int FROM flash_sale_units u WHERE u.sale_id = f.id AND u.order_id IS NULL) AS remaining,
@@ -53,7 +56,13 @@ const toSale = (r: SaleRow): FlashSale => ({
   startsAt: new Date(r.starts_at).toISOString(),
   endsAt: new Date(r.ends_at).toISOString(),
   status: r.status === 'scheduled' ? (r.running ? 'running' : new Date(r.ends_at) <= new Date() ? 'ended' : 'scheduled') : r.status,
+  liveRoomId: r.live_room_id,
 });
+
+/** Whether a checkout from this source may buy at a sale restricted to a live room. */
+export const fromRoom = (liveRoomId: string | null, source: { type: string; id?: string | null } | null | undefined) =>
+  liveRoomId === null || (source?.type === 'live_room' && source.id === liveRoomId);
+export const ROOM_ONLY = 'This price is only for buyers in its live room';
 
 export const END_SALE_JOB = 'commerce.end_flash_sale';
 
@@ -66,7 +75,7 @@ export class FlashSaleService {
     private readonly stores: StoreService,
   ) {}
 
-  async create(actorId: string, input: { skuId: string; priceFen: number; quantity: number; perBuyerLimit: number; startsAt: Date; endsAt: Date }): Promise<FlashSale> {
+  async create(actorId: string, input: { skuId: string; priceFen: number; quantity: number; perBuyerLimit: number; startsAt: Date; endsAt: Date; liveRoomId?: string }): Promise<FlashSale> {
     const sku = (await this.products.checkoutView(this.db, [input.skuId])).get(input.skuId);
     if (!sku) throw notFound('SKU', 'skuId');
     await this.stores.assertStaff(sku.storeId, actorId);
@@ -84,8 +93,8 @@ export class FlashSaleService {
         throw err;
       }
       await tx.query(
-        `INSERT INTO flash_sales (id, store_id, sku_id, price_fen, quantity, per_buyer_limit, starts_at, ends_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, sku.storeId, input.skuId, input.priceFen, input.quantity, input.perBuyerLimit, input.startsAt, input.endsAt, actorId],
+        `INSERT INTO flash_sales (id, store_id, sku_id, price_fen, quantity, per_buyer_limit, starts_at, ends_at, created_by, live_room_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, sku.storeId, input.skuId, input.priceFen, input.quantity, input.perBuyerLimit, input.startsAt, input.endsAt, actorId, input.liveRoomId ?? null],
       );
       await tx.query('INSERT INTO flash_sale_units (sale_id, unit_no) SELECT $1, n FROM generate_series(1, $2::int) AS n', [id, input.quantity]);
       await this.jobs.enqueue(tx, END_SALE_JOB, { saleId: id }, { runAt: input.endsAt, dedupeKey: `${END_SALE_JOB}:${id}` });
@@ -106,17 +115,29 @@ export class FlashSaleService {
     return rows.map(toSale);
   }
 
+  /** Running and upcoming sales of these products' SKUs (a live room's countdown), with the product id. */
+  async openForProducts(productIds: string[]): Promise<Array<FlashSale & { productId: string }>> {
+    if (productIds.length === 0) return [];
+    const rows = await this.db.query<SaleRow & { product_id: string }>(
+      `SELECT s.*, k.product_id FROM (${SELECT_SALE} WHERE f.status = 'scheduled' AND f.ends_at > now()) s JOIN skus k ON k.id = s.sku_id
+        WHERE k.product_id = ANY($1::text[]) ORDER BY s.starts_at LIMIT 20`,
+      [productIds],
+    );
+    return rows.map((r) => ({ ...toSale(r), productId: r.product_id }));
+  }
+
   /**
    * Claims `quantity` units for an order inside the checkout's transaction; throws 409 when the
    * sale isn't running, the buyer's limit is reached or the units are gone (field names the item).
    */
-  async claim(tx: Tx, input: { saleId: string; skuId: string; userId: string; orderId: string; quantity: number; field: string }): Promise<void> {
-    const [sale] = await tx.query<{ sku_id: string; per_buyer_limit: number; running: boolean }>(
-      `SELECT sku_id, per_buyer_limit, (status = 'scheduled' AND starts_at <= now() AND ends_at > now()) AS running FROM flash_sales WHERE id = $1`,
+  async claim(tx: Tx, input: { saleId: string; skuId: string; userId: string; orderId: string; quantity: number; field: string; source: { type: string; id?: string } | null }): Promise<void> {
+    const [sale] = await tx.query<{ sku_id: string; per_buyer_limit: number; running: boolean; live_room_id: string | null }>(
+      `SELECT sku_id, per_buyer_limit, live_room_id, (status = 'scheduled' AND starts_at <= now() AND ends_at > now()) AS running FROM flash_sales WHERE id = $1`,
       [input.saleId],
     );
     if (!sale || sale.sku_id !== input.skuId) throw new AppError('not_found', 'No such flash sale for this SKU', input.field);
     if (!sale.running) throw new AppError('invalid_state', 'This flash sale is not running', input.field);
+    if (!fromRoom(sale.live_room_id, input.source)) throw new AppError('invalid_state', ROOM_ONLY, input.field);
     const within = await tx.query(
       `INSERT INTO flash_sale_buyers (sale_id, user_id, quantity) VALUES ($1, $2, $3)
        ON CONFLICT (sale_id, user_id) DO UPDATE SET quantity = flash_sale_buyers.quantity + EXCLUDED.quantity

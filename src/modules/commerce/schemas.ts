@@ -127,4 +127,5 @@ export const FlashSaleSchema = Type.Object({
   startsAt: Type.String(),
   endsAt: Type.String(),
   status: Type.Union([Type.Literal('scheduled'), Type.Literal('running'), Type.Literal('ended'), Type.Literal('cancelled')]),
+  liveRoomId: Type.Union([Type.String(), Type.Null()], { description: 'Started in this live room: only orders placed from the room may buy at this price' }),
 });

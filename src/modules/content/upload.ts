@@ -41,7 +41,7 @@ export class VideoUploads {
   }
 
   /** Checks a received file and makes it the video's source; the file is gone afterwards either way. */
-  async accept(videoId: string, authorId: string, file: string, bytes: number): Promise<Video> {
+  async accept(videoId: string, authorId: string, file: string, bytes: number, opts: { maxSeconds?: number } = {}): Promise<Video> {
     try {
       await this.assertAccepting(videoId, authorId);
       const row = (await this.videos.row(videoId))!;
@@ -54,11 +54,13 @@ export class VideoUploads {
         throw new AppError('unsupported_media_type', `The video could not be read: ${e instanceof MediaToolError ? publicReason(e.message) : 'unreadable'}`, 'file');
       });
       if (!info.video) throw new AppError('unsupported_media_type', 'The file has no video stream', 'file');
-      if (info.durationSec > this.limits.maxSeconds) throw invalid('file', `The video is ${Math.round(info.durationSec)} s long; at most ${this.limits.maxSeconds} s`);
+      const maxSeconds = opts.maxSeconds ?? this.limits.maxSeconds;
+      if (info.durationSec > maxSeconds) throw invalid('file', `The video is ${Math.round(info.durationSec)} s long; at most ${maxSeconds} s`);
       if (info.durationSec < this.limits.minSeconds) throw invalid('file', `The video is shorter than ${this.limits.minSeconds} s`);
       const quarter = Math.abs(info.video.rotation) % 180 === 90;
       const [width, height] = quarter ? [info.video.height, info.video.width] : [info.video.width, info.video.height];
       const rev = row.source_rev + 1;
+      await mkdir(join(this.videos.dir, videoId), { recursive: true });
       await rename(file, join(this.videos.dir, videoId, `source-${rev}`));
       await this.db.tx(async (tx) => {
         const moved = await tx.query(

@@ -83,6 +83,9 @@ function MerchantShell() {
             <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
               {t('merchant.nav.statement')}
             </NavLink>
+            <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
+              {t('studio.nav')}
+            </Link>
             {ctx.current && (
               <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
                 {t('merchant.nav.viewStore')}

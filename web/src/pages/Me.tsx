@@ -91,6 +91,11 @@ export function Me() {
       <OrderShortcuts />
       <Services />
       <div className="card pad stack">
+        {(user.roles.includes('creator') || user.roles.includes('merchant')) && (
+          <Link to="/studio" className="btn btn-ghost btn-block" data-testid="me-studio">
+            {t('studio.meLink')}
+          </Link>
+        )}
         {user.roles.includes('merchant') && (
           <Link to="/merchant" className="btn btn-ghost btn-block">
             {t('nav.merchantConsole')}

@@ -12,6 +12,7 @@ import type { OptionValues, Product } from '../types';
 import { Gallery } from './Gallery';
 import { ProductActions } from './ProductActions';
 import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
+import { VideoStrip } from '../video/VideoStrip';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -118,6 +119,8 @@ function ProductView({ product }: { product: Product }) {
           </table>
         </section>
       )}
+
+      <VideoStrip productId={product.id} />
 
       {product.store && (
         <section className="card pad store-card">

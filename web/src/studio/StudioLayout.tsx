@@ -1,0 +1,81 @@
+// 创作中心: the desktop console where creators and merchants publish and manage short videos.
+// A lazy chunk like the merchant console; the same frame (left nav, top bar) and look.
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth';
+import { Loading } from '../components/States';
+import { LangToggle, useI18n } from '../i18n';
+import '../styles/studio.css';
+
+export function StudioLayout() {
+  const { t } = useI18n();
+  const { user, loading, hasRole } = useAuth();
+  const location = useLocation();
+
+  if (loading) return <Loading />;
+  if (!user || !(hasRole('creator') || hasRole('merchant'))) {
+    return (
+      <div className="mc-gate">
+        <div className="card pad center">
+          <h1>{t('studio.console')}</h1>
+          <p>{user ? t('studio.notCreator') : t('studio.signInFirst')}</p>
+          <Link to="/login" state={{ from: location.pathname }} className="btn btn-primary" data-testid="studio-login-link">
+            {t('auth.login')}
+          </Link>{' '}
+          <Link to="/" className="btn btn-ghost">
+            {t('nav.backToShop')}
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  return <StudioShell />;
+}
+
+function StudioShell() {
+  const { t } = useI18n();
+  const { user, logout, hasRole } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <div className="mc studio">
+      <aside className="mc-nav">
+        <div className="mc-nav-inner">
+          <Link to="/studio" className="mc-brand">
+            <span className="logo-mark">F</span>
+            <span>{t('studio.console')}</span>
+          </Link>
+          <nav>
+            <NavLink to="/studio" end className="mc-nav-item" data-testid="studio-list-nav">
+              {t('studio.nav.videos')}
+            </NavLink>
+            <NavLink to="/studio/new" className="mc-nav-item" data-testid="studio-new-nav">
+              {t('studio.nav.upload')}
+            </NavLink>
+            {hasRole('merchant') && (
+              <Link to="/merchant" className="mc-nav-item">
+                {t('nav.merchantConsole')}
+              </Link>
+            )}
+            <Link to="/" className="mc-nav-item">
+              {t('nav.backToShop')}
+            </Link>
+          </nav>
+        </div>
+      </aside>
+      <div className="mc-body">
+        <header className="mc-top">
+          <span className="studio-top-note muted">{t('studio.tagline')}</span>
+          <div className="mc-top-right">
+            <LangToggle />
+            <span className="mc-user">{user?.displayName}</span>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => void logout().then(() => navigate('/'))}>
+              {t('auth.logout')}
+            </button>
+          </div>
+        </header>
+        <main className="mc-main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

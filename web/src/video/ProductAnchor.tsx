@@ -1,0 +1,64 @@
+// The 购物车 anchor over a video: the first product as a card, the rest in a bottom sheet.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Price } from '../components/Price';
+import { Sheet } from '../components/Sheet';
+import { useI18n } from '../i18n';
+import type { ProductCard } from '../types';
+import { CartIcon } from '../components/Icons';
+
+function Card({ p, testId, compact }: { p: ProductCard; testId?: string; compact?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Link to={`/products/${p.id}`} className={`vp-card ${compact ? 'vp-card-row' : ''}`} data-testid={testId}>
+      {p.imageUrl ? <img src={p.imageUrl} alt="" className="vp-card-img" /> : <span className="vp-card-img vp-card-noimg">{Array.from(p.title)[0] ?? ''}</span>}
+      <span className="vp-card-body">
+        <span className="vp-card-title" data-testid={testId ? `${testId}-title` : undefined}>
+          {p.title}
+        </span>
+        <span className="vp-card-meta">
+          {p.available && p.totalStock > 0 ? (
+            <>
+              <Price fen={p.minPriceFen} size="sm" />
+              {p.maxPriceFen > p.minPriceFen && <span className="price-from">{t('product.from')}</span>}
+            </>
+          ) : (
+            <span className="vp-card-off">{p.available ? t('product.soldOut') : t('video.unavailable')}</span>
+          )}
+        </span>
+      </span>
+      <span className="vp-card-go">{t('video.go')}</span>
+    </Link>
+  );
+}
+
+export function ProductAnchor({ products }: { products: ProductCard[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const first = products[0];
+  if (!first) return null;
+  return (
+    <div className="vp-anchor">
+      <div className="vp-anchor-head">
+        <span className="vp-cart-tag">
+          <CartIcon /> {t('video.cart')}
+        </span>
+        {products.length > 1 && (
+          <button type="button" className="vp-anchor-more" onClick={() => setOpen(true)} data-testid="video-products-more">
+            {t('video.allProducts', { n: products.length })} ›
+          </button>
+        )}
+      </div>
+      <Card p={first} testId="video-product-card" />
+      {open && (
+        <Sheet title={t('video.productsTitle', { n: products.length })} onClose={() => setOpen(false)} testId="video-products-sheet">
+          <div className="vp-sheet-list">
+            {products.map((p) => (
+              <Card key={p.id} p={p} compact />
+            ))}
+          </div>
+        </Sheet>
+      )}
+    </div>
+  );
+}
