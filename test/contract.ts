@@ -12,6 +12,7 @@ import type { ShippingAddressSchema } from '../src/modules/commerce/order-addres
 import type { StatementSchema } from '../src/modules/ledger/routes.ts';
 import type { CaseSchema, CreateCaseBody } from '../src/modules/commerce/after-sales/schemas.ts';
 import type { CouponSchema, QuoteSchema, StoreCouponBody, UserCouponSchema } from '../src/modules/commerce/coupon-schemas.ts';
+import type { HostRoomSchema, RoomSchema, RoomStateSchema } from '../src/modules/live/schemas.ts';
 import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
 import type * as Web from '../web/src/types.ts';
 
@@ -43,3 +44,6 @@ agree<Same<Web.Video, Static<typeof VideoSchema>>>();
 agree<Same<Web.VideoPage, Static<typeof VideoPageSchema>>>();
 agree<Same<Web.VideoInput, Static<typeof VideoInputSchema>>>();
 agree<Same<Web.VideoPatch, Static<typeof VideoPatchSchema>>>();
+agree<Same<Web.Room, Static<typeof RoomSchema>>>();
+agree<Same<Web.HostRoom, Static<typeof HostRoomSchema>>>();
+agree<Same<Web.RoomState, Static<typeof RoomStateSchema>>>();

@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../src/main.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { openPglite } from '../../src/platform/db/pglite.ts';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
+import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,6 +25,8 @@ export function adminUrl(url: string, database = 'postgres'): string {
 }
 
 export default async function setup(project: TestProject) {
+  // Once, before any file runs: browser tests in parallel files must not build the web app at the same time.
+  ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'fw-test-'));
   const url = process.env.DATABASE_URL;
   let template = '';

@@ -36,6 +36,11 @@ const StudioList = lazy(() => import('./studio/StudioList').then((m) => ({ defau
 const StudioUpload = lazy(() => import('./studio/StudioUpload').then((m) => ({ default: m.StudioUpload })));
 const StudioVideo = lazy(() => import('./studio/StudioVideo').then((m) => ({ default: m.StudioVideo })));
 const VideoPage = lazy(() => import('./video/VideoPage').then((m) => ({ default: m.VideoPage })));
+// Live rooms: the viewer's room and the 直播 list, and the host console in the studio.
+const LiveRoomPage = lazy(() => import('./live/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
+const LiveListPage = lazy(() => import('./live/LiveListPage').then((m) => ({ default: m.LiveListPage })));
+const LiveRooms = lazy(() => import('./studio/live/LiveRooms').then((m) => ({ default: m.LiveRooms })));
+const LiveConsole = lazy(() => import('./studio/live/LiveConsole').then((m) => ({ default: m.LiveConsole })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -60,10 +65,12 @@ export function App() {
               <Route path="me" element={<Me />} />
               <Route path="stores/:storeId" element={<StorePage />} />
               <Route path="orders" element={<OrdersPage />} />
+              <Route path="live" element={<LiveListPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
             <Route path="products/:productId" element={<ProductPage />} />
             <Route path="videos/:videoId" element={<VideoPage />} />
+            <Route path="live/:roomId" element={<LiveRoomPage />} />
             <Route element={<BareShop />}>
               <Route path="cart" element={<CartPage />} />
               <Route path="checkout" element={<ConfirmOrder />} />
@@ -90,6 +97,8 @@ export function App() {
               <Route index element={<StudioList />} />
               <Route path="new" element={<StudioUpload />} />
               <Route path="videos/:videoId" element={<StudioVideo />} />
+              <Route path="live" element={<LiveRooms />} />
+              <Route path="live/:roomId" element={<LiveConsole />} />
             </Route>
           </Routes>
           </Suspense>

@@ -6,6 +6,7 @@ import { enCheckout } from './enCheckout';
 import { enFulfil } from './enFulfil';
 import { enAfterSales } from './enAfterSales';
 import { enVideo } from './enVideo';
+import { enLive } from './enLive';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...enFulfil,
   ...enAfterSales,
   ...enVideo,
+  ...enLive,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

@@ -200,7 +200,8 @@ export interface Cart {
 }
 
 export interface CheckoutInput {
-  items?: { skuId: string; quantity: number }[];
+  /** `flashSaleId`: at that flash sale's price (a room's own sale only with its live_room source). */
+  items?: { skuId: string; quantity: number; flashSaleId?: string }[];
   source?: Source;
   /** Ship to this address of my address book; left out, the default address. */
   addressId?: string;
@@ -382,3 +383,4 @@ export interface Address {
 
 export * from './typesMarketing.js';
 export * from './typesVideo.js';
+export * from './typesLive.js';

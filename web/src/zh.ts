@@ -6,6 +6,7 @@ import { zhCheckout } from './zhCheckout';
 import { zhFulfil } from './zhFulfil';
 import { zhAfterSales } from './zhAfterSales';
 import { zhVideo } from './zhVideo';
+import { zhLive } from './zhLive';
 
 export const zh = {
   ...zhCommerce,
@@ -15,6 +16,7 @@ export const zh = {
   ...zhFulfil,
   ...zhAfterSales,
   ...zhVideo,
+  ...zhLive,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -59,6 +59,8 @@ export function videoRoutes(app: App, videos: VideoService, uploads: VideoUpload
         if (bytes < 0) throw new AppError('validation_failed', 'The multipart field "file" is required', 'file', [{ field: 'file', message: 'required' }]);
       } catch (e) {
         await rm(tmp, { force: true });
+        // The multipart parser ends an over-long file with an error of its own: name the field.
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', `The video is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB`, 'file');
         throw e;
       }
       return reply.status(202).send(await uploads.accept(req.params.videoId, userId, tmp, bytes));

@@ -11,6 +11,8 @@ export interface DraftLine {
   imageUrl: string | null;
   unitPriceFen: number;
   quantity: number;
+  /** Bought at this flash sale's price (unitPriceFen is the sale's). */
+  flashSaleId?: string;
 }
 
 export interface CheckoutDraft {

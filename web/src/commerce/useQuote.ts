@@ -15,7 +15,7 @@ export interface QuoteState {
 
 export function checkoutBody(draft: CheckoutDraft, couponIds: string[] | null): CheckoutInput {
   const body: CheckoutInput = { source: draft.source };
-  if (!draft.fromCart) body.items = draft.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+  if (!draft.fromCart) body.items = draft.lines.map((l) => (l.flashSaleId ? { skuId: l.skuId, quantity: l.quantity, flashSaleId: l.flashSaleId } : { skuId: l.skuId, quantity: l.quantity }));
   if (couponIds) body.couponIds = couponIds;
   return body;
 }

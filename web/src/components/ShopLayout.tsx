@@ -25,6 +25,10 @@ function TabBar() {
         <span className="tab-icon" aria-hidden="true">⌂</span>
         {t('nav.home')}
       </NavLink>
+      <NavLink to="/live" className="tab" data-testid="tab-live">
+        <span className="tab-icon" aria-hidden="true">▶</span>
+        {t('live.tab')}
+      </NavLink>
       <CartLink className="tab" />
       {hasRole('merchant') && (
         <NavLink to="/merchant" className="tab">

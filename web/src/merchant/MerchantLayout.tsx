@@ -86,6 +86,9 @@ function MerchantShell() {
             <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
               {t('studio.nav')}
             </Link>
+            <Link to="/studio/live" className="mc-nav-item" data-testid="merchant-live-nav">
+              {t('studio.live.merchantNav')}
+            </Link>
             {ctx.current && (
               <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
                 {t('merchant.nav.viewStore')}

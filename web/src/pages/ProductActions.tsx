@@ -6,10 +6,12 @@ import { setCart, useCart } from '../commerce/cartStore';
 import { saveDraft, type DraftLine } from '../commerce/draft';
 import { CartLink } from '../components/CartLink';
 import { useI18n } from '../i18n';
-import type { Product, Sku } from '../types';
+import type { Product, Sku, Source } from '../types';
 
-/** The product page's bottom bar: store, cart, 加入购物车, 立即购买. */
-export function ProductActions({ product, sku, qty }: { product: Product; sku: Sku | null; qty: number }) {
+const PRODUCT_PAGE: Source = { type: 'product_page' };
+
+/** The product page's bottom bar: store, cart, 加入购物车, 立即购买. `source`: where the shopper came from (a live room). */
+export function ProductActions({ product, sku, qty, source = PRODUCT_PAGE }: { product: Product; sku: Sku | null; qty: number; source?: Source }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const cart = useCart(!!user);
@@ -38,7 +40,7 @@ export function ProductActions({ product, sku, qty }: { product: Product; sku: S
     setAdding(true);
     setNote(null);
     try {
-      setCart(await api.setCartItem(sku.id, Math.max(1, quantity), { type: 'product_page' }));
+      setCart(await api.setCartItem(sku.id, Math.max(1, quantity), source));
       setNote({ ok: true, text: t('cart.added') });
     } catch (err) {
       setNote({ ok: false, text: errorMessage(err) });
@@ -51,7 +53,7 @@ export function ProductActions({ product, sku, qty }: { product: Product; sku: S
   function buyNow() {
     if (!sku || needLogin()) return;
     const line: DraftLine = { skuId: sku.id, productId: product.id, storeId: product.storeId, title: product.title, optionValues: sku.optionValues, imageUrl: product.images[0]?.thumbUrl ?? null, unitPriceFen: sku.priceFen, quantity: qty };
-    saveDraft({ lines: [line], fromCart: false, source: { type: 'product_page' }, addressId: '', couponIds: null });
+    saveDraft({ lines: [line], fromCart: false, source, addressId: '', couponIds: null });
     navigate('/checkout');
   }
 

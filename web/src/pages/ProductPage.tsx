@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { CouponStrip } from '../components/CouponStrip';
 import { ListPrice, Price } from '../components/Price';
@@ -13,6 +13,8 @@ import { Gallery } from './Gallery';
 import { ProductActions } from './ProductActions';
 import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
 import { VideoStrip } from '../video/VideoStrip';
+import { FromLiveStrip } from '../live/FromLiveStrip';
+import { liveRoomParam, liveSource } from '../live/liveBuy';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -37,6 +39,8 @@ function ProductView({ product }: { product: Product }) {
   const { t, lang } = useI18n();
   const [selection, setSelection] = useState<OptionValues>(() => initialSelection(product));
   const [qty, setQty] = useState(1);
+  // Opened from a live room (?live=<roomId>): what is bought here is credited to the room.
+  const liveRoom = liveRoomParam(useSearchParams()[0]);
   const sku = skuFor(product, selection);
   const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
   const maxQty = Math.max(1, sku?.stock ?? 1);
@@ -48,6 +52,7 @@ function ProductView({ product }: { product: Product }) {
 
   return (
     <>
+      {liveRoom && <FromLiveStrip roomId={liveRoom} />}
       <Gallery images={product.images} title={product.title} />
 
       <section className="price-band">
@@ -145,7 +150,7 @@ function ProductView({ product }: { product: Product }) {
       </section>
 
       <div className="action-bar-spacer" />
-      <ProductActions product={product} sku={sku} qty={qty} />
+      <ProductActions product={product} sku={sku} qty={qty} source={liveRoom ? liveSource(liveRoom) : undefined} />
     </>
   );
 }

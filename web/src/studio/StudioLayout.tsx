@@ -50,6 +50,9 @@ function StudioShell() {
             <NavLink to="/studio/new" className="mc-nav-item" data-testid="studio-new-nav">
               {t('studio.nav.upload')}
             </NavLink>
+            <NavLink to="/studio/live" className="mc-nav-item" data-testid="studio-live-nav">
+              {t('studio.live.nav')}
+            </NavLink>
             {hasRole('merchant') && (
               <Link to="/merchant" className="mc-nav-item">
                 {t('nav.merchantConsole')}

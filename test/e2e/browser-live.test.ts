@@ -1,0 +1,178 @@
+// Live rooms in real Chromium (Debian's package, driven by playwright-core): a merchant creates a
+// room in the studio's host console and reads its stream key there, a stream is pushed over RTMP
+// with ffmpeg, the host presents a product and starts a room-only price; a shopper on a phone
+// watches the HLS stream, chats (comments stay text) and buys from the room, and the orders carry
+// the room as their source.
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Product } from '../../src/modules/catalog/model.ts';
+import type { Store } from '../../src/modules/catalog/stores.ts';
+import type { Order } from '../../src/modules/commerce/orders.ts';
+import type { ImageInfo } from '../../src/modules/media/service.ts';
+import type { Room } from '../../src/modules/live/schemas.ts';
+import { ensureWebBuilt } from '../../src/platform/web-build.ts';
+import { pushStream, type Push } from '../support/live.ts';
+import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
+const HOST_EMAIL = 'live-host@example.com';
+const FAN_EMAIL = 'live-fan@example.com';
+const PLUMS = '高山脆李 5斤装 现摘现发';
+const HONEY = '秦岭土蜂蜜 500g 农家自产';
+
+let t: TestPlatform;
+let browser: Browser;
+let merchant: Client;
+let fan: Client;
+let plums: Product;
+let honey: Product;
+let push: Push | null = null;
+
+async function image(merchantClient: Client, fill: string, accent: string): Promise<string> {
+  const art = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="${fill}"/>
+    <circle cx="250" cy="320" r="150" fill="${accent}"/><circle cx="370" cy="300" r="130" fill="${accent}" opacity=".8"/><path d="M300 170 q40 -90 110 -70 q-40 60 -110 70z" fill="#3c9d4e"/></svg>`;
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(await sharp(Buffer.from(art)).png().toBuffer())], { type: 'image/png' }), 'art.png');
+  return (await merchantClient.post<ImageInfo>('/api/v1/images', fd)).body.id;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
+  ensureWebBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  t = await startTestPlatform({ SERVE_WEB: 'true', LIVE_INGEST: 'true', LIVE_RTMP_PORT: '0', TRANSCODE_PRESET: 'ultrafast' });
+  merchant = await t.client.register(HOST_EMAIL, ['merchant'], '山货小林');
+  fan = await t.client.register(FAN_EMAIL, [], '吃货小王');
+  const store = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '小林山货铺', rural: true })).body;
+  const category = await t.platform.services.categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
+  const make = async (title: string, priceFen: number, img: string) =>
+    (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title, categoryId: category.id, status: 'active', imageIds: [img], skus: [{ optionValues: {}, priceFen, stock: 50 }] })).body;
+  plums = await make(PLUMS, 3990, await image(merchant, '#fff1e6', '#8e2c6b'));
+  honey = await make(HONEY, 5990, await image(merchant, '#fff8e1', '#e0a100'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  push?.child.kill('SIGKILL');
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${t.url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Runs in the page (this file is type-checked without the DOM library). */
+const videoTime = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { currentTime: number } | null } }).document.querySelector('[data-testid=live-video]')?.currentTime ?? -1);
+
+describe('live rooms in Chromium', () => {
+  it('a merchant goes live from the host console and a shopper on a phone watches, chats and buys from the room', async () => {
+    // The host creates the room in the studio (from the merchant console) with two goods in the bag.
+    const host = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    await signIn(host, HOST_EMAIL);
+    await host.goto(`${t.url}/merchant`);
+    await host.getByTestId('merchant-live-nav').click();
+    await host.waitForURL(/\/studio\/live$/);
+    await host.getByTestId('live-title-input').fill('山货节 · 高山脆李专场');
+    await host.getByTestId(`pick-${plums.id}`).click();
+    await host.getByTestId(`pick-${honey.id}`).click();
+    await host.getByTestId('live-create-submit').click();
+    await host.waitForURL(/\/studio\/live\/lvr_/);
+    const roomId = new URL(host.url()).pathname.split('/').pop()!;
+    expect(await host.getByTestId('live-status').getAttribute('data-status')).toBe('scheduled');
+
+    // The key is hidden until asked for; the test pushes to what the page shows.
+    const keyBox = host.getByTestId('live-stream-key');
+    expect(await keyBox.textContent()).not.toContain('live_');
+    await host.getByTestId('live-key-toggle').click();
+    const key = (await keyBox.textContent())!.trim();
+    const rtmpUrl = (await host.getByTestId('live-rtmp-url').textContent())!.trim();
+    expect(key).toMatch(/^live_[A-Za-z0-9_-]{30,}$/);
+    expect(rtmpUrl).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/);
+    push = pushStream(`${rtmpUrl}/${key}`, 24);
+    await expect.poll(() => host.getByTestId('live-status').getAttribute('data-status'), { timeout: 30_000, interval: 250 }).toBe('live');
+
+    // 讲解: the plums, with a room-only price of ¥29.9 for 5 units.
+    await host.getByTestId(`live-pin-${plums.id}`).click();
+    await expect.poll(() => host.getByTestId(`live-pin-${plums.id}`).getAttribute('data-pinned')).toBe('true');
+    await host.getByTestId('flash-price').fill('29.9');
+    await host.getByTestId('flash-quantity').fill('5');
+    await host.getByTestId('flash-start').click();
+    await expect.poll(() => host.getByTestId('live-flash-sale').count()).toBe(1);
+
+    // A signed-in shopper on a phone: the stream plays, the 讲解卡 shows the room price.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const shopper = await phone.newPage();
+    await signIn(shopper, FAN_EMAIL);
+    await shopper.goto(`${t.url}/live/${roomId}`);
+    const pinned = shopper.getByTestId('live-pinned');
+    await expect.poll(() => pinned.textContent(), { timeout: 10_000 }).toContain(PLUMS);
+    await expect.poll(() => pinned.textContent()).toContain('仅剩 5 件');
+    expect(await shopper.getByTestId('live-pinned-price').textContent()).toContain('29.9');
+    await expect.poll(() => videoTime(shopper), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0.2);
+    const t0 = await videoTime(shopper);
+    await expect.poll(() => videoTime(shopper), { timeout: 10_000, interval: 250 }).toBeGreaterThan(t0 + 1);
+    await expect.poll(() => shopper.getByTestId('live-viewers').textContent()).toMatch(/[12]/);
+
+    // A comment with markup is shown as the text typed, to the viewer and in the host's chat.
+    await shopper.getByTestId('live-comment-input').fill('<b>好</b>');
+    await shopper.getByTestId('live-comment-send').click();
+    const row = shopper.getByTestId('live-comment').last();
+    await expect.poll(() => row.locator('.live-chat-text').textContent()).toBe('<b>好</b>');
+    expect(await row.textContent()).toBe('吃货小王<b>好</b>');
+    expect(await shopper.locator('.live-chat b').count()).toBe(0);
+    const hostRow = host.getByTestId('live-host-comment').last();
+    await expect.poll(() => hostRow.locator('.live-chat-text').textContent()).toBe('<b>好</b>');
+    expect(await host.locator('.live-chat b').count()).toBe(0);
+    for (let i = 0; i < 3; i++) await shopper.getByTestId('live-like').click();
+    await expect.poll(async () => Number(await host.getByTestId('host-likes').textContent()), { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    await shopper.screenshot({ path: `${ARTIFACTS}live-room.png` });
+    await host.screenshot({ path: `${ARTIFACTS}live-console.png`, fullPage: true });
+    await shopper.getByTestId('live-bag-button').click();
+    await expect.poll(() => shopper.getByTestId('live-bag-item').count()).toBe(2);
+    await shopper.screenshot({ path: `${ARTIFACTS}live-bag.png` });
+    await shopper.keyboard.press('Escape');
+
+    // Buying from the 讲解卡: straight to 确认订单 at the room price, the order credited to the room.
+    await pinned.getByTestId('live-pinned-buy').click();
+    await shopper.waitForURL(/\/checkout$/);
+    await expect.poll(() => shopper.getByTestId('confirm-total').textContent()).toContain('29.9');
+    await shopper.getByTestId('confirm-submit').click();
+    await shopper.waitForURL(/\/pay\//);
+    const first = (await fan.get<{ items: Order[] }>('/api/v1/orders')).body.items;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ source: { type: 'live_room', id: roomId }, payFen: 2990, lines: [{ productId: plums.id, unitPriceFen: 2990 }] });
+
+    // Buying from the 购物袋 at the regular price: through the product page, still from the room.
+    await shopper.goto(`${t.url}/live/${roomId}`);
+    await shopper.getByTestId('live-bag-button').click();
+    await shopper.getByTestId(`live-bag-buy-${honey.id}`).click();
+    await shopper.waitForURL(new RegExp(`/products/${honey.id}\\?live=${roomId}$`));
+    await expect.poll(() => shopper.getByTestId('from-live').isVisible()).toBe(true);
+    await shopper.getByTestId('buy-now').click();
+    await shopper.waitForURL(/\/checkout$/);
+    await expect.poll(() => shopper.getByTestId('confirm-total').textContent()).toContain('59.9');
+    await shopper.getByTestId('confirm-submit').click();
+    await shopper.waitForURL(/\/pay\//);
+    const orders = (await fan.get<{ items: Order[] }>('/api/v1/orders')).body.items;
+    const second = orders.find((o) => o.lines[0]?.productId === honey.id);
+    expect(second).toMatchObject({ source: { type: 'live_room', id: roomId }, payFen: 5990 });
+
+    const room = (await t.client.get<Room>(`/api/v1/live/rooms/${roomId}`)).body;
+    expect(room.state).toMatchObject({ status: 'live', pinned: { id: plums.id }, flashSales: [{ productId: plums.id, remaining: 4, liveRoomId: roomId }] });
+    await phone.close();
+    push.child.kill('SIGKILL');
+  }, 120_000);
+});

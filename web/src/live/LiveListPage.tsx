@@ -1,0 +1,81 @@
+// 直播 (/live): rooms on air now, most watched first, then the ones coming up.
+import { Link } from 'react-router';
+import { TopBar } from '../components/ShopLayout';
+import { Empty, ErrorBox, Loading } from '../components/States';
+import { compactCount } from '../components/StoreBits';
+import { useLoad } from '../components/useLoad';
+import { useI18n } from '../i18n';
+import type { Room } from '../types';
+import '../styles/liveShop.css';
+import { LiveBars } from './LiveIcons';
+import { liveApi } from './liveApi';
+
+export function LiveListPage() {
+  const { t } = useI18n();
+  const live = useLoad(() => liveApi.list({ status: 'live', limit: 40 }), []);
+  const soon = useLoad(() => liveApi.list({ status: 'scheduled', limit: 20 }), []);
+  return (
+    <div className="live-list-page">
+      <TopBar title={t('live.tab')} back={false} />
+      <h2 className="section-title live-list-head">
+        <LiveBars /> {t('live.onAirNow')}
+      </h2>
+      {live.loading && !live.data ? (
+        <Loading />
+      ) : live.error || !live.data ? (
+        <ErrorBox error={live.error} onRetry={live.reload} />
+      ) : live.data.items.length === 0 ? (
+        <Empty text={t('live.noneLive')} />
+      ) : (
+        <div className="live-grid" data-testid="live-list">
+          {live.data.items.map((r) => (
+            <LiveTile key={r.id} room={r} />
+          ))}
+        </div>
+      )}
+      {soon.data && soon.data.items.length > 0 && (
+        <>
+          <h2 className="section-title live-list-head">{t('live.upcoming')}</h2>
+          <ul className="live-soon card">
+            {soon.data.items.map((r) => (
+              <li key={r.id}>
+                <Link to={`/live/${r.id}`} className="live-soon-row" data-testid="live-upcoming">
+                  <span className="live-soon-avatar">{Array.from(r.host.name)[0] ?? '?'}</span>
+                  <span className="live-soon-body">
+                    <strong>{r.title}</strong>
+                    <span className="muted small">
+                      @{r.host.name} · {r.scheduledAt ? t('live.startsAt', { at: new Date(r.scheduledAt).toLocaleString() }) : t('live.startsSoon')}
+                    </span>
+                  </span>
+                  <span className="live-soon-tag">{t('live.preview')}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function LiveTile({ room }: { room: Room }) {
+  const { t, lang } = useI18n();
+  const cover = room.state.pinned?.imageUrl ?? room.state.bag.find((p) => p.imageUrl)?.imageUrl ?? null;
+  return (
+    <Link to={`/live/${room.id}`} className="live-tile" data-testid="live-card" data-room-id={room.id}>
+      <span className="live-tile-cover">
+        {cover ? <img src={cover} alt="" loading="lazy" /> : <span className="live-tile-initial">{Array.from(room.host.name)[0] ?? '直'}</span>}
+        <span className="live-tile-badge">
+          <LiveBars /> {room.state.streaming ? t('live.onAir') : t('live.away')}
+        </span>
+        <span className="live-tile-viewers">{t('live.watched', { n: compactCount(room.peakViewers, lang) })}</span>
+        {room.state.bag.length > 0 && <span className="live-tile-bag">{t('live.bagCount', { n: room.state.bag.length })}</span>}
+      </span>
+      <span className="live-tile-title">{room.title}</span>
+      <span className="live-tile-host">
+        <span className="live-tile-avatar">{Array.from(room.host.name)[0] ?? '?'}</span>
+        {room.host.name}
+      </span>
+    </Link>
+  );
+}
