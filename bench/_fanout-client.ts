@@ -18,6 +18,8 @@ export interface ClientConfig {
   rate: number;
   /** Commenter user ids are `c${offset + i}`. */
   offset: number;
+  /** Platform mode: commenter i signs in with bearer token i (the URL carries no user). */
+  tokens?: string[];
 }
 
 export interface ClientReady {
@@ -88,9 +90,9 @@ function onViewerMessage(data: Buffer): void {
   }
 }
 
-function connect(url: string, onMessage: ((data: Buffer) => void) | null): Promise<WebSocket | null> {
+function connect(url: string, onMessage: ((data: Buffer) => void) | null, headers: Record<string, string> = {}): Promise<WebSocket | null> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+    const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true, headers });
     let opened = false;
     ws.on('open', () => {
       opened = true;
@@ -110,13 +112,14 @@ function connect(url: string, onMessage: ((data: Buffer) => void) | null): Promi
 }
 
 /** Connects `n` sockets, `parallel` at a time. */
-async function connectMany(n: number, url: (i: number) => string, onMessage: ((data: Buffer) => void) | null, parallel = 100): Promise<WebSocket[]> {
+async function connectMany(n: number, url: (i: number) => string, onMessage: ((data: Buffer) => void) | null, parallel = 100, headers: (i: number) => Record<string, string> = () => ({})): Promise<WebSocket[]> {
   const out: WebSocket[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(parallel, n) }, async () => {
       while (next < n) {
-        const ws = await connect(url(next++), onMessage);
+        const i = next++;
+        const ws = await connect(url(i), onMessage, headers(i));
         if (ws) out.push(ws);
       }
     }),
@@ -126,9 +129,15 @@ async function connectMany(n: number, url: (i: number) => string, onMessage: ((d
 
 const t0 = Date.now();
 const viewers = await connectMany(cfg.viewers, () => cfg.url, onViewerMessage);
-const commenters = await connectMany(cfg.commenters, (i) => `${cfg.url}?user=c${cfg.offset + i}`, (data) => {
-  if (data[6] === E && data[7] === R) refused++;
-});
+const commenters = await connectMany(
+  cfg.commenters,
+  (i) => (cfg.tokens ? cfg.url : `${cfg.url}?user=c${cfg.offset + i}`),
+  (data) => {
+    if (data[6] === E && data[7] === R) refused++;
+  },
+  100,
+  (i): Record<string, string> => (cfg.tokens ? { authorization: `Bearer ${cfg.tokens[i]}` } : {}),
+);
 send({ ready: true, connected: viewers.length, failed: cfg.viewers - viewers.length + (cfg.commenters - commenters.length), connectMs: Date.now() - t0 });
 
 let ticker: NodeJS.Timeout | null = null;

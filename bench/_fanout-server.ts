@@ -15,14 +15,43 @@ export interface ServerStats {
   interactions: number;
 }
 
-const mode = process.argv.includes('bare') ? 'bare' : 'hub';
+const mode = process.argv.includes('bare') ? 'bare' : process.argv.includes('platform') ? 'platform' : 'hub';
+const commenterCount = Number(process.argv[process.argv.indexOf('--commenters') + 1] ?? 100);
 const send = (msg: unknown) => {
   if (process.connected) process.send?.(msg);
 };
 let interactions = 0;
 let close: () => Promise<void>;
 
-if (mode === 'hub') {
+if (mode === 'platform') {
+  // The whole platform (embedded database, no RTMP ingest): a merchant's room with a product in
+  // its bag, signed-in commenters, and viewers on the real route /ws/live/rooms/:roomId.
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createPlatform } = await import('../src/main.ts');
+  const { loadConfig } = await import('../src/platform/config.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'fw-bench-fanout-'));
+  const platform = await createPlatform(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', LIVE_INGEST: 'false' }), { logger: false });
+  const url = await platform.listen();
+  const s = platform.services;
+  const host = await s.identity.register({ email: 'host@bench.test', password: 'bench-password-1', displayName: '压测主播', roles: ['merchant'] });
+  const store = await s.stores.create(host.id, { name: '压测直播店' });
+  const cat = await s.categories.create({ nameZh: '压测', nameEn: 'Bench' });
+  const product = await s.products.create(store.id, host.id, { title: '压测直播间爆款', categoryId: cat.id, status: 'active', attributes: [], options: [], imageIds: [], skus: [{ optionValues: {}, priceFen: 9900, stock: 1000 }] } as Parameters<typeof s.products.create>[2]);
+  const room = await s.live.rooms.create(host.id, { title: '压测直播间', storeId: store.id, productIds: [product.id] });
+  await s.live.rooms.pin(room.id, host.id, product.id);
+  const tokens: string[] = [];
+  for (let i = 0; i < commenterCount; i++) {
+    const u = await s.identity.register({ email: `c${i}@bench.test`, password: 'bench-password-1', displayName: `观众${i}`, roles: [] });
+    tokens.push((await s.identity.createSession(u.id, 'bearer', 'bench')).token);
+  }
+  send({ port: Number(new URL(url).port), path: `/ws/live/rooms/${room.id}`, tokens });
+  close = async () => {
+    await platform.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+} else if (mode === 'hub') {
   const hub = new RoomHub({
     maxCommentChars: 200,
     // Production-like limits: the load stays inside them by spreading comments over many users.

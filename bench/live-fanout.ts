@@ -3,6 +3,8 @@
 // clock: p50Ms/p99Ms/maxMs) and the end-to-end latency (receive time − the commenter's send time:
 // sendToReceive*, which also counts the wait before the server reads the comment — the honest
 // figure when a server falls behind, since `at` is stamped only once it gets to the comment).
+// The server is the whole platform by default (a merchant's room, signed-in commenters, anonymous
+// viewers on /ws/live/rooms/:roomId; `--hub` mounts the hub alone on a bare Fastify instead).
 // The server (bench/_fanout-server.ts) and the load (bench/_fanout-client.ts, in `--clients`
 // processes) each run in their own process. In the same run, the same load against a bare `ws`
 // server that stamps each comment and re-broadcasts it with `ws.send` per socket (no Fastify, no
@@ -106,15 +108,15 @@ function latencies(hists: Array<Array<[number, number]>>, total: number): { p50:
   return { p50: pct(0.5), p99: pct(0.99), max, mean: total ? sorted.reduce((s, [ms, n]) => s + ms * n, 0) / total : Number.NaN };
 }
 
-async function run(mode: 'hub' | 'bare'): Promise<RunResult> {
-  const server = spawnNode('bench/_fanout-server.ts', ['--mode', mode]);
+async function run(mode: 'platform' | 'hub' | 'bare'): Promise<RunResult> {
+  const server = spawnNode('bench/_fanout-server.ts', ['--mode', mode, '--commenters', String(commenters)]);
   const clients: ChildProcess[] = [];
   try {
-    const { port } = await nextMessage(server, has<{ port: number }>('port'), 60_000, `${mode} server`);
-    const url = `ws://127.0.0.1:${port}/ws/rooms/bench-room`;
+    const ready = await nextMessage(server, has<{ port: number; path?: string; tokens?: string[] }>('port'), 180_000, `${mode} server`);
+    const url = `ws://127.0.0.1:${ready.port}${ready.path ?? '/ws/rooms/bench-room'}`;
     for (let i = 0; i < clientProcs; i++) {
       const share = Math.floor(viewers / clientProcs) + (i < viewers % clientProcs ? 1 : 0);
-      const cfg: ClientConfig = { url, viewers: share, commenters: i === 0 ? commenters : 0, rate, offset: 0 };
+      const cfg: ClientConfig = { url, viewers: share, commenters: i === 0 ? commenters : 0, rate, offset: 0, ...(ready.tokens ? { tokens: ready.tokens } : {}) };
       clients.push(spawnNode('bench/_fanout-client.ts', [JSON.stringify(cfg)]));
     }
     const readies = await Promise.all(clients.map((c, i) => nextMessage(c, has<ClientReady>('ready'), 180_000, `client ${i} connecting`)));
@@ -181,7 +183,8 @@ async function run(mode: 'hub' | 'bare'): Promise<RunResult> {
 }
 
 console.error(`live-fanout: ${viewers} viewers, ${commenters} commenters at ${rate} comments/s for ${seconds} s, ${clientProcs} client process(es)`);
-const hub = await run('hub');
+// The whole platform's room route by default; `--hub` measures the hub alone on a bare Fastify.
+const hub = await run(process.argv.includes('--hub') ? 'hub' : 'platform');
 console.error(`hub:  p50 ${hub.p50} ms, p99 ${hub.p99} ms, ${Math.round(hub.perSec)} msg/s, server CPU ${Math.round(hub.cpuPct)}%`);
 await sleep(1000);
 const bare = await run('bare');

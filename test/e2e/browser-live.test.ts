@@ -77,6 +77,10 @@ async function signIn(page: Page, email: string): Promise<void> {
 const videoTime = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { currentTime: number } | null } }).document.querySelector('[data-testid=live-video]')?.currentTime ?? -1);
 
+/** Waits for a test id's animations (a sheet sliding up) to finish, for a clean screenshot. */
+const settled = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => Promise.all((el as unknown as { getAnimations(): { finished: Promise<unknown> }[] }).getAnimations().map((a) => a.finished)));
+
 describe('live rooms in Chromium', () => {
   it('a merchant goes live from the host console and a shopper on a phone watches, chats and buys from the room', async () => {
     // The host creates the room in the studio (from the merchant console) with two goods in the bag.
@@ -136,12 +140,23 @@ describe('live rooms in Chromium', () => {
     const hostRow = host.getByTestId('live-host-comment').last();
     await expect.poll(() => hostRow.locator('.live-chat-text').textContent()).toBe('<b>好</b>');
     expect(await host.locator('.live-chat b').count()).toBe(0);
+    // The host mutes the commenter from the chat panel; their next comment is refused with a toast.
+    await hostRow.locator('.live-chat-pick').click();
+    await host.getByTestId('live-mod-mute').click();
+    await expect.poll(() => host.locator('.hc-note').textContent()).toContain('已禁言');
+    await shopper.getByTestId('live-comment-input').fill('还能说话吗');
+    await shopper.getByTestId('live-comment-send').click();
+    await expect.poll(() => shopper.getByTestId('live-toast').textContent()).toBe('你已被主播禁言');
+    await host.getByTestId('live-host-comment').last().locator('.live-chat-pick').click();
+    await host.getByTestId('live-mod-lift').click();
+    await expect.poll(() => host.locator('.hc-note').textContent()).toContain('已解除');
     for (let i = 0; i < 3; i++) await shopper.getByTestId('live-like').click();
     await expect.poll(async () => Number(await host.getByTestId('host-likes').textContent()), { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
     await shopper.screenshot({ path: `${ARTIFACTS}live-room.png` });
     await host.screenshot({ path: `${ARTIFACTS}live-console.png`, fullPage: true });
     await shopper.getByTestId('live-bag-button').click();
     await expect.poll(() => shopper.getByTestId('live-bag-item').count()).toBe(2);
+    await settled(shopper, 'live-bag-sheet');
     await shopper.screenshot({ path: `${ARTIFACTS}live-bag.png` });
     await shopper.keyboard.press('Escape');
 
@@ -155,8 +170,18 @@ describe('live rooms in Chromium', () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ source: { type: 'live_room', id: roomId }, payFen: 2990, lines: [{ productId: plums.id, unitPriceFen: 2990 }] });
 
+    // The host's stream drops: the room stays live and says the host stepped away.
+    push.child.kill('SIGKILL');
+    await shopper.goto(`${t.url}/live`);
+    await expect.poll(() => shopper.locator(`[data-testid=live-card][data-room-id="${roomId}"] img`).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await shopper.screenshot({ path: `${ARTIFACTS}live-list.png` });
+    await shopper.getByTestId('live-card').first().click();
+    await shopper.waitForURL(new RegExp(`/live/${roomId}$`));
+    await expect.poll(() => shopper.getByTestId('live-stage-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('away');
+    await expect.poll(() => host.getByTestId('live-status').getAttribute('data-status')).toBe('away');
+    await shopper.screenshot({ path: `${ARTIFACTS}live-away.png` });
+
     // Buying from the 购物袋 at the regular price: through the product page, still from the room.
-    await shopper.goto(`${t.url}/live/${roomId}`);
     await shopper.getByTestId('live-bag-button').click();
     await shopper.getByTestId(`live-bag-buy-${honey.id}`).click();
     await shopper.waitForURL(new RegExp(`/products/${honey.id}\\?live=${roomId}$`));
@@ -169,10 +194,17 @@ describe('live rooms in Chromium', () => {
     const orders = (await fan.get<{ items: Order[] }>('/api/v1/orders')).body.items;
     const second = orders.find((o) => o.lines[0]?.productId === honey.id);
     expect(second).toMatchObject({ source: { type: 'live_room', id: roomId }, payFen: 5990 });
-
     const room = (await t.client.get<Room>(`/api/v1/live/rooms/${roomId}`)).body;
-    expect(room.state).toMatchObject({ status: 'live', pinned: { id: plums.id }, flashSales: [{ productId: plums.id, remaining: 4, liveRoomId: roomId }] });
+    expect(room.state).toMatchObject({ status: 'live', streaming: false, pinned: { id: plums.id }, flashSales: [{ productId: plums.id, remaining: 4, liveRoomId: roomId }] });
+
+    // 结束直播 (confirmed): a viewer in the room is told at once.
+    await shopper.goto(`${t.url}/live/${roomId}`);
+    await expect.poll(() => shopper.getByTestId('live-stage-state').isVisible()).toBe(true);
+    host.once('dialog', (d) => void d.accept());
+    await host.getByTestId('live-end').click();
+    await expect.poll(() => host.getByTestId('live-status').getAttribute('data-status')).toBe('ended');
+    await expect.poll(() => shopper.getByTestId('live-ended').isVisible(), { timeout: 5_000 }).toBe(true);
+    await shopper.screenshot({ path: `${ARTIFACTS}live-ended.png` });
     await phone.close();
-    push.child.kill('SIGKILL');
   }, 120_000);
 });

@@ -114,9 +114,11 @@ function RoomView({ room }: { room: Room }) {
           </span>
         </div>
         <div className="lr-top-right">
-          <span className="lr-viewers" data-testid="live-viewers" title={t('live.viewers')}>
-            <EyeIcon /> {compactCount(sock.viewers ?? 0, lang)}
-          </span>
+          {state.status !== 'ended' && (
+            <span className="lr-viewers" data-testid="live-viewers" title={t('live.viewers')}>
+              <EyeIcon /> {compactCount(sock.viewers ?? 0, lang)}
+            </span>
+          )}
           <button type="button" className="lr-close" aria-label={t('live.leave')} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/live'))} data-testid="live-leave">
             <CloseIcon />
           </button>

@@ -44,7 +44,7 @@ export function backoffMs(n: number): number {
 }
 
 export function useLiveSocket(roomId: string, enabled = true): LiveSocket {
-  const [connection, setConnection] = useState<Connection>('connecting');
+  const [connection, setConnection] = useState<Connection>(enabled ? 'connecting' : 'closed');
   const [closedFor, setClosedFor] = useState<LiveSocket['closedFor']>(null);
   const [state, setState] = useState<RoomState | null>(null);
   const [viewers, setViewers] = useState<number | null>(null);
