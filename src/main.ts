@@ -38,6 +38,7 @@ import { handlePayments } from './modules/commerce/payment-handler.ts';
 import { couponRoutes } from './modules/commerce/coupon-routes.ts';
 import { CouponWallet } from './modules/commerce/coupon-wallet.ts';
 import { CouponService } from './modules/commerce/coupons.ts';
+import type { RoomCouponInput } from './modules/commerce/coupon-schemas.ts';
 import { QuoteService } from './modules/commerce/quote.ts';
 import { CompensationService } from './modules/commerce/after-sales/compensation.ts';
 import { CaseMoney } from './modules/commerce/after-sales/refunds.ts';
@@ -196,6 +197,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     isStoreStaff: async (storeId: string, userId: string) => (await stores.staffRole(storeId, userId)) !== null,
     flashSales: async (productIds: string[]) =>
       (await flashSales.openForProducts(productIds)).map((f) => ({ id: f.id, productId: f.productId, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, liveRoomId: f.liveRoomId })),
+    coupons: (roomId: string) => coupons.claimableInRoom(roomId),
+    issueRoomCoupon: async (actorId: string, storeId: string, roomId: string, terms: RoomCouponInput) => void (await coupons.createForStore(actorId, storeId, { ...terms, scope: 'live_room', liveRoomId: roomId })),
     skuProduct: async (skuId: string) => (await products.checkoutView(db, [skuId])).get(skuId)?.productId ?? null,
     startFlashSale: async (actorId: string, input: Parameters<FlashSaleService['create']>[1]) => void (await flashSales.create(actorId, input)),
   };

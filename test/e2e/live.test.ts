@@ -91,6 +91,19 @@ describe('live room', () => {
     // Everyone watching sees the units left go down.
     await b.next((m) => m.t === 'state' && (m.state as RoomState).flashSales[0]?.remaining === 4);
 
+    // The room's coupon (直播间专享券): viewers see it, claim it, and it takes money off only in the room.
+    const soon = Date.now();
+    const issued = await host.post<RoomState>(`/api/v1/live/rooms/${room.id}/coupons`, { title: '直播间专享 满50减10', kind: 'amount', thresholdFen: 5000, amountOffFen: 1000, startsAt: new Date(soon - 1000).toISOString(), endsAt: new Date(soon + 3_600_000).toISOString(), totalQuantity: 100, perUserLimit: 1 });
+    expect(issued.status).toBe(201);
+    const roomCoupon = issued.body.coupons[0]!;
+    expect(roomCoupon).toMatchObject({ scope: 'live_room', liveRoomId: room.id, remaining: 100 });
+    await b.next((m) => m.t === 'state' && (m.state as RoomState).coupons.length === 1);
+    const copy = await other.post<{ id: string }>(`/api/v1/coupons/${roomCoupon.id}/claim`);
+    expect(copy.status).toBe(201);
+    await b.next((m) => m.t === 'state' && (m.state as RoomState).coupons[0]?.remaining === 99);
+    const withCoupon = await other.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId: product.skus[0]!.id, quantity: 1 }], couponIds: [copy.body.id], source: { type: 'live_room', id: room.id } }, { 'idempotency-key': `live-coupon-${room.id}` });
+    expect([withCoupon.status, withCoupon.body.totalFen]).toEqual([201, 9900 - 1000]);
+
     // A muted viewer may watch but not speak; a banned one is put out.
     const fanId = (await fan.get<{ id: string }>('/api/v1/me')).body.id;
     expect((await host.post<{ standing: string }>(`/api/v1/live/rooms/${room.id}/sanctions`, { userId: fanId, action: 'mute' })).body.standing).toBe('muted');

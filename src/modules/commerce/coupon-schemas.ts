@@ -63,6 +63,10 @@ const terms = {
 };
 const LiveRoomId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'For scope live_room: the room whose viewers may use it' });
 
+/** A live room's coupon, issued by its host for the room's store (scope live_room implied). */
+export const RoomCouponBody = Strict({ ...terms });
+export type RoomCouponInput = Static<typeof RoomCouponBody>;
+
 export const StoreCouponBody = Strict({
   ...terms,
   scope: Type.Optional(Type.Union([Type.Literal('store'), Type.Literal('live_room')], { description: 'store (default): any of the store’s goods; live_room: only bought in that room' })),

@@ -201,4 +201,14 @@ export class CouponService {
     const [{ total } = { total: 0 }] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM coupons WHERE ${where}`, [storeId]);
     return { items: rows.map((r) => toCoupon(r)), total };
   }
+
+  /** A live room's coupons a viewer may claim now (for the room's state). */
+  async claimableInRoom(liveRoomId: string): Promise<Coupon[]> {
+    const rows = await this.db.query<CouponRow>(
+      `SELECT * FROM coupons WHERE scope = 'live_room' AND live_room_id = $1 AND status = 'active' AND starts_at <= now() AND ends_at > now() AND claimed < total_quantity
+        ORDER BY threshold_fen, created_at DESC, id LIMIT 10`,
+      [liveRoomId],
+    );
+    return rows.map((r) => toCoupon(r));
+  }
 }

@@ -30,7 +30,7 @@ export class Live {
   private rtmpUrl: string | null = null;
   /** The state each room's viewers last got, to push only changes. */
   private readonly pushed = new Map<string, string>();
-  /** Rooms with a flash sale on: their units left are re-read every second while anyone watches. */
+  /** Rooms with a flash sale or coupons on: units and copies left are re-read every second while anyone watches. */
   private readonly ticking = new Set<string>();
   private readonly ticker: NodeJS.Timeout;
 
@@ -116,7 +116,7 @@ export class Live {
 
   private async push(roomId: string): Promise<void> {
     const state = await this.rooms.state(roomId);
-    if (state.flashSales.length > 0 && state.status !== 'ended') this.ticking.add(roomId);
+    if ((state.flashSales.length > 0 || state.coupons.length > 0) && state.status !== 'ended') this.ticking.add(roomId);
     else this.ticking.delete(roomId);
     const json = JSON.stringify(state);
     if (this.pushed.get(roomId) !== json) {

@@ -9,6 +9,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ProductCard } from '../catalog/cards.ts';
+import type { Coupon, RoomCouponInput } from '../commerce/coupon-schemas.ts';
 import type { FlashSaleCard, HostRoom, Room, RoomInput, RoomState, RoomStatus } from './schemas.ts';
 
 export interface RoomRow {
@@ -38,6 +39,10 @@ export interface LiveDeps {
   profiles(ids: string[]): Promise<Map<string, { id: string; displayName: string }>>;
   /** Running and upcoming flash sales of these products. */
   flashSales(productIds: string[]): Promise<FlashSaleCard[]>;
+  /** The room's coupons a viewer may claim now. */
+  coupons(roomId: string): Promise<Coupon[]>;
+  /** Issues a coupon for the store, usable only on orders placed from the room. */
+  issueRoomCoupon(actorId: string, storeId: string, roomId: string, terms: RoomCouponInput): Promise<void>;
   /** The product a SKU belongs to, or null. */
   skuProduct(skuId: string): Promise<string | null>;
   /** Starts a flash sale restricted to a room (commerce checks the host is staff of the SKU's store). */
@@ -199,6 +204,16 @@ export class RoomService {
     return this.state(roomId);
   }
 
+  /** A coupon for viewers of this room (直播间专享券), funded by the room's store. */
+  async issueCoupon(roomId: string, hostId: string, terms: RoomCouponInput): Promise<RoomState> {
+    const row = await this.hosted(roomId, hostId);
+    assertOpen(row);
+    if (!row.store_id) throw new AppError('invalid_state', 'Only a store’s own live room (自播) issues its coupons', 'roomId');
+    await this.deps.issueRoomCoupon(hostId, row.store_id, roomId, terms);
+    this.onChange(roomId);
+    return this.state(roomId);
+  }
+
   async state(roomId: string, row?: RoomRow): Promise<RoomState> {
     const r = row ?? (await this.row(roomId));
     if (!r) throw notFound('Live room', 'roomId');
@@ -211,6 +226,7 @@ export class RoomService {
       bag,
       pinned: bag.find((c) => c.id === r.pinned_product_id) ?? null,
       flashSales: r.status === 'ended' ? [] : (await this.deps.flashSales(bagIds)).filter((f) => f.liveRoomId === null || f.liveRoomId === roomId),
+      coupons: r.status === 'ended' ? [] : await this.deps.coupons(roomId),
     };
   }
 

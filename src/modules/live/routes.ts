@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../../platform/http/access.ts';
 import { PageQuery, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
+import { RoomCouponBody } from '../commerce/coupon-schemas.ts';
 import type { Live } from './live.ts';
 import { BagInputSchema, HostRoomSchema, PinInputSchema, RoomFlashSaleInputSchema, RoomIdParam, RoomInputSchema, RoomSchema, RoomStateSchema, SanctionInputSchema } from './schemas.ts';
 
@@ -55,6 +56,11 @@ export function liveRoutes(app: App, live: Live): void {
       schema: { tags, summary: 'Start a flash sale for this room only (直播间专享价), from now for `minutes`: viewers see the countdown and units left', params, body: RoomFlashSaleInputSchema, response: { 201: RoomStateSchema } },
     },
     async (req, reply) => reply.status(201).send(await rooms.startFlashSale(req.params.roomId, requirePrincipal(req).userId, req.body)),
+  );
+  app.post(
+    '/api/v1/live/rooms/:roomId/coupons',
+    { config: hosts, schema: { tags, summary: 'Issue a coupon for this room’s viewers (直播间专享券, store-funded): claimed with POST /coupons/:id/claim, used on orders placed from the room', params, body: RoomCouponBody, response: { 201: RoomStateSchema } } },
+    async (req, reply) => reply.status(201).send(await rooms.issueCoupon(req.params.roomId, requirePrincipal(req).userId, req.body)),
   );
   app.post(
     '/api/v1/live/rooms/:roomId/sanctions',

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Strict } from '../../platform/http/schemas.ts';
 import { ProductCardSchema } from '../catalog/schemas.ts';
+import { CouponSchema } from '../commerce/coupon-schemas.ts';
 
 export const RoomIdParam = Strict({ roomId: Id() });
 const ProductIds = Type.Array(Id(), { maxItems: 100, uniqueItems: true });
@@ -41,6 +42,8 @@ export const RoomStateSchema = Type.Object({
   /** The 讲解卡: the product the host is presenting now. */
   pinned: Type.Union([ProductCardSchema, Type.Null()]),
   flashSales: Type.Array(FlashSaleCardSchema),
+  /** The room's coupons to claim now (领券), with copies left. */
+  coupons: Type.Array(CouponSchema),
 });
 
 export const RoomSchema = Type.Object({

@@ -99,6 +99,18 @@ export const LIVE_ROUTES: RouteEntry[] = [
   },
   {
     method: 'POST',
+    url: '/api/v1/live/rooms/:roomId/coupons',
+    access: ['creator', 'merchant'],
+    who: 'merchant',
+    params: room,
+    body: () => ({ title: '直播间专享券', kind: 'amount', thresholdFen: 0, amountOffFen: 300, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), totalQuantity: 10, perUserLimit: 1 }),
+    ok: 201,
+    wrongRole: nonHosts,
+    notOwner: ['other'],
+    bad: [bodyWithout('title'), bodyAt('kind', 'free', 'malformed'), bodyAt('totalQuantity', 0, 'out-of-range'), bodyAt('scope', 'store', 'unknown-field'), bodyAt('endsAt', 'later', 'malformed'), ended()],
+  },
+  {
+    method: 'POST',
     url: '/api/v1/live/rooms/:roomId/sanctions',
     access: ['creator', 'merchant'],
     who: 'merchant',
