@@ -182,7 +182,7 @@ describe('short videos in Chromium', () => {
     await page.getByTestId('video-publish').click();
     await page.waitForURL(/\/studio\/videos\/vid_/);
     await expect.poll(() => page.getByTestId('studio-status').getAttribute('data-status'), { timeout: 120_000, interval: 500 }).toBe('failed');
-    expect(await page.getByTestId('studio-failure').textContent()).toMatch(/damaged|failed/);
+    expect(await page.getByTestId('studio-failure').textContent()).toMatch(/文件已损坏|转码失败/);
     await page.screenshot({ path: `${ARTIFACTS}studio-failed.png`, fullPage: true });
 
     // Not a video at all: refused at upload, shown under the file, and nothing else changes.

@@ -34,6 +34,8 @@ export interface Video {
   status: VideoStatus;
   visibility: VideoVisibility;
   /** Why processing failed (the server's words). */
+  /** Why processing failed, as a code to translate (failureReason: the English detail). */
+  failureCode: 'transcode_failed' | 'timed_out' | 'damaged' | 'no_picture' | null;
   failureReason: string | null;
   durationMs: number | null;
   width: number | null;

@@ -3,11 +3,17 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { notFound } from '../../platform/errors.ts';
+import { RateLimiter } from '../../platform/ratelimit.ts';
 import { isPublic, type VideoService } from './videos.ts';
 
 export const ENGAGEMENT_EVENTS = { liked: 'content.video.liked', viewed: 'content.video.viewed' } as const;
 
+/** A play is counted once per viewer and video in this window (a looping player reports each loop). */
+const VIEW_WINDOW_MS = 30_000;
+
 export class VideoEngagement {
+  private readonly views = new RateLimiter(1, VIEW_WINDOW_MS);
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
@@ -28,8 +34,15 @@ export class VideoEngagement {
     });
   }
 
-  /** One play: how long it was watched tells the engine more than the play itself. */
-  async view(videoId: string, userId: string | null, watchMs: number): Promise<void> {
+  /**
+   * One play: how long it was watched tells the engine more than the play itself. `viewer` is
+   * the user, or the client address for anonymous viewers; repeats within the window count nothing.
+   */
+  async view(videoId: string, viewer: { userId: string | null; address: string }, watchMs: number): Promise<{ counted: boolean }> {
+    const userId = viewer.userId;
+    const row0 = await this.videos.row(videoId);
+    if (!row0 || !isPublic(row0)) throw notFound('Video', 'videoId');
+    if (this.views.hit(`${videoId}|${userId ?? `ip:${viewer.address}`}`) > 0) return { counted: false };
     await this.db.tx(async (tx) => {
       const row = await this.videos.row(videoId, tx);
       if (!row || !isPublic(row)) throw notFound('Video', 'videoId');
@@ -37,5 +50,6 @@ export class VideoEngagement {
       const durationMs = row.duration_ms ?? 0;
       await this.bus.publish(tx, ENGAGEMENT_EVENTS.viewed, { videoId, userId, authorId: row.author_id, watchMs, durationMs, completed: durationMs > 0 && watchMs >= durationMs * 0.9 });
     });
+    return { counted: true };
   }
 }

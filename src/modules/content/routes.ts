@@ -115,10 +115,10 @@ export function videoRoutes(app: App, videos: VideoService, uploads: VideoUpload
     '/api/v1/videos/:videoId/views',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Report a play and how long it was watched', params: VideoIdParam, body: Strict({ watchMs: Type.Integer({ minimum: 0, maximum: 6 * 3600 * 1000 }) }), response: { 204: Type.Null() } },
+      schema: { tags, summary: 'Report a play and how long it was watched (counted once per viewer and video every 30 s)', params: VideoIdParam, body: Strict({ watchMs: Type.Integer({ minimum: 0, maximum: 6 * 3600 * 1000 }) }), response: { 204: Type.Null() } },
     },
     async (req, reply) => {
-      await engagement.view(req.params.videoId, req.principal?.userId ?? null, req.body.watchMs);
+      await engagement.view(req.params.videoId, { userId: req.principal?.userId ?? null, address: req.ip }, req.body.watchMs);
       return reply.status(204).send(null);
     },
   );

@@ -37,7 +37,9 @@ export const VideoSchema = Type.Object({
   topic: Type.Union([Type.String(), Type.Null()]),
   status: VideoStatusSchema,
   visibility: Type.Union([Type.Literal('public'), Type.Literal('hidden')]),
-  /** Why processing failed, in words a creator can act on. */
+  /** Why processing failed, as a code the apps translate: transcode_failed, timed_out, damaged (only part decodes), no_picture. */
+  failureCode: Type.Union([Type.Literal('transcode_failed'), Type.Literal('timed_out'), Type.Literal('damaged'), Type.Literal('no_picture'), Type.Null()]),
+  /** The same in English words, with ffmpeg's last line (file paths removed), for the curious. */
   failureReason: Type.Union([Type.String(), Type.Null()]),
   durationMs: Type.Union([Type.Integer(), Type.Null()]),
   width: Type.Union([Type.Integer(), Type.Null()]),

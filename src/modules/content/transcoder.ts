@@ -21,7 +21,16 @@ export interface TranscodeSettings {
 
 type Outcome = 'ready' | 'failed' | 'stale';
 
-class MediaFailure extends Error {}
+export type FailureCode = 'transcode_failed' | 'timed_out' | 'damaged' | 'no_picture';
+
+class MediaFailure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export class Transcoder {
   constructor(
@@ -61,11 +70,10 @@ export class Transcoder {
       await rm(work, { recursive: true, force: true });
       if (!(err instanceof MediaFailure)) throw err;
       this.log?.warn({ videoId, rev, reason: err.message }, 'transcode failed');
-      await this.db.query(`UPDATE videos SET status = 'failed', failure_reason = $3, updated_at = now() WHERE id = $1 AND source_rev = $2 AND status = 'processing'`, [
-        videoId,
-        rev,
-        err.message,
-      ]);
+      await this.db.query(
+        `UPDATE videos SET status = 'failed', failure_code = $3, failure_reason = $4, updated_at = now() WHERE id = $1 AND source_rev = $2 AND status = 'processing'`,
+        [videoId, rev, err.code, err.message],
+      );
       return 'failed';
     }
   }
@@ -86,7 +94,7 @@ export class Transcoder {
     try {
       await runTool(ffmpegPath(), plan.args, { timeoutMs: this.settings.timeoutSeconds * 1000, signal });
     } catch (e) {
-      if (e instanceof MediaToolError) throw new MediaFailure(`Transcoding failed: ${publicReason(e.message)}`);
+      if (e instanceof MediaToolError) throw new MediaFailure(e.message.startsWith('timed out') ? 'timed_out' : 'transcode_failed', `Transcoding failed: ${publicReason(e.message)}`);
       throw e;
     }
     const measured: MeasuredRendition[] = [];
@@ -95,12 +103,12 @@ export class Transcoder {
       const seconds = segments.reduce((s, x) => s + x.seconds, 0);
       // A damaged file can decode only in part: publishing the part would be a broken video.
       const expected = (row.duration_ms ?? 0) / 1000;
-      if (segments.length === 0 || seconds < expected * 0.9 - 0.5) throw new MediaFailure(`The video is damaged: only ${seconds.toFixed(1)} of ${expected.toFixed(1)} s could be decoded`);
+      if (segments.length === 0 || seconds < expected * 0.9 - 0.5) throw new MediaFailure('damaged', `The video is damaged: only ${seconds.toFixed(1)} of ${expected.toFixed(1)} s could be decoded`);
       const sizes = await Promise.all(segments.map(async (s) => [(await stat(join(work, String(i), s.uri))).size, s.seconds] as [number, number]));
       measured.push(measure(r, sizes));
     }
     await stat(join(work, 'poster.jpg')).catch(() => {
-      throw new MediaFailure('No picture could be taken from the video for its poster');
+      throw new MediaFailure('no_picture', 'No picture could be taken from the video for its poster');
     });
     await writeFile(join(work, 'master.m3u8'), masterPlaylist(measured, plan.args.includes('-c:a')));
     return measured;

@@ -65,7 +65,7 @@ export class VideoUploads {
       await this.db.tx(async (tx) => {
         const moved = await tx.query(
           `UPDATE videos SET status = 'processing', source_rev = $2, source_bytes = $3, source_container = $4, source_has_audio = $5,
-                  duration_ms = $6, width = $7, height = $8, failure_reason = NULL, updated_at = now()
+                  duration_ms = $6, width = $7, height = $8, failure_code = NULL, failure_reason = NULL, updated_at = now()
             WHERE id = $1 AND source_rev = $9 AND status IN ('awaiting_upload', 'failed') RETURNING id`,
           [videoId, rev, bytes, container, info.audio !== null, Math.round(info.durationSec * 1000), width, height, row.source_rev],
         );

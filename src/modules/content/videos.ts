@@ -19,6 +19,7 @@ export interface VideoRow {
   topic: string | null;
   status: VideoStatus;
   visibility: 'public' | 'hidden';
+  failure_code: Video['failureCode'];
   failure_reason: string | null;
   source_rev: number;
   source_has_audio: boolean | null;
@@ -183,6 +184,7 @@ export class VideoService {
         topic: r.topic,
         status: r.status,
         visibility: r.visibility,
+        failureCode: r.failure_code,
         failureReason: r.failure_reason,
         durationMs: r.duration_ms,
         width: r.width,

@@ -82,7 +82,8 @@ export function StatusPanel({ video, onChange }: { video: Video; onChange: (v: V
           {video.status === 'failed' && (
             <div className="form-error studio-failed" role="alert" data-testid="studio-failure">
               <strong>{t('studio.failed')}</strong>
-              <span>{video.failureReason ?? t('studio.failedUnknown')}</span>
+              <span>{video.failureCode ? t(`studio.failure.${video.failureCode}`) : t('studio.failedUnknown')}</span>
+              {video.failureReason && <span className="muted small" lang="en">{video.failureReason}</span>}
               <span className="muted small">{t('studio.failedHint')}</span>
             </div>
           )}

@@ -108,7 +108,7 @@ export function StudioList() {
                   </td>
                   <td>
                     <StatusBadge video={v} />
-                    {v.status === 'failed' && v.failureReason && <div className="studio-reason small">{v.failureReason}</div>}
+                    {v.status === 'failed' && <div className="studio-reason small">{v.failureCode ? t(`studio.failure.${v.failureCode}`) : t('studio.failedUnknown')}</div>}
                   </td>
                   <td className="num">{v.viewCount}</td>
                   <td className="num">{v.likeCount}</td>
