@@ -52,6 +52,7 @@ import { SandboxCarrierProvider } from './modules/logistics/sandbox/provider.ts'
 import { LogisticsService } from './modules/logistics/service.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
 import { ProductCards } from './modules/catalog/cards.ts';
+import { CarryRights } from './modules/catalog/carry.ts';
 import { VideoEngagement } from './modules/content/engagement.ts';
 import { videoMediaRoutes } from './modules/content/media-routes.ts';
 import { videoRoutes } from './modules/content/routes.ts';
@@ -177,14 +178,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   fulfilment.addCompletionHold(async (tx, orderId) => ((await hasOpenCase(tx, orderId)) ? 'an after-sales case is open' : null));
   const compensations = new CompensationService(db, bus, ledger, config.afterSales.compensationMaxFen);
   const productCards = new ProductCards(db);
+  const carry = new CarryRights(productCards, stores);
   const contentDeps = {
     cards: (ids: string[]) => productCards.get(ids),
     // Own store's goods now; showcase goods join here once the alliance exists.
-    mayCarry: async (userId: string, productIds: string[]) => {
-      const cards = await productCards.get(productIds);
-      const staffOf = new Set((await stores.myStores(userId)).map((s) => s.id));
-      return new Set(cards.filter((c) => staffOf.has(c.storeId)).map((c) => c.id));
-    },
+    assertMayCarry: (userId: string, productIds: string[]) => carry.assert(userId, productIds),
     profiles: (ids: string[]) => identity.publicProfiles(ids),
   };
   const videos = new VideoService(db, bus, contentDeps, { maxAnchors: config.videos.maxAnchors }, config.dataDir);

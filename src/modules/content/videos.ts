@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ProductCard } from '../catalog/cards.ts';
@@ -37,8 +37,8 @@ export interface VideoRow {
 /** What content needs from the rest of the platform (catalog, identity; the alliance later). */
 export interface ContentDeps {
   cards(ids: string[]): Promise<ProductCard[]>;
-  /** The products among these that the user may carry in content: their own store's goods now. */
-  mayCarry(userId: string, productIds: string[]): Promise<Set<string>>;
+  /** Throws unless the user may carry these goods in content (catalog's CarryRights). */
+  assertMayCarry(userId: string, productIds: string[]): Promise<void>;
   profiles(ids: string[]): Promise<Map<string, { id: string; displayName: string }>>;
 }
 
@@ -151,12 +151,7 @@ export class VideoService {
 
   private async checkAnchors(authorId: string, productIds: string[]): Promise<string[]> {
     if (productIds.length > this.limits.maxAnchors) throw invalid('productIds', `A video carries at most ${this.limits.maxAnchors} products`);
-    const found = new Set((await this.deps.cards(productIds)).map((c) => c.id));
-    const allowed = await this.deps.mayCarry(authorId, productIds);
-    productIds.forEach((p, i) => {
-      if (!found.has(p)) throw notFound('Product', `productIds.${i}`);
-      if (!allowed.has(p)) throw new AppError('forbidden', 'You may only link goods you sell (your own store’s)', `productIds.${i}`);
-    });
+    await this.deps.assertMayCarry(authorId, productIds);
     return productIds;
   }
 

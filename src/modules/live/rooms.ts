@@ -34,7 +34,8 @@ export interface RoomRow {
 /** What live rooms need from the rest of the platform (catalog, identity, commerce). */
 export interface LiveDeps {
   cards(ids: string[]): Promise<ProductCard[]>;
-  mayCarry(userId: string, productIds: string[]): Promise<Set<string>>;
+  /** Throws unless the host may sell these goods (catalog's CarryRights). */
+  assertMayCarry(userId: string, productIds: string[]): Promise<void>;
   isStoreStaff(storeId: string, userId: string): Promise<boolean>;
   profiles(ids: string[]): Promise<Map<string, { id: string; displayName: string }>>;
   /** Running and upcoming flash sales of these products. */
@@ -253,12 +254,7 @@ export class RoomService {
   }
 
   private async checkGoods(hostId: string, productIds: string[]): Promise<string[]> {
-    const found = new Set((await this.deps.cards(productIds)).map((c) => c.id));
-    const allowed = await this.deps.mayCarry(hostId, productIds);
-    productIds.forEach((p, i) => {
-      if (!found.has(p)) throw notFound('Product', `productIds.${i}`);
-      if (!allowed.has(p)) throw new AppError('forbidden', 'You may only sell goods you sell (your own store’s)', `productIds.${i}`);
-    });
+    await this.deps.assertMayCarry(hostId, productIds);
     return productIds;
   }
 
