@@ -1,6 +1,7 @@
 // Live rooms (/api/v1/live/rooms…, /api/v1/me/live/rooms, /ws/live/rooms/:id). Checked against the
 // server's RoomSchema, HostRoomSchema and RoomStateSchema by test/contract.ts; the socket messages
 // mirror src/modules/live/protocol.ts.
+import type { Coupon } from './typesMarketing.js';
 import type { ProductCard } from './typesVideo.js';
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended';
@@ -28,6 +29,8 @@ export interface RoomState {
   /** The 讲解卡: the product the host presents now. */
   pinned: ProductCard | null;
   flashSales: FlashSaleCard[];
+  /** The room's coupons to claim now (领券): POST /api/v1/coupons/:id/claim. */
+  coupons: Coupon[];
 }
 
 export interface Room {

@@ -9,6 +9,7 @@ import type { Room } from '../types';
 import '../styles/liveShop.css';
 import { LiveBars } from './LiveIcons';
 import { liveApi } from './liveApi';
+import { startTime } from './liveBuy';
 
 export function LiveListPage() {
   const { t } = useI18n();
@@ -44,7 +45,7 @@ export function LiveListPage() {
                   <span className="live-soon-body">
                     <strong>{r.title}</strong>
                     <span className="muted small">
-                      @{r.host.name} · {r.scheduledAt ? t('live.startsAt', { at: new Date(r.scheduledAt).toLocaleString() }) : t('live.startsSoon')}
+                      @{r.host.name} · {r.scheduledAt ? t('live.startsAt', { at: startTime(r.scheduledAt) }) : t('live.startsSoon')}
                     </span>
                   </span>
                   <span className="live-soon-tag">{t('live.preview')}</span>

@@ -2,7 +2,7 @@
 // the host and the counts on top, the chat at the bottom left, the 讲解卡 of the product being
 // presented, and the bottom bar (购物袋, say something, like). Everything live comes over the
 // room's WebSocket; buying leaves the room with the live_room source (liveBuy.ts).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api';
 import { useAuth } from '../auth';
@@ -65,15 +65,18 @@ function RoomView({ room }: { room: Room }) {
   const [toast, setToast] = useState<{ text: string; seq: number } | null>(null);
   const say = (s: string) => setToast((x) => ({ text: s, seq: (x?.seq ?? 0) + 1 }));
 
+  const shown = useRef(0);
   useEffect(() => {
-    if (sock.notice) say(noticeText(sock.notice, t));
+    if (!sock.notice || sock.notice.seq === shown.current) return;
+    shown.current = sock.notice.seq;
+    say(noticeText(sock.notice, t));
   }, [sock.notice, t]);
   useEffect(() => {
     if (sock.closedFor === 'banned') say(t('live.err.banned'));
   }, [sock.closedFor, t]);
   useEffect(() => {
     if (shop.error) say(shop.error);
-  }, [shop.error]);
+  }, [shop.error]); // a new failure, not a new language
   useEffect(() => {
     if (!toast) return;
     const timer = window.setTimeout(() => setToast(null), 2600);

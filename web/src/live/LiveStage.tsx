@@ -9,6 +9,7 @@ import type { Room, RoomState } from '../types';
 import { HlsVideo } from '../video/HlsVideo';
 import { SpeakerOffIcon } from './LiveIcons';
 import { liveApi } from './liveApi';
+import { startTime } from './liveBuy';
 
 const RETRY_MS = 2000;
 const REPLAY_POLL_MS = 5000;
@@ -67,7 +68,7 @@ export function LiveStage({ room, state, videoClass = 'live-video', showUnmute =
           ) : (
             <>
               <strong>{t('live.notStarted')}</strong>
-              {room.scheduledAt && <span>{t('live.startsAt', { at: new Date(room.scheduledAt).toLocaleString() })}</span>}
+              {room.scheduledAt && <span>{t('live.startsAt', { at: startTime(room.scheduledAt) })}</span>}
             </>
           )}
         </div>

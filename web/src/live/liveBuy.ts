@@ -37,6 +37,11 @@ export function useNow(ms = 1000): number {
   return now;
 }
 
+/** A start time as people read it: 11/26 20:00 (no seconds, no year). */
+export function startTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 /** 04:59, or 1:04:59 when an hour or more is left. */
 export function countdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

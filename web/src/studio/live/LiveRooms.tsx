@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { useLoad } from '../../components/useLoad';
 import { useI18n } from '../../i18n';
 import { liveApi } from '../../live/liveApi';
+import { startTime } from '../../live/liveBuy';
 import type { HostRoom } from '../../types';
 import '../../styles/liveStudio.css';
 import { LiveCreateForm } from './LiveCreateForm';
@@ -60,7 +61,7 @@ export function LiveRooms() {
                     <Link to={`/studio/live/${r.id}`} className="mc-link">
                       {r.title}
                     </Link>
-                    <div className="muted small">{when(r) ? new Date(when(r)!).toLocaleString() : t('studio.live.anytime')}</div>
+                    <div className="muted small">{when(r) ? startTime(when(r)!) : t('studio.live.anytime')}</div>
                   </td>
                   <td>
                     <RoomStatusBadge room={r} />
