@@ -194,7 +194,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     ...contentDeps,
     isStoreStaff: async (storeId: string, userId: string) => (await stores.staffRole(storeId, userId)) !== null,
     flashSales: async (productIds: string[]) =>
-      (await flashSales.openForProducts(productIds)).map((f) => ({ id: f.id, productId: f.productId, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, liveRoomId: f.liveRoomId })),
+      (await flashSales.openForProducts(productIds)).map((f) => ({ id: f.id, productId: f.productId, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, perBuyerLimit: f.perBuyerLimit, liveRoomId: f.liveRoomId })),
     coupons: (roomId: string) => coupons.claimableInRoom(roomId),
     issueRoomCoupon: async (actorId: string, storeId: string, roomId: string, terms: RoomCouponInput) => void (await coupons.createForStore(actorId, storeId, { ...terms, scope: 'live_room', liveRoomId: roomId })),
     skuProduct: async (skuId: string) => (await products.checkoutView(db, [skuId])).get(skuId)?.productId ?? null,

@@ -4,15 +4,24 @@ import { createPlatform } from '../main.ts';
 import type { Config } from '../platform/config.ts';
 import { ensureWebBuilt } from '../platform/web-build.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../demo/world.ts';
+import { registerDemoContent, seedDemoContent } from '../demo/content.ts';
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
   const t0 = performance.now();
   const platform = await createPlatform(config);
-  if (config.demoOnEmpty && !(await hasWorld(platform))) {
-    console.log(`Creating the demo world (${config.demoProducts} products)…`);
-    const stats = await createDemoWorld(platform, { products: config.demoProducts, progress: false });
-    console.log(`Demo world ready: ${stats.stores} stores, ${stats.products} products, ${stats.skus} SKUs in ${(stats.ms / 1000).toFixed(1)} s`);
+  // Stopping interrupts the demo video job at once; it carries on at the next start.
+  const stopping = new AbortController();
+  registerDemoContent(platform, stopping.signal);
+  if (config.demoOnEmpty) {
+    if (!(await hasWorld(platform))) {
+      console.log(`Creating the demo world (${config.demoProducts} products)…`);
+      const stats = await createDemoWorld(platform, { products: config.demoProducts, progress: false });
+      console.log(`Demo world ready: ${stats.stores} stores, ${stats.products} products, ${stats.skus} SKUs in ${(stats.ms / 1000).toFixed(1)} s`);
+    }
+    // Once per world: the demo merchants' live rooms now, their short videos in the background.
+    const seeded = await seedDemoContent(platform, { videos: config.demoVideos, signal: stopping.signal });
+    if (seeded.roomsCreated || seeded.videosQueued) console.log(`Demo content: ${seeded.roomsCreated} live rooms scheduled, ${seeded.videosQueued} short videos being made in the background`);
   }
   const address = await platform.listen();
   const url = config.publicUrl || address;
@@ -26,6 +35,7 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
     process.on('exit', () => vite.kill());
   }
   const stop = async () => {
+    stopping.abort();
     await platform.close();
     process.exit(0);
   };

@@ -22,6 +22,8 @@ export interface Config {
   demoOnEmpty: boolean;
   /** Products in the demo world created on first start. */
   demoProducts: number;
+  /** Short videos made for the demo merchants in the background (once per demo world). */
+  demoVideos: number;
   session: { ttlHours: number; cookieName: string; secureCookie: boolean };
   login: { maxAttempts: number; windowSeconds: number };
   uploads: { maxImageBytes: number; thumbnailWidths: number[] };
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     demoOnEmpty: bool('DEMO_ON_EMPTY', true),
     demoProducts: int('DEMO_PRODUCTS', 1000, 0, 10_000_000),
+    demoVideos: int('DEMO_VIDEOS', 6, 0, 50),
     session: {
       ttlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
       cookieName: 'fw_session',

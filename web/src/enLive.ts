@@ -9,6 +9,7 @@ export const enLive: Record<keyof typeof zhLive, string> = {
   'live.onAir': 'LIVE',
   'live.away': 'Away',
   'live.preview': 'Upcoming',
+  'live.watching': '{n} watching',
   'live.watched': '{n} watched',
   'live.bagCount': '{n} items',
   'live.startsAt': 'Starts {at}',

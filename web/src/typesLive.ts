@@ -16,6 +16,7 @@ export interface FlashSaleCard {
   remaining: number;
   startsAt: string;
   endsAt: string;
+  perBuyerLimit: number;
   liveRoomId: string | null;
 }
 
@@ -42,6 +43,8 @@ export interface Room {
   startedAt: string | null;
   endedAt: string | null;
   replayVideoId: string | null;
+  /** Watching now (live rooms only). */
+  viewers: number;
   peakViewers: number;
   likeCount: number;
   commentCount: number;
@@ -88,7 +91,7 @@ export interface LiveComment {
 }
 
 export type LiveServerMessage =
-  | { t: 'hello'; roomId: string; viewers: number; likes: number; state: RoomState }
+  | { t: 'hello'; roomId: string; viewers: number; likes: number; state: RoomState; recent: LiveComment[] }
   | { t: 'viewers'; n: number }
   | ({ t: 'comment' } & LiveComment)
   | { t: 'likes'; total: number }

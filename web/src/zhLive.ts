@@ -8,6 +8,7 @@ export const zhLive = {
   'live.onAir': '直播中',
   'live.away': '暂时离开',
   'live.preview': '预告',
+  'live.watching': '{n} 人在看',
   'live.watched': '{n} 人看过',
   'live.bagCount': '{n} 件好物',
   'live.startsAt': '{at} 开播',

@@ -131,11 +131,11 @@ describe('RoomHub over WebSockets', () => {
     const r = room();
     const a = await TestViewer.connect(r, 'hello-a');
     const hello = await a.waitFor(() => true, 'hello');
-    expect(hello).toEqual({ t: 'hello', roomId: r, viewers: 1, likes: 0, state: { pinned: null } });
+    expect(hello).toEqual({ t: 'hello', roomId: r, viewers: 1, likes: 0, state: { pinned: null }, recent: [] });
     hub.setState(r, { pinned: { productId: 'p1', title: '山货礼盒' } });
     await a.waitFor(() => true, 'state');
     const b = await TestViewer.connect(r, 'hello-b');
-    expect(await b.waitFor(() => true, 'hello')).toEqual({ t: 'hello', roomId: r, viewers: 2, likes: 0, state: { pinned: { productId: 'p1', title: '山货礼盒' } } });
+    expect(await b.waitFor(() => true, 'hello')).toEqual({ t: 'hello', roomId: r, viewers: 2, likes: 0, state: { pinned: { productId: 'p1', title: '山货礼盒' } }, recent: [] });
     expect(hub.viewers(r)).toBe(2);
   });
 
@@ -154,6 +154,10 @@ describe('RoomHub over WebSockets', () => {
       await a.waitFor((m) => m.t === 'comment' && m.id === got.id); // the sender gets it too
     }
     await eventually(() => interactions.filter((i) => i.roomId === r && i.kind === 'comment' && i.userId === 'ca').length === 2);
+    // Someone joining later finds the latest comments in hello.
+    const late = await TestViewer.connect(r, 'late');
+    const hello = await late.waitFor(() => true, 'hello');
+    expect((hello.recent as Array<{ text: string }>).map((c) => c.text)).toEqual(['这个好看吗？👍', '<script>alert(1)</script>']);
     expect(interactions.some((i) => i.roomId === r && i.kind === 'join' && i.userId === 'cb')).toBe(true);
   });
 

@@ -12,7 +12,7 @@ import type { RawData, WebSocket } from 'ws';
 import { cleanCommentText } from './comment-text.ts';
 import { Fanout, rawStreamOf, type FanoutChannel, type FanoutTarget } from './fanout.ts';
 import { InteractionBatch, SlidingWindow, type Interaction } from './hub-support.ts';
-import { CLOSE_CODES, decodeClientFrame, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.ts';
+import { CLOSE_CODES, decodeClientFrame, RECENT_COMMENTS, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.ts';
 
 /** `userId` null = anonymous: may watch; commenting and liking need sign-in. */
 export interface Viewer {
@@ -54,6 +54,8 @@ interface Room extends FanoutChannel<Conn> {
   likes: number;
   likesSent: number;
   viewersSent: number;
+  /** The latest comments, serialised, for joiners' `hello`. */
+  recent: string[];
   /** Room-wide comment flood window (fixed, one second). */
   floodStart: number;
   floodCount: number;
@@ -107,7 +109,7 @@ export class RoomHub {
     socket.on('close', () => this.detach(conn));
     // Protocol errors (bad frames) are followed by 'close'; without a listener they would throw.
     socket.on('error', () => {});
-    const hello = `{"t":"hello","roomId":${JSON.stringify(roomId)},"viewers":${room.targets.size},"likes":${room.likes},"state":${room.stateJson}}`;
+    const hello = `{"t":"hello","roomId":${JSON.stringify(roomId)},"viewers":${room.targets.size},"likes":${room.likes},"state":${room.stateJson},"recent":[${room.recent.join(',')}]}`;
     socket.send(hello);
   }
 
@@ -172,7 +174,7 @@ export class RoomHub {
   }
 
   private open(roomId: string, state: unknown): Room {
-    const room: Room = { id: roomId, targets: new Set(), pending: [], stateJson: JSON.stringify(state) ?? 'null', likes: 0, likesSent: 0, viewersSent: 0, floodStart: 0, floodCount: 0 };
+    const room: Room = { id: roomId, targets: new Set(), pending: [], stateJson: JSON.stringify(state) ?? 'null', likes: 0, likesSent: 0, viewersSent: 0, recent: [], floodStart: 0, floodCount: 0 };
     this.rooms.set(roomId, room);
     return room;
   }
@@ -267,7 +269,10 @@ export class RoomHub {
     room.floodCount++;
     this.userComments.accept(userId, now);
     const id = `${this.idPrefix}${(++this.seq).toString(36)}`;
-    this.fanout.queue(room, encode({ t: 'comment', id, user: { id: userId, name: conn.viewer.name }, text: cleaned.text, at: now }), true);
+    const frame = encode({ t: 'comment', id, user: { id: userId, name: conn.viewer.name }, text: cleaned.text, at: now });
+    room.recent.push(frame.toString());
+    if (room.recent.length > RECENT_COMMENTS) room.recent.shift();
+    this.fanout.queue(room, frame, true);
     this.interactions.record(room.id, userId, 'comment', now);
   }
 

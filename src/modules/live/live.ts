@@ -60,6 +60,7 @@ export class Live {
     });
     rooms.onChange = (roomId) => void this.push(roomId).catch((err: unknown) => log?.error({ err, roomId }, 'live state not pushed'));
     rooms.onKeyRevoked = (roomId) => this.ingest?.kick(roomId);
+    rooms.viewersNow = (roomId) => this.hub.viewers(roomId);
     this.ticker = setInterval(() => {
       for (const roomId of this.ticking) if (this.hub.viewers(roomId) > 0) rooms.onChange(roomId);
     }, 1000);

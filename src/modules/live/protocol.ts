@@ -1,5 +1,5 @@
 // The live-room wire protocol: JSON text frames over one WebSocket per viewer
-// (`/ws/rooms/:roomId`). Every message is an object with a `t` (type) field.
+// (`/ws/live/rooms/:roomId`). Every message is an object with a `t` (type) field.
 
 /** Largest frame (bytes, UTF-8) the hub reads; larger ones are answered with `bad_message`. */
 export const MAX_CLIENT_FRAME_BYTES = 4096;
@@ -38,7 +38,12 @@ export interface ServerHello {
   likes: number;
   /** Room state pushed by the host side (pinned product, bag, coupons, flash sale); opaque to the hub. */
   state: unknown;
+  /** The room's latest comments (up to RECENT_COMMENTS, oldest first), so a joiner's chat is not empty. */
+  recent: ServerComment[];
 }
+
+/** How many of a room's latest comments a joiner gets in `hello`. */
+export const RECENT_COMMENTS = 20;
 
 /** Viewer count: at most once per viewer tick, only when it changed. */
 export interface ServerViewers {
@@ -94,8 +99,10 @@ export type ServerMessage = ServerHello | ServerViewers | ServerComment | Server
 export const CLOSE_CODES = {
   /** The live ended. */
   ended: 4000,
-  /** The viewer was removed by the host (kick / ban). */
+  /** The viewer was removed by the host (kick / ban), or is banned and tried to join. */
   kicked: 4003,
+  /** No such room. */
+  missing: 4004,
   /** The hub shut down. */
   shutdown: 1001,
 } as const;

@@ -59,6 +59,8 @@ export class RoomService {
   /** Told when a room's state changed (the hub pushes it), or when a key is revoked (ingest kicks). */
   onChange: (roomId: string) => void = () => {};
   onKeyRevoked: (roomId: string) => void = () => {};
+  /** Viewers connected now (the hub knows; 0 until one is wired). */
+  viewersNow: (roomId: string) => number = () => 0;
 
   constructor(
     private readonly db: Db,
@@ -270,6 +272,7 @@ export class RoomService {
         startedAt: iso(r.started_at),
         endedAt: iso(r.ended_at),
         replayVideoId: r.replay_video_id,
+        viewers: r.status === 'live' ? this.viewersNow(r.id) : 0,
         peakViewers: r.peak_viewers,
         likeCount: Number(r.like_count),
         commentCount: Number(r.comment_count),

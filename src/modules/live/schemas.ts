@@ -28,6 +28,7 @@ export const FlashSaleCardSchema = Type.Object({
   remaining: Type.Integer(),
   startsAt: Type.String(),
   endsAt: Type.String(),
+  perBuyerLimit: Type.Integer(),
   /** Set: the room's own price (直播间专享价), only for orders placed from the room. */
   liveRoomId: Type.Union([Type.String(), Type.Null()]),
 });
@@ -55,6 +56,8 @@ export const RoomSchema = Type.Object({
   startedAt: Type.Union([Type.String(), Type.Null()]),
   endedAt: Type.Union([Type.String(), Type.Null()]),
   replayVideoId: Type.Union([Type.String(), Type.Null()]),
+  /** Watching now (live rooms only). */
+  viewers: Type.Integer(),
   peakViewers: Type.Integer(),
   likeCount: Type.Integer(),
   commentCount: Type.Integer(),

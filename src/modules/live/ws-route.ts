@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { AppError } from '../../platform/errors.ts';
 import { Id, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
-import { MAX_CLIENT_FRAME_BYTES } from './protocol.ts';
+import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from './protocol.ts';
 import type { Live } from './live.ts';
 
-const CLOSE_BANNED = 4003;
-const CLOSE_ENDED = 4000;
-const CLOSE_MISSING = 4004;
+const CLOSE_BANNED = CLOSE_CODES.kicked;
+const CLOSE_ENDED = CLOSE_CODES.ended;
+const CLOSE_MISSING = CLOSE_CODES.missing;
 
 export async function liveSocketRoutes(app: App, live: Live, profiles: (ids: string[]) => Promise<Map<string, { displayName: string }>>): Promise<void> {
   const joins = new WeakMap<object, { refuse: [number, string] | null; viewer: { userId: string | null; name: string }; state: unknown }>();

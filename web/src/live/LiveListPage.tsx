@@ -69,7 +69,7 @@ function LiveTile({ room }: { room: Room }) {
         <span className="live-tile-badge">
           <LiveBars /> {room.state.streaming ? t('live.onAir') : t('live.away')}
         </span>
-        <span className="live-tile-viewers">{t('live.watched', { n: compactCount(room.peakViewers, lang) })}</span>
+        <span className="live-tile-viewers">{t('live.watching', { n: compactCount(room.viewers, lang) })}</span>
         {room.state.bag.length > 0 && <span className="live-tile-bag">{t('live.bagCount', { n: room.state.bag.length })}</span>}
       </span>
       <span className="live-tile-title">{room.title}</span>

@@ -74,6 +74,12 @@ export function useLiveSocket(roomId: string, enabled = true): LiveSocket {
           setState(msg.state);
           setViewers(msg.viewers);
           setLikes((l) => Math.max(l ?? 0, msg.likes));
+          // The room's latest comments, so a joiner (or a reconnect) does not start with an empty chat.
+          setComments((c) => {
+            const known = new Set(c.map((x) => x.id));
+            const fresh = msg.recent.filter((x) => !known.has(x.id)).map((x) => ({ id: x.id, user: x.user, text: x.text, at: x.at }));
+            return [...c, ...fresh].sort((a, b) => a.at - b.at).slice(-MAX_COMMENTS);
+          });
           return;
         case 'state':
           return setState(msg.state);
