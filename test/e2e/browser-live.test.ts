@@ -130,6 +130,15 @@ describe('live rooms in Chromium', () => {
     await expect.poll(() => videoTime(shopper), { timeout: 10_000, interval: 250 }).toBeGreaterThan(t0 + 1);
     await expect.poll(() => shopper.getByTestId('live-viewers').textContent()).toMatch(/[12]/);
 
+    // The host issues a room coupon (直播间专享券): it appears in the room and the shopper claims it.
+    const now = Date.now();
+    const issued = await merchant.post(`/api/v1/live/rooms/${roomId}/coupons`, { title: '直播间专享 满30减5', kind: 'amount', thresholdFen: 3000, amountOffFen: 500, startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), totalQuantity: 50, perUserLimit: 1 });
+    expect(issued.status).toBe(201);
+    await shopper.getByTestId('coupon-strip').click();
+    await shopper.locator('[data-testid^="claim-cpn_"]').first().click();
+    await expect.poll(async () => (await fan.get<{ items: Array<{ coupon: { liveRoomId: string | null } }> }>('/api/v1/me/coupons')).body.items.some((c) => c.coupon.liveRoomId === roomId)).toBe(true);
+    await shopper.keyboard.press('Escape');
+
     // A comment with markup is shown as the text typed, to the viewer and in the host's chat.
     await shopper.getByTestId('live-comment-input').fill('<b>好</b>');
     await shopper.getByTestId('live-comment-send').click();
@@ -188,12 +197,13 @@ describe('live rooms in Chromium', () => {
     await expect.poll(() => shopper.getByTestId('from-live').isVisible()).toBe(true);
     await shopper.getByTestId('buy-now').click();
     await shopper.waitForURL(/\/checkout$/);
-    await expect.poll(() => shopper.getByTestId('confirm-total').textContent()).toContain('59.9');
+    await expect.poll(() => shopper.getByTestId('confirm-total').textContent()).toContain('54.9');
     await shopper.getByTestId('confirm-submit').click();
     await shopper.waitForURL(/\/pay\//);
     const orders = (await fan.get<{ items: Order[] }>('/api/v1/orders')).body.items;
     const second = orders.find((o) => o.lines[0]?.productId === honey.id);
-    expect(second).toMatchObject({ source: { type: 'live_room', id: roomId }, payFen: 5990 });
+    // The room coupon claimed above (满30减5) is picked for the order placed from the room.
+    expect(second).toMatchObject({ source: { type: 'live_room', id: roomId }, goodsFen: 5990, discountFen: 500, payFen: 5490 });
     const room = (await t.client.get<Room>(`/api/v1/live/rooms/${roomId}`)).body;
     expect(room.state).toMatchObject({ status: 'live', streaming: false, pinned: { id: plums.id }, flashSales: [{ productId: plums.id, remaining: 4, liveRoomId: roomId }] });
 

@@ -18,11 +18,15 @@ function heldCounts(wallet: UserCoupon[]): Map<string, number> {
 }
 
 export function CouponStrip({ storeId, variant = 'card' }: { storeId: string; variant?: 'card' | 'banner' }) {
+  const coupons = useLoad(() => api.storeCoupons(storeId), [storeId]);
+  return <CouponStripOf coupons={coupons.data?.items ?? []} variant={variant} />;
+}
+
+/** The strip for a list the caller already has (a live room's coupons arrive with its state). */
+export function CouponStripOf({ coupons: list, variant = 'card' }: { coupons: Coupon[]; variant?: 'card' | 'banner' | 'live' }) {
   const { t, lang } = useI18n();
   const { user } = useAuth();
-  const coupons = useLoad(() => api.storeCoupons(storeId), [storeId]);
   const [open, setOpen] = useState(false);
-  const list = coupons.data?.items ?? [];
   if (list.length === 0) return null;
   return (
     <>

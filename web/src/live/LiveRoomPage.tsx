@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad';
 import { LangToggle, useI18n, type Translate } from '../i18n';
 import type { Room } from '../types';
 import '../styles/live.css';
+import { CouponStripOf } from '../components/CouponStrip';
 import { BagSheet } from './BagSheet';
 import { LikeButton } from './LikeButton';
 import { LiveChat } from './LiveChat';
@@ -143,6 +144,7 @@ function RoomView({ room }: { room: Room }) {
       {state.status !== 'ended' && (
         <div className="lr-bottom">
           <div className="lr-feed">
+            <CouponStripOf coupons={state.coupons} variant="live" />
             <LiveChat comments={sock.comments} notice={t('live.rules')} className="lr-chat" />
             {pinned && <PinnedCard product={pinned} sale={sale} now={now} busy={shop.busy} onBuy={() => void shop.buy(pinned, sale)} onClose={() => setHidden(pinned.id)} />}
           </div>
