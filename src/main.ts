@@ -259,7 +259,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       if (closed) return;
       closed = true;
       await live!.stop();
+      // In-flight requests get a few seconds to finish; then whatever is still open (a client
+      // that stopped reading a download, say) is cut so shutdown never hangs on it.
+      const cut = setTimeout(() => app.server.closeAllConnections(), 5000);
       await app.close();
+      clearTimeout(cut);
       await bus.stop();
       await jobs.stop();
       if (!opts.db) await db.close();

@@ -61,6 +61,8 @@ describe('images', () => {
     const ok = await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, body([mine.id]));
     expect(ok.status).toBe(201);
     expect(ok.body.images[0]!.thumbUrl).toBe(`/media/images/${mine.id}/w240`);
-    expect((await fetch(t.url + ok.body.images[0]!.url)).status).toBe(200);
+    const served = await fetch(t.url + ok.body.images[0]!.url);
+    expect(served.status).toBe(200);
+    expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 });

@@ -78,6 +78,9 @@ export function installProblems(app: FastifyInstance, fallback?: (url: string) =
     const problem = toProblem(err, req.id);
     if (problem.status >= 500) req.log.error({ err }, 'request failed');
     if (err instanceof AppError && err.headers) void reply.headers(err.headers);
+    // A body refused part-way is not read to its end: close the connection rather than leave the
+    // client sending into a socket nobody reads (which also held up the server's shutdown).
+    if (problem.status === 413) void reply.header('connection', 'close');
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((req, reply) => {
