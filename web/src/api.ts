@@ -35,7 +35,7 @@ function isProblem(v: unknown): v is Problem {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-function withQuery(path: string, query?: Query): string {
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, String(v));
@@ -43,7 +43,19 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+/** The problem in a failed response's text, or one made from its status when the body is not one. */
+export function problemOf(status: number, text: string, requestId: string | null): Problem {
+  try {
+    const data: unknown = text ? JSON.parse(text) : null;
+    if (isProblem(data)) return data;
+  } catch {
+    // not JSON: fall through
+  }
+  return { type: 'about:blank', title: `HTTP ${status}`, status, code: status === 0 ? 'network' : 'http_error', detail: status === 0 ? 'Network error' : `HTTP ${status}`, requestId: requestId ?? '' };
+}
+
+/** One JSON (or FormData) request; the feature API modules (video, live) call this too. */
+export async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...extraHeaders } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
@@ -57,6 +69,7 @@ async function request<T>(method: string, path: string, body?: unknown, extraHea
     throw new ApiError({ type: 'urn:flywheel:problem:network', title: 'network', status: 0, code: 'network', detail: err instanceof Error ? err.message : 'Network error', requestId: '' });
   }
   const text = await res.text();
+  if (!res.ok) throw new ApiError(problemOf(res.status, text, res.headers.get('x-request-id')));
   let data: unknown = undefined;
   if (text) {
     try {
@@ -64,10 +77,6 @@ async function request<T>(method: string, path: string, body?: unknown, extraHea
     } catch {
       data = undefined;
     }
-  }
-  if (!res.ok) {
-    if (isProblem(data)) throw new ApiError(data);
-    throw new ApiError({ type: 'about:blank', title: res.statusText, status: res.status, code: 'http_error', detail: `HTTP ${res.status}`, requestId: res.headers.get('x-request-id') ?? '' });
   }
   return data as T;
 }

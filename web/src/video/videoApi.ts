@@ -1,40 +1,11 @@
 // Short-video calls. JSON ones share api.ts's error type; the upload uses XMLHttpRequest, because
 // fetch reports no upload progress; a view is reported with keepalive so it survives leaving.
-import { ApiError } from '../api';
-import type { LikeResult, Problem, Video, VideoInput, VideoPage, VideoPatch, VideoStatus } from '../types';
+import { ApiError, problemOf, request, withQuery } from '../api';
+import type { LikeResult, Video, VideoInput, VideoPage, VideoPatch, VideoStatus } from '../types';
 
 const enc = encodeURIComponent;
 
-function problemOf(status: number, text: string, requestId: string | null): Problem {
-  try {
-    const data: unknown = text ? JSON.parse(text) : null;
-    if (data && typeof data === 'object' && 'status' in data && 'code' in data) return data as Problem;
-  } catch {
-    // not JSON: fall through
-  }
-  return { type: 'about:blank', title: `HTTP ${status}`, status, code: status === 0 ? 'network' : 'http_error', detail: status === 0 ? 'Network error' : `HTTP ${status}`, requestId: requestId ?? '' };
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    throw new ApiError({ ...problemOf(0, '', null), detail: err instanceof Error ? err.message : 'Network error' });
-  }
-  const text = await res.text();
-  if (!res.ok) throw new ApiError(problemOf(res.status, text, res.headers.get('x-request-id')));
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-function query(q: Record<string, string | number | undefined>): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') qs.set(k, String(v));
-  const s = qs.toString();
-  return s ? `?${s}` : '';
-}
+const call = request;
 
 export interface Upload {
   done: Promise<Video>;
@@ -44,8 +15,8 @@ export interface Upload {
 export const videoApi = {
   create: (body: VideoInput) => call<Video>('POST', '/api/v1/videos', body),
   get: (id: string) => call<Video>('GET', `/api/v1/videos/${enc(id)}`),
-  mine: (q: { status?: VideoStatus; limit?: number; offset?: number } = {}) => call<VideoPage>('GET', `/api/v1/me/videos${query(q)}`),
-  list: (q: { authorId?: string; productId?: string; limit?: number; offset?: number } = {}) => call<VideoPage>('GET', `/api/v1/videos${query(q)}`),
+  mine: (q: { status?: VideoStatus; limit?: number; offset?: number } = {}) => call<VideoPage>('GET', withQuery('/api/v1/me/videos', q)),
+  list: (q: { authorId?: string; productId?: string; limit?: number; offset?: number } = {}) => call<VideoPage>('GET', withQuery('/api/v1/videos', q)),
   update: (id: string, body: VideoPatch) => call<Video>('PATCH', `/api/v1/videos/${enc(id)}`, body),
   remove: (id: string) => call<null>('DELETE', `/api/v1/videos/${enc(id)}`),
   like: (id: string, on: boolean) => call<LikeResult>(on ? 'PUT' : 'DELETE', `/api/v1/videos/${enc(id)}/like`),
