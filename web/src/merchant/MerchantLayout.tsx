@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api';
 import { useAuth } from '../auth';
+import { ConsoleGate } from '../components/ConsoleGate';
 import { ErrorBox, Loading } from '../components/States';
 import { StoreLogo } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
@@ -11,24 +12,10 @@ import { saveStoreId, savedStoreId, type MerchantCtx } from './context';
 export function MerchantLayout() {
   const { t } = useI18n();
   const { user, loading, hasRole } = useAuth();
-  const location = useLocation();
 
   if (loading) return <Loading />;
   if (!user || !hasRole('merchant')) {
-    return (
-      <div className="mc-gate">
-        <div className="card pad center">
-          <h1>{t('merchant.console')}</h1>
-          <p>{user ? t('merchant.notMerchant') : t('merchant.signInFirst')}</p>
-          <Link to="/login" state={{ from: location.pathname }} className="btn btn-primary" data-testid="merchant-login-link">
-            {t('auth.login')}
-          </Link>{' '}
-          <Link to="/" className="btn btn-ghost">
-            {t('nav.backToShop')}
-          </Link>
-        </div>
-      </div>
-    );
+    return <ConsoleGate title={t('merchant.console')} message={user ? t('merchant.notMerchant') : t('merchant.signInFirst')} loginTestId="merchant-login-link" />;
   }
   return <MerchantShell />;
 }

@@ -1,7 +1,8 @@
 // 创作中心: the desktop console where creators and merchants publish and manage short videos.
 // A lazy chunk like the merchant console; the same frame (left nav, top bar) and look.
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
+import { ConsoleGate } from '../components/ConsoleGate';
 import { Loading } from '../components/States';
 import { LangToggle, useI18n } from '../i18n';
 import '../styles/studio.css';
@@ -9,24 +10,10 @@ import '../styles/studio.css';
 export function StudioLayout() {
   const { t } = useI18n();
   const { user, loading, hasRole } = useAuth();
-  const location = useLocation();
 
   if (loading) return <Loading />;
   if (!user || !(hasRole('creator') || hasRole('merchant'))) {
-    return (
-      <div className="mc-gate">
-        <div className="card pad center">
-          <h1>{t('studio.console')}</h1>
-          <p>{user ? t('studio.notCreator') : t('studio.signInFirst')}</p>
-          <Link to="/login" state={{ from: location.pathname }} className="btn btn-primary" data-testid="studio-login-link">
-            {t('auth.login')}
-          </Link>{' '}
-          <Link to="/" className="btn btn-ghost">
-            {t('nav.backToShop')}
-          </Link>
-        </div>
-      </div>
-    );
+    return <ConsoleGate title={t('studio.console')} message={user ? t('studio.notCreator') : t('studio.signInFirst')} loginTestId="studio-login-link" />;
   }
   return <StudioShell />;
 }
