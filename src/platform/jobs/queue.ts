@@ -112,7 +112,9 @@ export class JobQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.all([...this.inFlight]);
+    // Claims in progress are in flight too: the jobs they return still run (they are ours now),
+    // and only then may the caller close the database.
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   /** Runs due jobs until none is left (tests, CLI). */
@@ -134,7 +136,7 @@ export class JobQueue {
     const free = lane.limit - lane.active;
     if (free <= 0 || lane.kinds.length === 0) return;
     lane.active += free; // reserve slots while claiming
-    void this.claim(free, lane.kinds)
+    const claiming: Promise<void> = this.claim(free, lane.kinds)
       .then((jobs) => {
         lane.active -= free - jobs.length;
         for (const job of jobs) {
@@ -149,7 +151,9 @@ export class JobQueue {
       .catch((err: unknown) => {
         lane.active -= free;
         this.log?.error({ err }, 'job claim failed');
-      });
+      })
+      .finally(() => this.inFlight.delete(claiming));
+    this.inFlight.add(claiming);
   }
 
   private async claim(n: number, kinds: string[]): Promise<Array<JobRow & { payload: unknown }>> {
