@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api';
 import { useAuth } from '../auth';
-import { ConsoleGate } from '../components/ConsoleGate';
+import { ConsoleFrame, ConsoleGate } from '../components/Console';
 import { ErrorBox, Loading } from '../components/States';
 import { StoreLogo } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
-import { LangToggle, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { saveStoreId, savedStoreId, type MerchantCtx } from './context';
 
 export function MerchantLayout() {
@@ -22,7 +22,6 @@ export function MerchantLayout() {
 
 function MerchantShell() {
   const { t } = useI18n();
-  const { user, logout } = useAuth();
   const navigate = useNavigate();
   const stores = useLoad(() => api.myStores(), []);
   const categories = useLoad(() => api.categories(), []);
@@ -43,81 +42,63 @@ function MerchantShell() {
     };
   }, [stores.data, stores.reload, chosen, categories.data]);
 
+  const nav = (
+    <>
+      <NavLink to="/merchant" end className="mc-nav-item">
+        {t('merchant.nav.products')}
+      </NavLink>
+      <NavLink to={ctx.current ? `/merchant/products/new?store=${ctx.current.id}` : '/merchant'} className="mc-nav-item">
+        {t('merchant.nav.newProduct')}
+      </NavLink>
+      <NavLink to="/merchant/orders" className="mc-nav-item" data-testid="merchant-orders-nav">
+        {t('merchant.nav.orders')}
+      </NavLink>
+      <NavLink to="/merchant/after-sales" className="mc-nav-item" data-testid="merchant-after-sales-nav">
+        {t('merchant.nav.afterSales')}
+      </NavLink>
+      <NavLink to="/merchant/coupons" className="mc-nav-item" data-testid="merchant-coupons-nav">
+        {t('merchant.nav.coupons')}
+      </NavLink>
+      <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
+        {t('merchant.nav.statement')}
+      </NavLink>
+      <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
+        {t('studio.nav')}
+      </Link>
+      <Link to="/studio/live" className="mc-nav-item" data-testid="merchant-live-nav">
+        {t('studio.live.merchantNav')}
+      </Link>
+      {ctx.current && (
+        <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
+          {t('merchant.nav.viewStore')}
+        </Link>
+      )}
+      <Link to="/" className="mc-nav-item">
+        {t('nav.backToShop')}
+      </Link>
+    </>
+  );
+  const top =
+    ctx.stores.length > 0 && ctx.current ? (
+      <label className="mc-store-switch">
+        <StoreLogo store={ctx.current} size={28} />
+        <select value={ctx.current.id} onChange={(e) => {
+            ctx.selectStore(e.target.value);
+            navigate('/merchant');
+          }} aria-label={t('merchant.switchStore')} data-testid="store-switcher">
+          {ctx.stores.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} · {t(`staffRole.${s.staffRole === 'owner' ? 'owner' : 'member'}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : (
+      <span />
+    );
   return (
-    <div className="mc">
-      <aside className="mc-nav">
-        <div className="mc-nav-inner">
-          <Link to="/merchant" className="mc-brand">
-            <span className="logo-mark">F</span>
-            <span>{t('merchant.console')}</span>
-          </Link>
-          <nav>
-            <NavLink to="/merchant" end className="mc-nav-item">
-              {t('merchant.nav.products')}
-            </NavLink>
-            <NavLink to={ctx.current ? `/merchant/products/new?store=${ctx.current.id}` : '/merchant'} className="mc-nav-item">
-              {t('merchant.nav.newProduct')}
-            </NavLink>
-            <NavLink to="/merchant/orders" className="mc-nav-item" data-testid="merchant-orders-nav">
-              {t('merchant.nav.orders')}
-            </NavLink>
-            <NavLink to="/merchant/after-sales" className="mc-nav-item" data-testid="merchant-after-sales-nav">
-              {t('merchant.nav.afterSales')}
-            </NavLink>
-            <NavLink to="/merchant/coupons" className="mc-nav-item" data-testid="merchant-coupons-nav">
-              {t('merchant.nav.coupons')}
-            </NavLink>
-            <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
-              {t('merchant.nav.statement')}
-            </NavLink>
-            <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
-              {t('studio.nav')}
-            </Link>
-            <Link to="/studio/live" className="mc-nav-item" data-testid="merchant-live-nav">
-              {t('studio.live.merchantNav')}
-            </Link>
-            {ctx.current && (
-              <Link to={`/stores/${ctx.current.id}`} className="mc-nav-item">
-                {t('merchant.nav.viewStore')}
-              </Link>
-            )}
-            <Link to="/" className="mc-nav-item">
-              {t('nav.backToShop')}
-            </Link>
-          </nav>
-        </div>
-      </aside>
-      <div className="mc-body">
-        <header className="mc-top">
-          {ctx.stores.length > 0 && ctx.current ? (
-            <label className="mc-store-switch">
-              <StoreLogo store={ctx.current} size={28} />
-              <select value={ctx.current.id} onChange={(e) => {
-                  ctx.selectStore(e.target.value);
-                  navigate('/merchant');
-                }} aria-label={t('merchant.switchStore')} data-testid="store-switcher">
-                {ctx.stores.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} · {t(`staffRole.${s.staffRole === 'owner' ? 'owner' : 'member'}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <span />
-          )}
-          <div className="mc-top-right">
-            <LangToggle />
-            <span className="mc-user">{user?.displayName}</span>
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => void logout().then(() => navigate('/'))}>
-              {t('auth.logout')}
-            </button>
-          </div>
-        </header>
-        <main className="mc-main">
-          {stores.loading && !stores.data ? <Loading /> : stores.error ? <ErrorBox error={stores.error} onRetry={stores.reload} /> : <Outlet context={ctx} />}
-        </main>
-      </div>
-    </div>
+    <ConsoleFrame home="/merchant" title={t('merchant.console')} nav={nav} top={top}>
+      {stores.loading && !stores.data ? <Loading /> : stores.error ? <ErrorBox error={stores.error} onRetry={stores.reload} /> : <Outlet context={ctx} />}
+    </ConsoleFrame>
   );
 }
