@@ -193,8 +193,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const liveDeps = {
     ...contentDeps,
     isStoreStaff: async (storeId: string, userId: string) => (await stores.staffRole(storeId, userId)) !== null,
-    flashSales: async (productIds: string[]) =>
-      (await flashSales.openForProducts(productIds)).map((f) => ({ id: f.id, productId: f.productId, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, perBuyerLimit: f.perBuyerLimit, liveRoomId: f.liveRoomId })),
+    // Catalog says which SKUs the products have; commerce which of them are on flash sale.
+    flashSales: async (productIds: string[]) => {
+      const skus = await productCards.skusOf(productIds);
+      return (await flashSales.openForSkus([...skus.keys()])).map((f) => ({ id: f.id, productId: skus.get(f.skuId)!, skuId: f.skuId, priceFen: f.priceFen, quantity: f.quantity, remaining: f.remaining, startsAt: f.startsAt, endsAt: f.endsAt, perBuyerLimit: f.perBuyerLimit, liveRoomId: f.liveRoomId }));
+    },
     coupons: (roomId: string) => coupons.claimableInRoom(roomId),
     issueRoomCoupon: async (actorId: string, storeId: string, roomId: string, terms: RoomCouponInput) => void (await coupons.createForStore(actorId, storeId, { ...terms, scope: 'live_room', liveRoomId: roomId })),
     skuProduct: async (skuId: string) => (await products.checkoutView(db, [skuId])).get(skuId)?.productId ?? null,

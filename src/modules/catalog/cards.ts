@@ -38,4 +38,11 @@ export class ProductCards {
       return [{ id: r.id, storeId: r.store_id, title: r.title, imageUrl: img ? imageUrl(img, 'w240') : null, minPriceFen: r.min_price_fen, maxPriceFen: r.max_price_fen, totalStock: r.total_stock, available: r.available }];
     });
   }
+
+  /** The active SKUs of these products: SKU id → product id. */
+  async skusOf(productIds: string[], q: Queryable = this.db): Promise<Map<string, string>> {
+    if (productIds.length === 0) return new Map();
+    const rows = await q.query<{ id: string; product_id: string }>(`SELECT id, product_id FROM skus WHERE product_id = ANY($1::text[]) AND status = 'active'`, [productIds]);
+    return new Map(rows.map((r) => [r.id, r.product_id]));
+  }
 }

@@ -115,15 +115,11 @@ export class FlashSaleService {
     return rows.map(toSale);
   }
 
-  /** Running and upcoming sales of these products' SKUs (a live room's countdown), with the product id. */
-  async openForProducts(productIds: string[]): Promise<Array<FlashSale & { productId: string }>> {
-    if (productIds.length === 0) return [];
-    const rows = await this.db.query<SaleRow & { product_id: string }>(
-      `SELECT s.*, k.product_id FROM (${SELECT_SALE} WHERE f.status = 'scheduled' AND f.ends_at > now()) s JOIN skus k ON k.id = s.sku_id
-        WHERE k.product_id = ANY($1::text[]) ORDER BY s.starts_at LIMIT 20`,
-      [productIds],
-    );
-    return rows.map((r) => ({ ...toSale(r), productId: r.product_id }));
+  /** Running and upcoming sales of these SKUs (a live room's countdown), soonest first. */
+  async openForSkus(skuIds: string[]): Promise<FlashSale[]> {
+    if (skuIds.length === 0) return [];
+    const rows = await this.db.query<SaleRow>(`${SELECT_SALE} WHERE f.sku_id = ANY($1::text[]) AND f.status = 'scheduled' AND f.ends_at > now() ORDER BY f.starts_at LIMIT 20`, [skuIds]);
+    return rows.map(toSale);
   }
 
   /**
