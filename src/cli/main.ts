@@ -5,6 +5,12 @@ import { runStart } from './start.ts';
 
 const [command = 'start', ...args] = process.argv.slice(2);
 
+// The engine's offline tools need no configuration or database.
+if (command === 'recs') {
+  const { runRecs } = await import('./recs.ts');
+  process.exit(await runRecs(args));
+}
+
 function flag(name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   if (i >= 0) return args[i + 1];
@@ -27,7 +33,7 @@ try {
       break;
     }
     default:
-      console.error(`Unknown command "${command}". Commands: start, dev, demo [--products N]`);
+      console.error(`Unknown command "${command}". Commands: start, dev, demo [--products N], recs offline|eval`);
       process.exit(2);
   }
 } catch (err) {
