@@ -1,0 +1,153 @@
+// The serving engine with a controllable clock: every claim of issue 5's "Freshness" list, and the
+// re-ranking rules, on small worlds whose right answers are known.
+import { describe, expect, it } from 'vitest';
+import { OnlineEngine } from './engine.ts';
+import { DEFAULT_SETTINGS, type FeedItem, type Signal } from './types.ts';
+
+const T0 = Date.UTC(2026, 10, 25);
+const MIN = 60_000;
+
+function world(n: number, opts: Partial<FeedItem> = {}, at = T0 - 3600_000): OnlineEngine {
+  const e = new OnlineEngine({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, slotsPerPage: 0 } });
+  for (let i = 0; i < n; i++) e.upsertItem({ id: `v${i}`, kind: 'video', authorId: `a${i}`, storeId: null, categoryId: `c${i % 5}`, publishedAt: at, ...opts });
+  return e;
+}
+
+const sig = (viewer: string, type: Signal['type'], itemId: string, at = T0, extra: Partial<Signal> = {}): Signal => ({ viewer, type, itemId, at, ...extra });
+
+describe('online engine', () => {
+  it('changes a viewer’s next page after one event: people who liked v1 went on to v2', () => {
+    const e = world(30);
+    for (let u = 0; u < 20; u++) { e.ingest(sig(`u${u}`, 'like', 'v1')); e.ingest(sig(`u${u}`, 'like', 'v2')); }
+    // Better-liked videos that have nothing to do with v1.
+    for (let u = 0; u < 40; u++) for (const v of ['v13', 'v14', 'v18']) e.ingest(sig(`fan${u}`, 'like', v));
+    const twin = e.page('twin', 10, T0 + MIN).map((s) => s.item.id);
+    e.ingest(sig('me', 'like', 'v1', T0 + 2 * MIN));
+    const after = e.page('me', 10, T0 + 2 * MIN + 1000);
+    expect(after[0]!.item.id).toBe('v2');
+    expect(after[0]!.reason).toMatchObject({ source: 'similar', becauseOf: 'v1' });
+    expect(twin[0]).not.toBe('v2');
+  });
+
+  it('never serves an item twice within the seen window, nor what the viewer rejected', () => {
+    const e = world(40);
+    const first = e.page('me', 10, T0).map((s) => s.item.id);
+    const second = e.page('me', 10, T0 + 1000).map((s) => s.item.id);
+    expect(new Set([...first, ...second]).size).toBe(20);
+    e.ingest(sig('me', 'not_interested', second[0]!, T0 + 2000));
+    const later = e.page('me', 40, T0 + DEFAULT_SETTINGS.seenTtlMs + 10_000).map((s) => s.item.id);
+    expect(later).toContain(first[0]);
+    expect(later).not.toContain(second[0]);
+  });
+
+  it('keeps authors apart and caps a category per ten', () => {
+    const e = world(0);
+    for (let i = 0; i < 40; i++) e.upsertItem({ id: `v${i}`, kind: 'video', authorId: `a${i % 4}`, storeId: null, categoryId: i < 30 ? 'fruit' : `c${i}`, publishedAt: T0 });
+    for (let i = 0; i < 40; i++) for (let u = 0; u < 40 - i; u++) e.ingest(sig(`u${u}`, 'like', `v${i}`));
+    const page = e.page('me', 10, T0 + MIN).map((s) => s.item);
+    for (let k = 1; k < page.length; k++) expect(page[k]!.authorId).not.toBe(page[k - 1]!.authorId);
+    expect(page.filter((p) => p.categoryId === 'fruit').length).toBeLessThanOrEqual(DEFAULT_SETTINGS.categoryPerTen);
+  });
+
+  it('does not push goods already bought, unless people buy them again', () => {
+    const e = new OnlineEngine({ ...DEFAULT_SETTINGS, seenTtlMs: MIN, pools: { ...DEFAULT_SETTINGS.pools, slotsPerPage: 0 } });
+    e.upsertItem({ id: 'rice', kind: 'product', authorId: 's1', storeId: 's1', categoryId: 'grain', publishedAt: T0, rebuyAfterMs: 7 * 86_400_000 });
+    e.upsertItem({ id: 'kettle', kind: 'product', authorId: 's2', storeId: 's2', categoryId: 'home', publishedAt: T0 });
+    e.ingest(sig('me', 'order', 'rice'));
+    e.ingest(sig('me', 'order', 'kettle'));
+    expect(e.page('me', 5, T0 + 2 * MIN)).toEqual([]);
+    expect(e.page('me', 5, T0 + 8 * 86_400_000).map((s) => s.item.id)).toEqual(['rice']);
+  });
+
+  it('ignores signals for unknown or removed items and stops serving removed ones', () => {
+    const e = world(5);
+    expect(e.ingest(sig('me', 'like', 'nope'))).toBe(false);
+    e.removeItem('v3');
+    expect(e.ingest(sig('me', 'like', 'v3'))).toBe(false);
+    expect(e.page('x', 10, T0).map((s) => s.item.id)).not.toContain('v3');
+    expect(e.stats.unknown).toBe(2);
+  });
+
+  it('applies the experience factor and explains every item', () => {
+    const e = world(10);
+    for (let i = 0; i < 10; i++) e.ingest(sig('u', 'like', `v${i}`));
+    e.setExperience('a0', 0.2);
+    const page = e.page('me', 10, T0 + MIN);
+    const v0 = page.find((s) => s.item.id === 'v0')!;
+    expect(v0.reason.factors.experience).toBe(0.2);
+    expect(page.indexOf(v0)).toBe(page.length - 1);
+    for (const s of page) { expect(s.reason.source).toBeTruthy(); expect(s.reason.factors.p_finish).toBeGreaterThan(0); }
+  });
+
+  it('learns online: after impressions with taps, the tap model weighs the item rate and the viewer more', () => {
+    const e = world(20);
+    const before = e.models.describe().tap;
+    for (let u = 0; u < 200; u++) {
+      const item = `v${u % 20}`;
+      e.ingest(sig(`u${u}`, 'impression', item, T0 + u));
+      if (u % 20 < 5) e.ingest(sig(`u${u}`, 'product_tap', item, T0 + u + 10));
+    }
+    expect(e.tick(T0 + 200 + e.opts.labelWindowMs).learned).toBe(200);
+    expect(e.models.describe().tap).not.toEqual(before);
+    const pTapped = e.models.predict('tap', e.features(e.viewer('new'), e.items.get('v1')!, 'tap', 0, T0));
+    const pNot = e.models.predict('tap', e.features(e.viewer('new'), e.items.get('v10')!, 'tap', 0, T0));
+    expect(pTapped).toBeGreaterThan(pNot * 3);
+  });
+});
+
+describe('traffic pools', () => {
+  function poolWorld() {
+    const e = new OnlineEngine({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, sizes: [20, 200] } });
+    for (let i = 0; i < 8; i++) e.upsertItem({ id: `peer${i}`, kind: 'video', authorId: `p${i}`, storeId: null, categoryId: null, publishedAt: T0 });
+    // Peers: 20 impressions each, 6 finishes and 1 like.
+    for (let i = 0; i < 8; i++) for (let u = 0; u < 20; u++) {
+      e.ingest(sig(`u${u}`, 'impression', `peer${i}`));
+      if (u < 6) e.ingest(sig(`u${u}`, 'finish', `peer${i}`));
+      if (u < 1) e.ingest(sig(`u${u}`, 'like', `peer${i}`));
+    }
+    return e;
+  }
+
+  it('gives new content first-pool impressions within a minute', () => {
+    const e = world(50);
+    e.configure({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, sizes: [20, 200] } });
+    // The old videos have had their first audience.
+    for (let i = 0; i < 50; i++) for (let u = 0; u < 20; u++) { e.ingest(sig(`old${u}`, 'impression', `v${i}`, T0 - 3600_000)); e.ingest(sig(`old${u}`, 'like', `v${i}`, T0 - 3600_000)); }
+    e.upsertItem({ id: 'new', kind: 'video', authorId: 'newbie', storeId: null, categoryId: null, publishedAt: T0 });
+    let shown = 0;
+    for (let u = 0; u < 10; u++) {
+      const page = e.page(`viewer${u}`, 10, T0 + u * 5000);
+      const hit = page.find((s) => s.item.id === 'new');
+      if (hit) { shown++; expect(hit.reason).toMatchObject({ source: 'fresh', pool: 0 }); e.ingest(sig(`viewer${u}`, 'impression', 'new', T0 + u * 5000 + 100)); }
+    }
+    expect(shown).toBe(10);
+    expect(e.poolReport('new')).toMatchObject({ impressions: 10, level: 0, status: 'testing' });
+  });
+
+  it('promotes content that did better than its peers and holds content with heavy negative feedback', () => {
+    const e = poolWorld();
+    e.upsertItem({ id: 'strong', kind: 'video', authorId: 's', storeId: null, categoryId: null, publishedAt: T0 });
+    e.upsertItem({ id: 'disliked', kind: 'video', authorId: 'd', storeId: null, categoryId: null, publishedAt: T0 });
+    for (let u = 0; u < 20; u++) {
+      e.ingest(sig(`w${u}`, 'impression', 'strong'));
+      if (u < 12) e.ingest(sig(`w${u}`, 'finish', 'strong'));
+      if (u < 5) e.ingest(sig(`w${u}`, 'share', 'strong'));
+      e.ingest(sig(`w${u}`, 'impression', 'disliked'));
+      if (u < 12) e.ingest(sig(`w${u}`, 'finish', 'disliked'));
+      if (u < 8) e.ingest(sig(`w${u}`, 'not_interested', 'disliked'));
+    }
+    expect(e.poolReport('strong')).toMatchObject({ level: 1, status: 'testing', poolSize: 200, impressionsInPool: 0 });
+    const held = e.poolReport('disliked')!;
+    expect(held).toMatchObject({ level: 0, status: 'held' });
+    expect(held.rates.negative).toBeCloseTo(0.4);
+  });
+
+  it('holds content that did worse than its peers', () => {
+    const e = poolWorld();
+    e.upsertItem({ id: 'dull', kind: 'video', authorId: 'x', storeId: null, categoryId: null, publishedAt: T0 });
+    for (let u = 0; u < 20; u++) { e.ingest(sig(`w${u}`, 'impression', 'dull')); if (u < 2) e.ingest(sig(`w${u}`, 'finish', 'dull')); }
+    const r = e.poolReport('dull')!;
+    expect(r.status).toBe('held');
+    expect(r.lastScore!).toBeLessThan(r.peerMedian!);
+  });
+});
