@@ -151,3 +151,18 @@ describe('traffic pools', () => {
     expect(r.lastScore!).toBeLessThan(r.peerMedian!);
   });
 });
+
+describe('following', () => {
+  it('serves the newest content of followed creators and stores first, explained as such', () => {
+    const e = world(30);
+    for (let i = 0; i < 30; i++) for (let u = 0; u < 10; u++) e.ingest(sig(`u${u}`, 'like', `v${i}`));
+    e.upsertItem({ id: 'mine', kind: 'video', authorId: 'creator', storeId: null, categoryId: null, publishedAt: T0 });
+    e.upsertItem({ id: 'shop', kind: 'video', authorId: 'someone', storeId: 'store1', categoryId: null, publishedAt: T0 });
+    e.follow('me', 'creator');
+    e.follow('me', 'store1');
+    const page = e.page('me', 5, T0 + MIN);
+    expect(page.slice(0, 2).map((s) => s.item.id).sort()).toEqual(['mine', 'shop']);
+    expect(page[0]!.reason.source).toBe('following');
+    expect(page[0]!.reason.factors.p_finish).toBeGreaterThan(0);
+  });
+});

@@ -48,7 +48,9 @@ export class OnlineEngine {
   readonly graph = new LiveGraph();
   readonly models = new ActionModels();
   readonly pools: TrafficPools;
+  /** Items by author and by store (an author or store the viewer follows feeds "following"). */
   readonly byAuthor = new Map<string, Set<string>>();
+  readonly byStore = new Map<string, Set<string>>();
   readonly totals = emptyCounts();
   private readonly authorCounts = new Map<string, Counts>();
   private readonly experience = new Map<string, number>();
@@ -78,12 +80,12 @@ export class OnlineEngine {
   upsertItem(item: FeedItem): void {
     const had = this.items.get(item.id);
     if (had) {
-      if (had.item.authorId !== item.authorId) this.byAuthor.get(had.item.authorId)?.delete(item.id);
+      unindex(this.byAuthor, had.item.authorId, item.id);
+      if (had.item.storeId) unindex(this.byStore, had.item.storeId, item.id);
       had.item = item;
     } else this.items.set(item.id, { item, counts: emptyCounts(), pool: this.pools.start(), heat: new Heat() });
-    let set = this.byAuthor.get(item.authorId);
-    if (!set) this.byAuthor.set(item.authorId, (set = new Set()));
-    set.add(item.id);
+    index(this.byAuthor, item.authorId, item.id);
+    if (item.storeId) index(this.byStore, item.storeId, item.id);
     this.refreshedAt = -Infinity;
   }
 
@@ -92,7 +94,8 @@ export class OnlineEngine {
     const s = this.items.get(id);
     if (!s) return;
     this.items.delete(id);
-    this.byAuthor.get(s.item.authorId)?.delete(id);
+    unindex(this.byAuthor, s.item.authorId, id);
+    if (s.item.storeId) unindex(this.byStore, s.item.storeId, id);
     this.graph.remove(id);
     this.refreshedAt = -Infinity;
   }
@@ -146,7 +149,7 @@ export class OnlineEngine {
     switch (sig.type) {
       case 'impression': this.impressed(v, sig, st); break;
       case 'not_interested': case 'complaint': v.reject(it.id, it.authorId); break;
-      case 'follow': v.following.add(it.authorId); break;
+      case 'follow': v.following.add(it.storeId && it.kind === 'product' ? it.storeId : it.authorId); break;
       case 'order': v.purchased.set(it.id, sig.at); break;
       default: break;
     }
@@ -229,7 +232,7 @@ export class OnlineEngine {
       ac ? logit(smooth(hits(ac, a), trials(ac, a), prior)) - lp : 0,
       similarity,
       v.affinity(st.item.categoryId),
-      v.following.has(st.item.authorId) ? 1 : 0,
+      follows(v, st.item) ? 1 : 0,
       Math.exp(-Math.max(0, now - st.item.publishedAt) / 86_400_000),
       st.item.kind === 'live' ? 1 : 0,
       logit(smooth(v.actions[a], v.impressions, prior)) - lp,
@@ -269,3 +272,18 @@ function hits(c: Counts, a: Action): number {
 }
 
 const smooth = (h: number, n: number, prior: number, strength = 20) => smoothed(h, n, prior, strength);
+
+export const follows = (v: ViewerState, item: FeedItem): boolean => v.following.has(item.authorId) || (item.storeId !== null && v.following.has(item.storeId));
+
+function index(m: Map<string, Set<string>>, key: string, id: string): void {
+  let set = m.get(key);
+  if (!set) m.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function unindex(m: Map<string, Set<string>>, key: string, id: string): void {
+  const set = m.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (!set.size) m.delete(key);
+}

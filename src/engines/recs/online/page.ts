@@ -45,8 +45,8 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const maxSim = simTop[0]?.[1].s ?? 1;
   for (const [id, e] of simTop) offer(id, 'similar', { similarity: e.s / maxSim, becauseOf: e.because });
 
-  for (const author of v.following) {
-    const ids = [...(engine.byAuthor.get(author) ?? [])].map((id) => engine.items.get(id)!).filter((st) => now - st.item.publishedAt < 7 * 86_400_000);
+  for (const followed of v.following) {
+    const ids = [...(engine.byAuthor.get(followed) ?? []), ...(engine.byStore.get(followed) ?? [])].map((id) => engine.items.get(id)!).filter((st) => now - st.item.publishedAt < 7 * 86_400_000);
     ids.sort((a, b) => b.item.publishedAt - a.item.publishedAt).slice(0, 10).forEach((st) => offer(st.item.id, 'following'));
   }
   for (const cat of v.topCategories(3)) for (const id of (engine.popularByCategory.get(cat) ?? []).slice(0, 30)) offer(id, 'interest', { categoryId: cat });
