@@ -4,7 +4,7 @@ export function flag(name: string, dflt: number): number {
   return v === undefined ? dflt : Number(v);
 }
 
-export function report(bench: string, figures: Record<string, number | string>, targets: Record<string, string>): void {
+export function report(bench: string, figures: Record<string, number | string>, targets: Record<string, string | number>): void {
   console.log(JSON.stringify({ bench, figures, targets }));
 }
 

@@ -64,6 +64,12 @@ import { RoomService } from './modules/live/rooms.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { Sanctions } from './modules/live/sanctions.ts';
 import { liveSocketRoutes } from './modules/live/ws-route.ts';
+import { FeedEvents } from './modules/feed/events.ts';
+import { feedRoutes } from './modules/feed/routes.ts';
+import { commerceFacts, recordServerEvents } from './modules/feed/server-events.ts';
+import { feedPageRoutes } from './modules/feed/feed-routes.ts';
+import { FeedHost } from './modules/feed/host.ts';
+import { FeedService } from './modules/feed/service.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -79,6 +85,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'sandbox_carrier', dir: new URL('./modules/logistics/sandbox/migrations/', import.meta.url) },
   { owner: 'content', dir: new URL('./modules/content/migrations/', import.meta.url) },
   { owner: 'live', dir: new URL('./modules/live/migrations/', import.meta.url) },
+  { owner: 'feed', dir: new URL('./modules/feed/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -110,6 +117,11 @@ export interface Services {
   transcoder: Transcoder;
   engagement: VideoEngagement;
   live: Live;
+  /** Behaviour events (the distribution engine's input): client batches in, the log read with `since`. */
+  feedEvents: FeedEvents;
+  /** The distribution engine in this process, and the feed built on it. */
+  feedHost: FeedHost;
+  feed: FeedService;
 }
 
 export interface Platform {
@@ -208,7 +220,35 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const rooms = new RoomService(db, bus, sealer, liveDeps, () => live!.ingestUrl());
   live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log);
   live.register();
-  const services: Services = { live, productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Events may name published videos, live rooms and goods on sale; each owner answers for its own.
+  const feedEvents = new FeedEvents(
+    db,
+    async (itemType, ids) => (itemType === 'video' ? videos.publicIds(ids) : itemType === 'live' ? rooms.existingIds(ids) : productCards.onSale(ids)),
+    config.feed,
+  );
+  recordServerEvents(bus, feedEvents, commerceFacts(orders, afterSales));
+  // The distribution engine, in this process: built from the owners' facts and the event log.
+  const feedHost = new FeedHost(
+    {
+      videos: (after, limit) => videos.feedFacts(after, limit),
+      liveRooms: () => rooms.liveFacts(),
+      products: (after, limit) => productCards.feedFacts({ afterId: after, limit }),
+      productFacts: (ids, q) => productCards.feedFacts({ ids }, q),
+      followedStores: (userId) => stores.followedBy(userId),
+      events: (cursor, limit) => feedEvents.since(cursor, limit),
+    },
+    log,
+    { pollMs: config.feed.enginePollMs },
+  );
+  feedHost.subscribe(bus);
+  const feed = new FeedService(db, feedHost, {
+    videos: (ids, viewerId) => videos.viewPublic(ids, viewerId),
+    rooms: (ids) => rooms.views(ids),
+    cards: (ids) => productCards.get(ids),
+    categories: async () => new Map((await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => [c.id, { nameZh: c.nameZh, nameEn: c.nameEn }])),
+    videoAuthor: async (id) => (await videos.row(id))?.author_id ?? null,
+  });
+  const services: Services = { feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -234,6 +274,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   videoRoutes(app, videos, videoUploads, engagement, config.videos.maxBytes);
   videoMediaRoutes(app, videos);
   liveRoutes(app, live);
+  feedRoutes(app, feedEvents, config.feed.maxBatch);
+  feedPageRoutes(app, feed, feedHost);
   await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
@@ -249,6 +291,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     services,
     app,
     async listen() {
+      // The engine is built before the first request, so the first page is already personal.
+      await feed.loadSettings();
+      await feedHost.start();
       const address = await app.listen({ port: config.port, host: config.host });
       const self = new URL(address);
       if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
@@ -267,6 +312,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       const cut = setTimeout(() => app.server.closeAllConnections(), 5000);
       await app.close();
       clearTimeout(cut);
+      await feedHost.stop();
+      await feedEvents.drain();
       await bus.stop();
       await jobs.stop();
       if (!opts.db) await db.close();

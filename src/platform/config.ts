@@ -72,6 +72,29 @@ export interface Config {
     commentWindowSeconds: number;
     commentsPerRoomPerSecond: number;
   };
+  /**
+   * Behaviour events (the feed module's ingest): events per request; per user or device, and per
+   * client address for anonymous viewers, at most so many events in each window; client clocks
+   * further off than maxSkewSeconds are replaced by the server's; watch and duration times are
+   * clamped (watch time to maxWatchLoops × the duration, and never above maxWatchMs); existing
+   * items are remembered for itemCacheSeconds; the writer commits when flushEvents are waiting
+   * or flushMs after the first one arrived.
+   */
+  feed: {
+    maxBatch: number;
+    eventsPerActor: number;
+    eventsPerAddress: number;
+    windowSeconds: number;
+    maxSkewSeconds: number;
+    maxWatchMs: number;
+    maxDurationMs: number;
+    maxWatchLoops: number;
+    itemCacheSeconds: number;
+    flushEvents: number;
+    flushMs: number;
+    /** The distribution engine reads new events and ticks this often. */
+    enginePollMs: number;
+  };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -272,6 +295,22 @@ export function loadConfig(env: Env = process.env): Config {
       fastRefundCapFen: int('FAST_REFUND_CAP_FEN', 20_000, 0, 10_000_000_000),
       returnShippingCapFen: int('RETURN_SHIPPING_CAP_FEN', 2_000, 0, 1_000_000),
       compensationMaxFen: int('COMPENSATION_MAX_FEN', 50_000, 1, 10_000_000_000),
+    },
+    feed: {
+      maxBatch: int('FEED_EVENTS_MAX_BATCH', 200, 1, 1000),
+      // About ten events a second per viewer, sustained; a page of impressions fits many times over.
+      eventsPerActor: int('FEED_EVENTS_PER_ACTOR', 600, 1, 10_000_000),
+      // Anonymous device ids cost nothing to invent: one address gets ten viewers' worth.
+      eventsPerAddress: int('FEED_EVENTS_PER_ADDRESS', 6000, 1, 100_000_000),
+      windowSeconds: int('FEED_EVENTS_WINDOW_SECONDS', 60, 1, 86400),
+      maxSkewSeconds: int('FEED_EVENTS_MAX_SKEW_SECONDS', 86400, 1, 30 * 86400),
+      maxWatchMs: 4 * 3600 * 1000,
+      maxDurationMs: 6 * 3600 * 1000,
+      maxWatchLoops: 10,
+      itemCacheSeconds: int('FEED_ITEM_CACHE_SECONDS', 30, 0, 3600),
+      flushEvents: int('FEED_FLUSH_EVENTS', 2000, 1, 100_000),
+      flushMs: int('FEED_FLUSH_MS', 2, 0, 1000),
+      enginePollMs: int('FEED_ENGINE_POLL_MS', 500, 10, 60_000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

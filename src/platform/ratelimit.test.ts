@@ -13,6 +13,13 @@ describe('RateLimiter', () => {
     expect(rl.hit('k', t + 60_001)).toBe(0);
   });
 
+  it('counts a batch as many hits', () => {
+    const rl = new RateLimiter(100, 60_000);
+    expect(rl.hit('k', 0, 60)).toBe(0);
+    expect(rl.hit('k', 0, 40)).toBe(0);
+    expect(rl.hit('k', 30_000, 1)).toBe(30);
+  });
+
   it('peeks without counting', () => {
     const rl = new RateLimiter(2, 1000);
     expect(rl.peek('k', 0)).toBe(0);

@@ -7,15 +7,15 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts one hit; returns seconds to wait if over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
+  /** Counts one hit (or `cost` hits: a batch of events); returns seconds to wait if over the limit, else 0. */
+  hit(key: string, now = Date.now(), cost = 1): number {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       w = { start: now, count: 0 };
       this.windows.set(key, w);
       if (this.windows.size > 100_000) this.sweep(now);
     }
-    w.count++;
+    w.count += cost;
     return w.count > this.max ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 

@@ -33,6 +33,8 @@ import { COUPON_ROUTES, couponFixtures } from './bad-input/routes-coupons.ts';
 import { AFTER_SALES_ROUTES, afterSalesFixtures } from './bad-input/routes-after-sales.ts';
 import { CONTENT_ROUTES, contentFixtures } from './bad-input/routes-content.ts';
 import { LIVE_ROUTES, liveFixtures } from './bad-input/routes-live.ts';
+import { FEED_ROUTES } from './bad-input/routes-feed.ts';
+import { FEED_PAGE_ROUTES } from './bad-input/routes-feed-pages.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -145,7 +147,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /media/live/:roomId/:file', 'GET /api/health']);

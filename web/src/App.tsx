@@ -40,6 +40,10 @@ const VideoPage = lazy(() => import('./video/VideoPage').then((m) => ({ default:
 const LiveRoomPage = lazy(() => import('./live/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
 const LiveListPage = lazy(() => import('./live/LiveListPage').then((m) => ({ default: m.LiveListPage })));
 const LiveRooms = lazy(() => import('./studio/live/LiveRooms').then((m) => ({ default: m.LiveRooms })));
+// Distribution: the 推荐 feed, and the operators' console for its settings.
+const FeedPage = lazy(() => import('./feed/FeedPage').then((m) => ({ default: m.FeedPage })));
+const OpsLayout = lazy(() => import('./ops/OpsLayout').then((m) => ({ default: m.OpsLayout })));
+const DistributionPage = lazy(() => import('./ops/DistributionPage').then((m) => ({ default: m.DistributionPage })));
 const LiveConsole = lazy(() => import('./studio/live/LiveConsole').then((m) => ({ default: m.LiveConsole })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
@@ -71,6 +75,7 @@ export function App() {
             <Route path="products/:productId" element={<ProductPage />} />
             <Route path="videos/:videoId" element={<VideoPage />} />
             <Route path="live/:roomId" element={<LiveRoomPage />} />
+            <Route path="feed" element={<FeedPage />} />
             <Route element={<BareShop />}>
               <Route path="cart" element={<CartPage />} />
               <Route path="checkout" element={<ConfirmOrder />} />
@@ -92,6 +97,10 @@ export function App() {
               <Route path="statement" element={<StatementPage />} />
               <Route path="after-sales" element={<AfterSalesQueue />} />
               <Route path="coupons" element={<CouponManager />} />
+            </Route>
+            <Route path="ops" element={<OpsLayout />}>
+              <Route index element={<DistributionPage />} />
+              <Route path="distribution" element={<DistributionPage />} />
             </Route>
             <Route path="studio" element={<StudioLayout />}>
               <Route index element={<StudioList />} />

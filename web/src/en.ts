@@ -7,6 +7,7 @@ import { enFulfil } from './enFulfil';
 import { enAfterSales } from './enAfterSales';
 import { enVideo } from './enVideo';
 import { enLive } from './enLive';
+import { enFeed } from './enFeed';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...enAfterSales,
   ...enVideo,
   ...enLive,
+  ...enFeed,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

@@ -35,6 +35,7 @@ const PATTERNS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/unknown field/, () => '不支持的字段'],
   [/already registered/i, () => '该邮箱已注册'],
   [/No such category/i, () => '类目不存在'],
+  [/Each pool must be larger than the one before/i, () => '每一级流量池都要比上一级大'],
   [/Email or password is wrong/i, () => '邮箱或密码错误'],
 ];
 

@@ -384,3 +384,4 @@ export interface Address {
 export * from './typesMarketing.js';
 export * from './typesVideo.js';
 export * from './typesLive.js';
+export * from './typesFeed.js';

@@ -7,6 +7,7 @@ import { zhFulfil } from './zhFulfil';
 import { zhAfterSales } from './zhAfterSales';
 import { zhVideo } from './zhVideo';
 import { zhLive } from './zhLive';
+import { zhFeed } from './zhFeed';
 
 export const zh = {
   ...zhCommerce,
@@ -17,6 +18,7 @@ export const zh = {
   ...zhAfterSales,
   ...zhVideo,
   ...zhLive,
+  ...zhFeed,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -39,6 +39,28 @@ export class ProductCards {
     });
   }
 
+  /** The ids among these of goods on sale (active, in an active store): one query, no card built. */
+  async onSale(ids: string[], q: Queryable = this.db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await q.query<{ id: string }>(`SELECT p.id FROM products p JOIN stores s ON s.id = p.store_id WHERE p.id = ANY($1::text[]) AND p.status = 'active' AND s.status = 'active'`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Goods on sale for the distribution engine: store, category and listing time; by id after
+   * `afterId` a page at a time, or these ids.
+   */
+  async feedFacts(f: { afterId: string | null; limit: number } | { ids: string[] }, q: Queryable = this.db): Promise<{ id: string; storeId: string; categoryId: string; createdAt: number }[]> {
+    const byIds = 'ids' in f;
+    if (byIds && f.ids.length === 0) return [];
+    const rows = await q.query<{ id: string; store_id: string; category_id: string; created_at: Date }>(
+      `SELECT p.id, p.store_id, p.category_id, p.created_at FROM products p JOIN stores s ON s.id = p.store_id
+        WHERE p.status = 'active' AND s.status = 'active' AND ${byIds ? 'p.id = ANY($1::text[])' : '($1::text IS NULL OR p.id > $1) ORDER BY p.id LIMIT $2'}`,
+      byIds ? [f.ids] : [f.afterId, f.limit],
+    );
+    return rows.map((r) => ({ id: r.id, storeId: r.store_id, categoryId: r.category_id, createdAt: r.created_at.getTime() }));
+  }
+
   /** The active SKUs of these products: SKU id → product id. */
   async skusOf(productIds: string[], q: Queryable = this.db): Promise<Map<string, string>> {
     if (productIds.length === 0) return new Map();

@@ -148,6 +148,11 @@ export class StoreService {
     await this.db.query(`INSERT INTO store_members (store_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (store_id, user_id) DO UPDATE SET role = EXCLUDED.role`, [storeId, userId, role]);
   }
 
+  /** The stores a user follows. */
+  async followedBy(userId: string): Promise<string[]> {
+    return (await this.db.query<{ store_id: string }>('SELECT store_id FROM store_followers WHERE user_id = $1', [userId])).map((r) => r.store_id);
+  }
+
   async follow(storeId: string, userId: string, on: boolean): Promise<{ following: boolean; followerCount: number }> {
     return this.db.tx(async (tx) => {
       const [store] = await tx.query<{ status: string }>('SELECT status FROM stores WHERE id = $1', [storeId]);

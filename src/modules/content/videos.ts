@@ -135,6 +135,32 @@ export class VideoService {
     return row;
   }
 
+  /** The ids among these of videos viewers may see (ready, public, not deleted): one query for a batch. */
+  async publicIds(ids: string[], q: Queryable = this.db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await q.query<{ id: string }>(`SELECT id FROM videos WHERE id = ANY($1::text[]) AND status = 'ready' AND visibility = 'public' AND deleted_at IS NULL`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The public videos among these ids, as viewers see them (any order; others left out). */
+  async viewPublic(ids: string[], viewerId: string | null): Promise<Video[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<VideoRow>(`SELECT * FROM videos WHERE id = ANY($1::text[]) AND status = 'ready' AND visibility = 'public' AND deleted_at IS NULL`, [ids]);
+    return this.view(rows, viewerId);
+  }
+
+  /** Public videos for the distribution engine, by id after `afterId`: author, goods, publish time. */
+  async feedFacts(afterId: string | null, limit: number): Promise<{ id: string; authorId: string; productIds: string[]; publishedAt: number }[]> {
+    const rows = await this.db.query<{ id: string; author_id: string; published_at: Date | null; created_at: Date; product_ids: string[] | null }>(
+      `SELECT v.id, v.author_id, v.published_at, v.created_at,
+              (SELECT array_agg(p.product_id ORDER BY p.position) FROM video_products p WHERE p.video_id = v.id) AS product_ids
+         FROM videos v WHERE v.status = 'ready' AND v.visibility = 'public' AND v.deleted_at IS NULL AND ($1::text IS NULL OR v.id > $1)
+        ORDER BY v.id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, authorId: r.author_id, productIds: r.product_ids ?? [], publishedAt: (r.published_at ?? r.created_at).getTime() }));
+  }
+
   async row(id: string, q: Queryable = this.db): Promise<VideoRow | null> {
     const [row] = await q.query<VideoRow>('SELECT * FROM videos WHERE id = $1 AND deleted_at IS NULL', [id]);
     return row ?? null;

@@ -118,6 +118,22 @@ export class RoomService {
   }
 
   /** A new key; the old one stops working at once and a stream pushed with it is cut off. */
+  /** These rooms as viewers see them (any order; unknown ids left out). */
+  async views(ids: string[]): Promise<Room[]> {
+    if (ids.length === 0) return [];
+    return this.view(await this.db.query<RoomRow>('SELECT * FROM live_rooms WHERE id = ANY($1::text[])', [ids]));
+  }
+
+  /** Rooms on now, for the distribution engine: host, store, the bag's goods, start time. */
+  async liveFacts(): Promise<{ id: string; hostId: string; storeId: string | null; productIds: string[]; startedAt: number }[]> {
+    const rows = await this.db.query<{ id: string; host_id: string; store_id: string | null; started_at: Date | null; created_at: Date; product_ids: string[] | null }>(
+      `SELECT r.id, r.host_id, r.store_id, r.started_at, r.created_at,
+              (SELECT array_agg(p.product_id ORDER BY p.position) FROM live_room_products p WHERE p.room_id = r.id) AS product_ids
+         FROM live_rooms r WHERE r.status = 'live' ORDER BY r.id`,
+    );
+    return rows.map((r) => ({ id: r.id, hostId: r.host_id, storeId: r.store_id, productIds: r.product_ids ?? [], startedAt: (r.started_at ?? r.created_at).getTime() }));
+  }
+
   async rotateKey(roomId: string, hostId: string): Promise<HostRoom> {
     const row = await this.hosted(roomId, hostId);
     if (row.status === 'ended') throw new AppError('invalid_state', 'The live has ended', 'roomId');
@@ -245,6 +261,13 @@ export class RoomService {
   async row(roomId: string, q: Queryable = this.db): Promise<RoomRow | null> {
     const [row] = await q.query<RoomRow>('SELECT * FROM live_rooms WHERE id = $1', [roomId]);
     return row ?? null;
+  }
+
+  /** The ids among these that name a room (scheduled, live or ended): one query for a batch. */
+  async existingIds(ids: string[], q: Queryable = this.db): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await q.query<{ id: string }>('SELECT id FROM live_rooms WHERE id = ANY($1::text[])', [ids]);
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The host's room: 404 when missing, 403 when someone else's. */

@@ -25,6 +25,10 @@ function TabBar() {
         <span className="tab-icon" aria-hidden="true">⌂</span>
         {t('nav.home')}
       </NavLink>
+      <NavLink to="/feed" className="tab" data-testid="tab-feed">
+        <span className="tab-icon" aria-hidden="true">◉</span>
+        {t('feed.tab')}
+      </NavLink>
       <NavLink to="/live" className="tab" data-testid="tab-live">
         <span className="tab-icon" aria-hidden="true">▶</span>
         {t('live.tab')}

@@ -7,6 +7,7 @@ import { StoreBadges, StoreLogo, compactCount } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
 import { LangToggle, useI18n } from '../i18n';
 import type { Category } from '../types';
+import { FeedEntry, GoodsForYou } from '../feed/Goods';
 
 export function Home() {
   const { t, lang } = useI18n();
@@ -16,6 +17,17 @@ export function Home() {
   const stores = useLoad(() => api.stores({ limit: 10 }), []);
   const name = (c: Category) => (lang === 'zh' ? c.nameZh : c.nameEn);
   const current = categories.data?.find((c) => c.id === categoryId);
+
+  const listing =
+    products.loading && !products.data ? (
+      <Loading />
+    ) : products.error ? (
+      <ErrorBox error={products.error} onRetry={products.reload} />
+    ) : products.data && products.data.items.length > 0 ? (
+      <ProductGrid products={products.data.items} />
+    ) : (
+      <Empty text={t('home.noProducts')} />
+    );
 
   return (
     <div className="home">
@@ -42,6 +54,8 @@ export function Home() {
         ))}
       </nav>
 
+      <FeedEntry />
+
       {stores.data && stores.data.items.length > 0 && (
         <section className="section">
           <h2 className="section-title">{t('home.stores')}</h2>
@@ -62,15 +76,7 @@ export function Home() {
 
       <section className="section section-plain">
         <h2 className="section-title">{current ? name(current) : t('home.forYou')}</h2>
-        {products.loading && !products.data ? (
-          <Loading />
-        ) : products.error ? (
-          <ErrorBox error={products.error} onRetry={products.reload} />
-        ) : products.data && products.data.items.length > 0 ? (
-          <ProductGrid products={products.data.items} />
-        ) : (
-          <Empty text={t('home.noProducts')} />
-        )}
+        {categoryId === '' ? <GoodsForYou fallback={listing} /> : listing}
       </section>
     </div>
   );

@@ -101,6 +101,11 @@ export function Me() {
             {t('nav.merchantConsole')}
           </Link>
         )}
+        {user.roles.includes('operator') && (
+          <Link to="/ops/distribution" className="btn btn-ghost btn-block" data-testid="me-ops">
+            {t('nav.opsConsole')}
+          </Link>
+        )}
         <button
           type="button"
           className="btn btn-ghost btn-block"

@@ -7,6 +7,7 @@ import { saveDraft, type DraftLine } from '../commerce/draft';
 import { CartLink } from '../components/CartLink';
 import { useI18n } from '../i18n';
 import type { Product, Sku, Source } from '../types';
+import { track } from '../feed/track';
 
 const PRODUCT_PAGE: Source = { type: 'product_page' };
 
@@ -41,6 +42,7 @@ export function ProductActions({ product, sku, qty, source = PRODUCT_PAGE }: { p
     setNote(null);
     try {
       setCart(await api.setCartItem(sku.id, Math.max(1, quantity), source));
+      track({ type: 'add_to_cart', itemType: 'product', itemId: product.id, source: source.type === 'live_room' ? 'live' : source.type === 'feed_video' ? 'feed' : 'product' });
       setNote({ ok: true, text: t('cart.added') });
     } catch (err) {
       setNote({ ok: false, text: errorMessage(err) });

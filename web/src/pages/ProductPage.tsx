@@ -13,6 +13,8 @@ import { Gallery } from './Gallery';
 import { ProductActions } from './ProductActions';
 import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
 import { VideoStrip } from '../video/VideoStrip';
+import { RelatedGoods } from '../feed/Goods';
+import { feedVideoParam } from '../feed/reason';
 import { FromLiveStrip } from '../live/FromLiveStrip';
 import { liveRoomParam, liveSource } from '../live/liveBuy';
 
@@ -40,7 +42,10 @@ function ProductView({ product }: { product: Product }) {
   const [selection, setSelection] = useState<OptionValues>(() => initialSelection(product));
   const [qty, setQty] = useState(1);
   // Opened from a live room (?live=<roomId>): what is bought here is credited to the room.
-  const liveRoom = liveRoomParam(useSearchParams()[0]);
+  const [search] = useSearchParams();
+  const liveRoom = liveRoomParam(search);
+  // Opened from a video in the 推荐 feed (?video=<videoId>): credited to the video.
+  const fromVideo = liveRoom ? null : feedVideoParam(search);
   const sku = skuFor(product, selection);
   const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
   const maxQty = Math.max(1, sku?.stock ?? 1);
@@ -149,8 +154,10 @@ function ProductView({ product }: { product: Product }) {
         {product.description ? <p className="product-desc">{product.description}</p> : <p className="muted">{t('product.noDescription')}</p>}
       </section>
 
+      <RelatedGoods productId={product.id} />
+
       <div className="action-bar-spacer" />
-      <ProductActions product={product} sku={sku} qty={qty} source={liveRoom ? liveSource(liveRoom) : undefined} />
+      <ProductActions product={product} sku={sku} qty={qty} source={liveRoom ? liveSource(liveRoom) : fromVideo ? { type: 'feed_video', id: fromVideo } : undefined} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
 import type { Video } from '../types';
 import { videoApi } from '../video/videoApi';
+import { PoolPanel } from './PoolPanel';
 import { StatusPanel } from './StatusPanel';
 import { VideoFields } from './VideoFields';
 import { foldFieldErrors, formOf, toInput, validate, type Errors, type VideoForm } from './videoForm';
@@ -101,6 +102,7 @@ function Editor({ video, onChange }: { video: Video; onChange: (v: Video) => voi
       </div>
       <div className="studio-grid">
         <div>
+          {video.status === 'ready' && <PoolPanel video={video} />}
           <VideoFields form={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} errors={errors} />
         </div>
         <StatusPanel video={video} onChange={onChange} />

@@ -152,6 +152,19 @@ describe('traffic pools', () => {
   });
 });
 
+describe('exploration slots', () => {
+  it('are spread through the page and never take the first place', () => {
+    const e = new OnlineEngine();
+    for (let i = 0; i < 30; i++) e.upsertItem({ id: `old${i}`, kind: 'video', authorId: `a${i}`, storeId: null, categoryId: null, publishedAt: T0 - 86_400_000 });
+    for (let i = 0; i < 30; i++) for (let u = 0; u < 5; u++) { e.ingest(sig(`u${u}`, 'impression', `old${i}`)); e.ingest(sig(`u${u}`, 'like', `old${i}`)); }
+    for (let i = 0; i < 5; i++) e.upsertItem({ id: `new${i}`, kind: 'video', authorId: `n${i}`, storeId: null, categoryId: null, publishedAt: T0 });
+    const page = e.page('me', 10, T0 + MIN);
+    const fresh = page.flatMap((s, k) => (s.reason.source === 'fresh' ? [k] : []));
+    expect(fresh).toEqual([2, 5, 7]);
+    expect(e.page('other', 1, T0 + MIN)[0]!.reason.source).not.toBe('fresh');
+  });
+});
+
 describe('following', () => {
   it('serves the newest content of followed creators and stores first, explained as such', () => {
     const e = world(30);

@@ -10,7 +10,10 @@ export function rerank(main: Served[], fresh: Served[], limit: number, s: Engine
   const exploreAt = new Set<number>();
   const slots = Math.min(s.pools.slotsPerPage, fresh.length);
   // Spread the exploration slots through the page, never first (the first item sets the mood).
-  for (let k = 0; k < slots; k++) exploreAt.add(Math.min(limit - 1, Math.floor(((k + 1) * limit) / (slots + 1))));
+  for (let k = 0; k < slots; k++) {
+    const at = Math.max(1, Math.floor(((k + 1) * limit) / (slots + 1)));
+    if (at < limit) exploreAt.add(at);
+  }
   const campaignMax = Math.floor(limit * s.campaignShare);
   let campaigns = 0;
   let lives = 0;

@@ -1,0 +1,146 @@
+// Behaviour events in: batches from clients (validated, limited, clamped, checked against the
+// items that exist) and facts from other modules (server-events.ts), all into one append-only
+// log that the distribution engine tails with `since`.
+import type { Config } from '../../platform/config.ts';
+import type { Db, Tx } from '../../platform/db/index.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { RateLimiter } from '../../platform/ratelimit.ts';
+import { KnownItems, type ItemLookup } from './items.ts';
+import { assertComplete, normalize } from './normalize.ts';
+import type { ClientEvent, EventType, IngestResult, ItemType } from './schemas.ts';
+import { insertEvents, type EventRow } from './insert.ts';
+import { EventWriter } from './writer.ts';
+
+/** Who sent the events: the signed-in user, or an anonymous viewer's device (and its address, for limits). */
+export interface Viewer {
+  userId: string | null;
+  deviceId?: string;
+  address: string;
+}
+
+/** One event of the log, as the engine reads it. */
+export interface LoggedEvent {
+  actorKind: 'user' | 'device';
+  actorId: string;
+  type: EventType;
+  itemType: ItemType;
+  itemId: string;
+  watchMs: number | null;
+  durationMs: number | null;
+  source: string | null;
+  position: number | null;
+  at: Date;
+  receivedAt: Date;
+}
+
+const CURSOR = /^(\d{1,20})\.(\d{1,20})$/;
+export const START = '0.0';
+
+export class FeedEvents {
+  private readonly writer: EventWriter;
+  private readonly items: KnownItems;
+  private readonly perActor: RateLimiter;
+  private readonly perAddress: RateLimiter;
+
+  constructor(
+    private readonly db: Db,
+    exists: ItemLookup,
+    private readonly policy: Config['feed'],
+  ) {
+    // PGlite is one connection: a second flush would only queue behind the first.
+    this.writer = new EventWriter(db, { flushEvents: policy.flushEvents, flushMs: policy.flushMs, maxInFlight: db.kind === 'pglite' ? 1 : 2 });
+    this.items = new KnownItems(exists, policy.itemCacheSeconds * 1000);
+    this.perActor = new RateLimiter(policy.eventsPerActor, policy.windowSeconds * 1000);
+    this.perAddress = new RateLimiter(policy.eventsPerAddress, policy.windowSeconds * 1000);
+  }
+
+  /** Stores a batch; answers once the stored events are committed. */
+  async ingest(viewer: Viewer, events: readonly ClientEvent[]): Promise<IngestResult> {
+    const actor = viewer.userId ? { kind: 'user' as const, id: viewer.userId } : viewer.deviceId ? { kind: 'device' as const, id: viewer.deviceId } : null;
+    if (!actor) throw invalid('deviceId', 'Sign in, or name the device the events come from');
+    if (events.length > this.policy.maxBatch) throw new AppError('payload_too_large', `At most ${this.policy.maxBatch} events per request`, 'events');
+    assertComplete(events);
+    this.limit(actor, viewer.address, events.length);
+
+    const now = Date.now();
+    const batch = normalize(events, now, { maxSkewMs: this.policy.maxSkewSeconds * 1000, maxWatchMs: this.policy.maxWatchMs, maxDurationMs: this.policy.maxDurationMs, maxWatchLoops: this.policy.maxWatchLoops });
+    const known = await this.items.existing(batch.events.map((n) => n.event));
+    const dropped: IngestResult['dropped'] = [];
+    const keep = batch.events.filter((n) => {
+      if (known.has(`${n.event.itemType}:${n.event.itemId}`)) return true;
+      dropped.push({ index: n.index, reason: 'unknown_item' });
+      return false;
+    });
+    const fresh = await this.writer.write(
+      keep.map((n) => ({
+        actorKind: actor.kind,
+        actorId: actor.id,
+        clientEventId: n.event.id,
+        type: n.event.type,
+        itemType: n.event.itemType,
+        itemId: n.event.itemId,
+        watchMs: n.watchMs,
+        durationMs: n.durationMs,
+        source: n.event.source ?? null,
+        position: n.event.position ?? null,
+        at: n.at,
+      })),
+    );
+    const stored = new Set(keep.filter((_, i) => fresh[i]).map((n) => n.index));
+    return {
+      accepted: stored.size,
+      duplicates: batch.duplicates + keep.length - stored.size,
+      dropped,
+      clamped: batch.clamped.filter((c) => stored.has(c.index)),
+    };
+  }
+
+  /** Facts from other modules, in the caller's transaction; a repeated natural key is stored once. */
+  async record(tx: Tx, rows: EventRow[]): Promise<number> {
+    return (await insertEvents(tx, rows)).filter(Boolean).length;
+  }
+
+  /**
+   * Events after `cursor` in insertion order, and the cursor to continue from. Only transactions
+   * older than every transaction still running are read, so an event committed late (its
+   * sequence value taken before a later one's commit) is never skipped: it waits its turn.
+   * The page comes back as one JSON text: on PGlite, decoding a row per event in its protocol
+   * code cost twice what building and parsing the JSON does.
+   */
+  async since(cursor: string, limit = 1000): Promise<{ events: LoggedEvent[]; cursor: string }> {
+    const m = CURSOR.exec(cursor);
+    if (!m) throw invalid('cursor', 'Not a cursor of the event log');
+    const [{ page } = { page: null }] = await this.db.query<{ page: string | null }>(
+      // The transactions still running are left out after the LIMIT: in (tx, seq) order they can
+      // only be the page's tail, and a bound on tx inside the scan made the planner trade the
+      // ordered index scan for reading and sorting the whole rest of the table.
+      `WITH page AS (
+         SELECT tx, seq, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at, received_at FROM feed_events
+          WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3)
+       SELECT json_agg(json_build_array(tx::text, seq::text, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position,
+                floor(extract(epoch FROM at) * 1000), floor(extract(epoch FROM received_at) * 1000)) ORDER BY tx, seq)::text AS page
+         FROM page WHERE tx < pg_snapshot_xmin(pg_current_snapshot())`,
+      [m[1], m[2], limit],
+    );
+    type Row = [string, string, LoggedEvent['actorKind'], string, EventType, ItemType, string, number | null, number | null, string | null, number | null, number, number];
+    const rows: Row[] = page ? JSON.parse(page) : [];
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.map((r) => ({ actorKind: r[2], actorId: r[3], type: r[4], itemType: r[5], itemId: r[6], watchMs: r[7], durationMs: r[8], source: r[9], position: r[10], at: new Date(r[11]), receivedAt: new Date(r[12]) })),
+      cursor: last ? `${last[0]}.${last[1]}` : cursor,
+    };
+  }
+
+  /** Waits for events still being written (shutdown). */
+  drain(): Promise<void> {
+    return this.writer.drain();
+  }
+
+  /** Counts the batch against the viewer's allowance, and an anonymous one's address too. */
+  private limit(actor: { kind: string; id: string }, address: string, n: number): void {
+    const now = Date.now();
+    let wait = this.perActor.hit(`${actor.kind}:${actor.id}`, now, n);
+    if (actor.kind === 'device') wait = Math.max(wait, this.perAddress.hit(address, now, n));
+    if (wait > 0) throw new AppError('rate_limited', `Too many events; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
+  }
+}

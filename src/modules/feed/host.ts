@@ -1,0 +1,181 @@
+// Hosts the distribution engine in this process: builds it from the platform at start (public
+// videos, live rooms on now, goods on sale, then the whole event log replayed in order), keeps it
+// current (tails the event log, follows the other modules' events) and ticks it. Two engine
+// instances: content (videos and live rooms, for the feed) and goods (for 猜你喜欢 and related
+// goods); a signal about a product goes to the second.
+import type { Queryable } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import type { Log } from '../../platform/log.ts';
+import { OnlineEngine } from '../../engines/recs/online/engine.ts';
+import { DEFAULT_SETTINGS, type EngineSettings, type FeedItem, type Signal } from '../../engines/recs/online/types.ts';
+import type { LoggedEvent } from './events.ts';
+
+/** What the host needs from the rest of the platform (wired in main.ts). */
+export interface FeedSources {
+  /** Public ready videos, a page at a time (keyset by id). */
+  videos(afterId: string | null, limit: number): Promise<VideoFacts[]>;
+  /** Live rooms on now. */
+  liveRooms(): Promise<RoomFacts[]>;
+  /** Goods on sale, a page at a time. */
+  products(afterId: string | null, limit: number): Promise<ProductFacts[]>;
+  /**
+   * Store and category of products (for the content items that carry them). Inside an event
+   * handler the handler's transaction is passed: PGlite has one connection, and a query outside
+   * an open transaction would wait for it forever.
+   */
+  productFacts(ids: string[], q?: Queryable): Promise<ProductFacts[]>;
+  /** Stores a user follows. */
+  followedStores(userId: string): Promise<string[]>;
+  /** The event log, after a cursor. */
+  events(cursor: string, limit: number): Promise<{ events: LoggedEvent[]; cursor: string }>;
+}
+
+export interface VideoFacts { id: string; authorId: string; productIds: string[]; publishedAt: number }
+export interface RoomFacts { id: string; hostId: string; storeId: string | null; productIds: string[]; startedAt: number }
+export interface ProductFacts { id: string; storeId: string; categoryId: string; createdAt: number; rebuyable?: boolean }
+
+const REBUY_MS = 14 * 86_400_000;
+
+export class FeedHost {
+  readonly content: OnlineEngine;
+  readonly goods: OnlineEngine;
+  private cursor = '0.0';
+  private timer: NodeJS.Timeout | null = null;
+  private tailing: Promise<void> | null = null;
+  private readonly followLoaded = new Set<string>();
+  ready = false;
+
+  constructor(
+    private readonly sources: FeedSources,
+    private readonly log: Log,
+    private readonly opts: { pollMs: number; clock?: () => number; settings?: EngineSettings } = { pollMs: 500 },
+  ) {
+    this.content = new OnlineEngine(opts.settings ?? DEFAULT_SETTINGS);
+    this.goods = new OnlineEngine({ ...(opts.settings ?? DEFAULT_SETTINGS), pools: { ...(opts.settings ?? DEFAULT_SETTINGS).pools, slotsPerPage: 1 } });
+  }
+
+  now(): number {
+    return this.opts.clock ? this.opts.clock() : Date.now();
+  }
+
+  /** Loads the engine's world and replays the log; then tails it every `pollMs`. */
+  async start(): Promise<void> {
+    const started = Date.now();
+    for (let after: string | null = null; ;) {
+      const page = await this.sources.products(after, 1000);
+      for (const p of page) this.goods.upsertItem(productItem(p));
+      if (page.length < 1000) break;
+      after = page[page.length - 1]!.id;
+    }
+    for (let after: string | null = null; ;) {
+      const page = await this.sources.videos(after, 500);
+      await this.addVideos(page);
+      if (page.length < 500) break;
+      after = page[page.length - 1]!.id;
+    }
+    for (const r of await this.sources.liveRooms()) await this.addRoom(r);
+    await this.catchUp();
+    this.content.refresh(this.now());
+    this.goods.refresh(this.now());
+    this.ready = true;
+    this.log.info({ videos: this.content.items.size, goods: this.goods.items.size, signals: this.content.stats.signals + this.goods.stats.signals, ms: Date.now() - started }, 'feed engine ready');
+    this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.tailing;
+  }
+
+  /** Reads new events into the engines (one reader at a time). */
+  async catchUp(): Promise<void> {
+    while (this.tailing) await this.tailing;
+    this.tailing = (async () => {
+      for (;;) {
+        const { events, cursor } = await this.sources.events(this.cursor, 2000);
+        this.cursor = cursor;
+        for (const e of events) this.apply(e);
+        if (events.length < 2000) break;
+      }
+    })();
+    try { await this.tailing; } finally { this.tailing = null; }
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      await this.catchUp();
+      const now = this.now();
+      this.content.tick(now);
+      this.goods.tick(now);
+    } catch (err) {
+      this.log.error({ err }, 'feed engine: tailing the event log failed; retrying');
+    }
+  }
+
+  apply(e: LoggedEvent): void {
+    const viewer = viewerKey(e.actorKind, e.actorId);
+    const sig: Signal = { viewer, type: e.type, itemId: e.itemId, at: e.at.getTime(), watchMs: e.watchMs, durationMs: e.durationMs };
+    if (e.itemType === 'product') this.goods.ingest(sig);
+    else this.content.ingest(sig);
+  }
+
+  /** Loads a signed-in viewer's followed stores once per process. */
+  async prepareViewer(userId: string | null): Promise<void> {
+    if (!userId || this.followLoaded.has(userId)) return;
+    this.followLoaded.add(userId);
+    for (const s of await this.sources.followedStores(userId)) { this.content.follow(userId, s); this.goods.follow(userId, s); }
+  }
+
+  follow(userId: string, storeId: string, on: boolean): void {
+    this.content.follow(userId, storeId, on);
+    this.goods.follow(userId, storeId, on);
+  }
+
+  async addVideos(videos: VideoFacts[], q?: Queryable): Promise<void> {
+    const facts = new Map((await this.sources.productFacts([...new Set(videos.map((v) => v.productIds[0]).filter((x): x is string => Boolean(x)))], q)).map((p) => [p.id, p]));
+    for (const v of videos) {
+      const p = v.productIds[0] ? facts.get(v.productIds[0]) : undefined;
+      this.content.upsertItem({ id: v.id, kind: 'video', authorId: v.authorId, storeId: p?.storeId ?? null, categoryId: p?.categoryId ?? null, publishedAt: v.publishedAt });
+    }
+  }
+
+  async addRoom(r: RoomFacts, q?: Queryable): Promise<void> {
+    const [p] = r.productIds.length ? await this.sources.productFacts([r.productIds[0]!], q) : [];
+    this.content.upsertItem({ id: r.id, kind: 'live', authorId: r.hostId, storeId: r.storeId ?? p?.storeId ?? null, categoryId: p?.categoryId ?? null, publishedAt: r.startedAt });
+  }
+
+  /** Goods on sale join the goods engine (or stay, updated); the rest leave it. */
+  async refreshGoods(ids: string[], q?: Queryable): Promise<void> {
+    const onSale = new Map((await this.sources.productFacts(ids, q)).map((p) => [p.id, p]));
+    for (const id of ids) {
+      const p = onSale.get(id);
+      if (p) this.goods.upsertItem(productItem(p));
+      else this.goods.removeItem(id);
+    }
+  }
+
+  remove(id: string): void {
+    this.content.removeItem(id);
+  }
+
+  /** Keeps the engines in step with the other modules (at-least-once delivery; all idempotent). */
+  subscribe(bus: EventBus): void {
+    bus.subscribe<{ videoId: string; authorId: string; productIds: string[] }>('feed.engine', 'content.video.published', async (ev, tx) => this.addVideos([{ id: ev.payload.videoId, authorId: ev.payload.authorId, productIds: ev.payload.productIds, publishedAt: Date.parse(ev.occurredAt) }], tx));
+    bus.subscribe<{ videoId: string }>('feed.engine', 'content.video.withdrawn', async (ev) => this.remove(ev.payload.videoId));
+    bus.subscribe<{ roomId: string; hostId: string; storeId: string | null }>('feed.engine', 'live.room.started', async (ev, tx) => this.addRoom({ id: ev.payload.roomId, hostId: ev.payload.hostId, storeId: ev.payload.storeId, productIds: [], startedAt: Date.parse(ev.occurredAt) }, tx));
+    bus.subscribe<{ roomId: string }>('feed.engine', 'live.room.ended', async (ev) => this.remove(ev.payload.roomId));
+    bus.subscribe<{ productId?: string; productIds?: string[] }>('feed.engine', ['catalog.product.created', 'catalog.product.updated', 'catalog.product.archived', 'catalog.products.imported'], async (ev, tx) => {
+      const ids = ev.payload.productIds ?? (ev.payload.productId ? [ev.payload.productId] : []);
+      await this.refreshGoods(ids, tx);
+    });
+    bus.subscribe<{ storeId: string; userId: string }>('feed.engine', ['catalog.store.followed', 'catalog.store.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.storeId, ev.topic === 'catalog.store.followed'));
+  }
+}
+
+export const viewerKey = (kind: 'user' | 'device', id: string) => (kind === 'user' ? id : `device:${id}`);
+
+export function productItem(p: ProductFacts): FeedItem {
+  return { id: p.id, kind: 'product', authorId: p.storeId, storeId: p.storeId, categoryId: p.categoryId, publishedAt: p.createdAt, rebuyAfterMs: p.rebuyable ? REBUY_MS : null };
+}

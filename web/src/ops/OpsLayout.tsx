@@ -1,0 +1,34 @@
+// 运营后台: the operators' desktop console (a lazy chunk like the merchant console and the studio).
+import { Link, NavLink, Outlet } from 'react-router';
+import { useAuth } from '../auth';
+import { ConsoleFrame, ConsoleGate } from '../components/Console';
+import { Loading } from '../components/States';
+import { useI18n } from '../i18n';
+import '../styles/ops.css';
+
+export function OpsLayout() {
+  const { t } = useI18n();
+  const { user, loading, hasRole } = useAuth();
+  if (loading) return <Loading />;
+  if (!user || !hasRole('operator')) {
+    return <ConsoleGate title={t('ops.console')} message={user ? t('ops.notOperator') : t('ops.signInFirst')} loginTestId="ops-login-link" />;
+  }
+  const nav = (
+    <>
+      <NavLink to="/ops/distribution" className="mc-nav-item" data-testid="ops-distribution-nav">
+        {t('ops.nav.distribution')}
+      </NavLink>
+      <Link to="/feed" className="mc-nav-item">
+        {t('feed.tab')}
+      </Link>
+      <Link to="/" className="mc-nav-item">
+        {t('nav.backToShop')}
+      </Link>
+    </>
+  );
+  return (
+    <ConsoleFrame className="ops" home="/ops/distribution" title={t('ops.console')} nav={nav} top={<span className="muted small">{t('ops.tagline')}</span>}>
+      <Outlet />
+    </ConsoleFrame>
+  );
+}
