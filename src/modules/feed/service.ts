@@ -60,7 +60,8 @@ export class FeedService {
   /** 猜你喜欢: goods for this viewer. */
   async goods(viewer: FeedViewer, limit: number): Promise<{ items: { product: ProductCard; reason: Reason }[] }> {
     const key = await this.viewer(viewer);
-    const served = this.host.goods.page(key, limit, this.host.now());
+    // The shelf is asked for on every visit to the home page: serving it marks nothing seen.
+    const served = this.host.goods.page(key, limit, this.host.now(), { markSeen: false });
     const [cards, cats] = await Promise.all([this.views.cards(served.map((s) => s.item.id)), this.views.categories()]);
     const byId = new Map(cards.map((c) => [c.id, c]));
     const names = new Map<string, string>();

@@ -40,6 +40,14 @@ describe('online engine', () => {
     expect(later).not.toContain(second[0]);
   });
 
+  it('serves a shelf again unchanged when told not to mark it seen', () => {
+    const e = world(12);
+    const a = e.page('me', 5, T0, { markSeen: false }).map((s) => s.item.id);
+    expect(e.page('me', 5, T0 + 1000, { markSeen: false }).map((s) => s.item.id)).toEqual(a);
+    expect(e.page('me', 5, T0 + 2000).map((s) => s.item.id)).toEqual(a);
+    expect(e.page('me', 5, T0 + 3000).map((s) => s.item.id)).not.toContain(a[0]);
+  });
+
   it('keeps authors apart and caps a category per ten', () => {
     const e = world(0);
     for (let i = 0; i < 40; i++) e.upsertItem({ id: `v${i}`, kind: 'video', authorId: `a${i % 4}`, storeId: null, categoryId: i < 30 ? 'fruit' : `c${i}`, publishedAt: T0 });

@@ -244,8 +244,8 @@ export class OnlineEngine {
   }
 
   /** A feed page of `limit` items for a viewer (user or device id) at time `now`. */
-  page(viewer: string, limit: number, now: number): Served[] {
-    return servePage(this, viewer, limit, now);
+  page(viewer: string, limit: number, now: number, opts: { markSeen?: boolean } = {}): Served[] {
+    return servePage(this, viewer, limit, now, opts.markSeen ?? true);
   }
 
   /** Items people engage with next to this one (the "related" rail), strongest first. */

@@ -1,6 +1,7 @@
 // One feed page for one viewer: gather candidates from every source, drop what they have seen,
 // rejected or already bought, predict each action, score = Σ value × p × experience factor, then
-// re-rank for diversity and exploration. Served items count as seen, so the next page moves on.
+// re-rank for diversity and exploration. Served items count as seen (unless told otherwise), so
+// the next page moves on.
 import type { OnlineEngine, ItemState } from './engine.ts';
 import { rerank } from './rerank.ts';
 import { ACTIONS, type Reason, type Served, type Source } from './types.ts';
@@ -17,7 +18,12 @@ interface Candidate {
 /** Source precedence when one item comes from several: the most personal explanation wins. */
 const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, live: 3, campaign: 4, fresh: 5, popular: 6 };
 
-export function servePage(engine: OnlineEngine, viewerId: string, limit: number, now: number): Served[] {
+/**
+ * `markSeen`: served items count as seen (the feed, where the next page must move on). Shelves
+ * that are asked for again and again (猜你喜欢 on the home page) leave it off: what the viewer
+ * was shown there is known from impressions.
+ */
+export function servePage(engine: OnlineEngine, viewerId: string, limit: number, now: number, markSeen = true): Served[] {
   engine.tick(now);
   const v = engine.viewer(viewerId);
   const cands = new Map<string, Candidate>();
@@ -70,7 +76,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const main = [...cands.values()].map((c) => score(engine, v, c, now)).sort((a, b) => b.score - a.score || (a.item.id < b.item.id ? -1 : 1));
   const page = rerank(main, fresh, limit, engine.settings);
   for (const s of page) {
-    v.markSeen(s.item.id, now);
+    if (markSeen) v.markSeen(s.item.id, now);
     v.rememberServed(s.item.id, s.reason.factors.similarity ?? 0);
   }
   return page;
