@@ -128,7 +128,9 @@ describe('live rooms in Chromium', () => {
     await expect.poll(() => videoTime(shopper), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0.2);
     const t0 = await videoTime(shopper);
     await expect.poll(() => videoTime(shopper), { timeout: 10_000, interval: 250 }).toBeGreaterThan(t0 + 1);
-    await expect.poll(() => shopper.getByTestId('live-viewers').textContent()).toMatch(/[12]/);
+    // The shopper is counted. (Not an exact number: a console that reconnects is counted until its
+    // old socket's close arrives; the hub's own tests check the count exactly.)
+    await expect.poll(async () => Number((await shopper.getByTestId('live-viewers').textContent())?.replace(/\D/g, '') || 0)).toBeGreaterThanOrEqual(1);
 
     // The host issues a room coupon (直播间专享券): it appears in the room and the shopper claims it.
     const now = Date.now();
