@@ -1,14 +1,5 @@
-// A small seeded generator, so training runs are reproducible.
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded randomness for reproducible training: the platform's mulberry32 (pure, no I/O).
+export { seededRandom as mulberry32 } from '../../platform/random.ts';
 
 /** Draws indices in proportion to non-negative weights (Vose's alias method: O(1) a draw). */
 export class AliasSampler {

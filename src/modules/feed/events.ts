@@ -18,20 +18,8 @@ export interface Viewer {
   address: string;
 }
 
-/** One event of the log, as the engine reads it. */
-export interface LoggedEvent {
-  actorKind: 'user' | 'device';
-  actorId: string;
-  type: EventType;
-  itemType: ItemType;
-  itemId: string;
-  watchMs: number | null;
-  durationMs: number | null;
-  source: string | null;
-  position: number | null;
-  at: Date;
-  receivedAt: Date;
-}
+/** One event of the log, as the engine reads it: the stored row without the client's id. */
+export type LoggedEvent = Omit<EventRow, 'clientEventId'> & { receivedAt: Date };
 
 const CURSOR = /^(\d{1,20})\.(\d{1,20})$/;
 export const START = '0.0';
