@@ -97,8 +97,8 @@ describe('online engine', () => {
     }
     expect(e.tick(T0 + 200 + e.opts.labelWindowMs).learned).toBe(200);
     expect(e.models.describe().tap).not.toEqual(before);
-    const pTapped = e.models.predict('tap', e.features(e.viewer('new'), e.items.get('v1')!, 'tap', 0, T0));
-    const pNot = e.models.predict('tap', e.features(e.viewer('new'), e.items.get('v10')!, 'tap', 0, T0));
+    const pTapped = e.models.predict('tap', e.features.of(e.viewer('new'), e.items.get('v1')!, 'tap', 0, T0));
+    const pNot = e.models.predict('tap', e.features.of(e.viewer('new'), e.items.get('v10')!, 'tap', 0, T0));
     expect(pTapped).toBeGreaterThan(pNot * 3);
   });
 });

@@ -1,21 +1,40 @@
 // The serving engine: takes items and behaviour signals as they happen, answers feed pages.
 // Signals move counters, the live item graph, the viewer's state and the traffic pools at once;
-// labelled impressions train the action models on `tick`, which also refreshes the popularity
-// lists. Pure and synchronous: the feed module owns persistence, the clock and the schedule.
+// labelled impressions train the action models on `tick`, which also merges the popularity lists
+// and, every few seconds, hands serving a fresh copy of the models. Pure and synchronous: the feed
+// module owns persistence, the clock and the schedule.
+//
+// Outside, ids are opaque strings; inside, items, authors/stores ("follow keys") and categories
+// are dense indices, so the hot paths index arrays instead of hashing strings.
+import { Interner } from '../sequences.ts';
 import { LiveGraph } from './cograph.ts';
+import { ExploreQueue } from './explore.ts';
+import { servePage } from './page.ts';
+import { HeatClock, PopularLists } from './popular.ts';
 import { TrafficPools, rates, type PoolRates, type PoolState } from './pools.ts';
 import { ActionModels } from './ranker.ts';
-import { count, emptyCounts, Heat, logit, SIGNAL_WEIGHT, smoothed, type Counts } from './stats.ts';
-import { ACTIONS, DEFAULT_SETTINGS, type Action, type EngineSettings, type FeedItem, type Signal, type SignalType } from './types.ts';
-import { ViewerState } from './viewer.ts';
-import { servePage } from './page.ts';
-import type { Served } from './types.ts';
+import { Features } from './score.ts';
+import { count, emptyCounts, SIGNAL_WEIGHT, type Counts } from './stats.ts';
+import { DEFAULT_SETTINGS, type Action, type EngineSettings, type FeedItem, type Served, type Signal, type SignalType } from './types.ts';
+import { ViewerState, type Pending } from './viewer.ts';
 
 export interface ItemState {
+  ix: number;
   item: FeedItem;
+  /** Follow keys of the author and the store (-1: none), and the category index (-1: none). */
+  author: number;
+  store: number;
+  cat: number;
+  alive: boolean;
   counts: Counts;
   pool: PoolState;
-  heat: Heat;
+  /** Heat as of the heat clock's reference time (see popular.ts). */
+  heat: number;
+  /** Position in the exploration queue (-1: not in it). */
+  heapPos: number;
+  /** The item's part of each action's log-odds, valid while `zEpoch` is the models' epoch. */
+  z: Float64Array;
+  zEpoch: number;
 }
 
 export interface PoolReport {
@@ -32,87 +51,100 @@ export interface PoolReport {
 /** Which action a signal is evidence of. */
 const ACTION_OF: Partial<Record<SignalType, Action>> = { finish: 'finish', like: 'engage', comment: 'engage', share: 'engage', product_tap: 'tap', add_to_cart: 'tap', order: 'purchase' };
 
-export const HEAT_HALF_LIFE_MS = 6 * 3600_000;
-
-interface Pending {
-  viewer: string;
-  itemId: string;
-  at: number;
-  similarity: number;
-  hit: Record<Action, boolean>;
-}
-
 export class OnlineEngine {
   readonly items = new Map<string, ItemState>();
+  /** By dense index; removed items stay (not alive) so indices held elsewhere never point at another item. */
+  readonly byIx: ItemState[] = [];
+  readonly itemIds = new Interner();
+  readonly keys = new Interner();
+  readonly categories = new Interner();
   readonly viewers = new Map<string, ViewerState>();
   readonly graph = new LiveGraph();
   readonly models = new ActionModels();
   readonly pools: TrafficPools;
-  /** Items by author and by store (an author or store the viewer follows feeds "following"). */
-  readonly byAuthor = new Map<string, Set<string>>();
-  readonly byStore = new Map<string, Set<string>>();
+  readonly explore: ExploreQueue;
+  readonly lists = new PopularLists();
+  readonly heatClock = new HeatClock();
+  readonly features: Features;
+  /** Items by author and by store follow key (an author or store the viewer follows feeds "following"). */
+  readonly byKey = new Map<number, Set<ItemState>>();
   readonly totals = emptyCounts();
-  private readonly authorCounts = new Map<string, Counts>();
-  private readonly experience = new Map<string, number>();
-  private readonly pending = new Map<string, Pending>();
-  /** Refreshed by `tick`: popular overall, per category, campaigns, content in pools. */
-  popular: string[] = [];
-  popularByCategory = new Map<string, string[]>();
-  campaigns: string[] = [];
-  testing: string[] = [];
-  live: string[] = [];
-  private refreshedAt = -Infinity;
+  readonly authorCounts: Counts[] = [];
+  private readonly experience = new Map<number, number>();
+  private readonly pending: Pending[] = [];
+  private pendingHead = 0;
+  private readonly live = new Set<ItemState>();
+  private readonly campaign = new Set<ItemState>();
+  liveList: ItemState[] = [];
+  campaignList: ItemState[] = [];
+  private listsAt = -Infinity;
+  private frozenAt = -Infinity;
   stats = { signals: 0, unknown: 0 };
 
   constructor(
     public settings: EngineSettings = DEFAULT_SETTINGS,
-    readonly opts = { labelWindowMs: 60_000, refreshMs: 10_000 },
+    readonly opts = { labelWindowMs: 60_000, refreshMs: 2_000, freezeMs: 10_000 },
   ) {
     this.pools = new TrafficPools(settings.pools, settings.objective);
+    this.explore = new ExploreQueue((level) => this.pools.sizeAt(level));
+    this.features = new Features(this);
   }
 
   configure(settings: EngineSettings): void {
     this.settings = settings;
     this.pools.configure(settings.pools, settings.objective);
+    this.explore.reorder((level) => this.pools.sizeAt(level));
   }
 
   /** Adds or updates an item; a new one enters the first traffic pool. */
   upsertItem(item: FeedItem): void {
+    const ix = this.itemIds.intern(item.id);
     const had = this.items.get(item.id);
-    if (had) {
-      unindex(this.byAuthor, had.item.authorId, item.id);
-      if (had.item.storeId) unindex(this.byStore, had.item.storeId, item.id);
-      had.item = item;
-    } else this.items.set(item.id, { item, counts: emptyCounts(), pool: this.pools.start(), heat: new Heat() });
-    index(this.byAuthor, item.authorId, item.id);
-    if (item.storeId) index(this.byStore, item.storeId, item.id);
-    this.refreshedAt = -Infinity;
+    const oldCat = had ? had.cat : -1;
+    let st = had;
+    if (st) { this.unindex(st); st.item = item; }
+    else {
+      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, z: new Float64Array(4), zEpoch: -1 };
+      this.items.set(item.id, st);
+      this.byIx[ix] = st;
+    }
+    st.author = this.keys.intern(item.authorId);
+    st.store = item.storeId ? this.keys.intern(item.storeId) : -1;
+    st.cat = item.categoryId ? this.categories.intern(item.categoryId) : -1;
+    st.zEpoch = -1;
+    this.index(st);
+    this.explore.update(st);
+    this.lists.touch(st, oldCat);
+    this.listsAt = -Infinity;
   }
 
   /** Withdrawn, deleted or ended: never served again, and its signals are ignored. */
   removeItem(id: string): void {
-    const s = this.items.get(id);
-    if (!s) return;
+    const st = this.items.get(id);
+    if (!st) return;
     this.items.delete(id);
-    unindex(this.byAuthor, s.item.authorId, id);
-    if (s.item.storeId) unindex(this.byStore, s.item.storeId, id);
-    this.graph.remove(id);
-    this.refreshedAt = -Infinity;
+    st.alive = false;
+    this.unindex(st);
+    this.graph.remove(st.ix);
+    this.explore.update(st);
+    this.lists.touch(st);
+    this.listsAt = -Infinity;
   }
 
-  /** The experience factor of a store or creator (1 until the experience module supplies one). */
+  /** The experience factor of a store or creator (1 until the experience module supplies it). */
   setExperience(key: string, factor: number): void {
-    this.experience.set(key, Math.max(0, Math.min(2, factor)));
+    this.experience.set(this.keys.intern(key), Math.max(0, Math.min(2, factor)));
   }
 
-  experienceOf(item: FeedItem): number {
-    return Math.min(this.experience.get(item.authorId) ?? 1, item.storeId ? (this.experience.get(item.storeId) ?? 1) : 1);
+  experienceOf(st: ItemState): number {
+    return Math.min(this.experience.get(st.author) ?? 1, st.store >= 0 ? (this.experience.get(st.store) ?? 1) : 1);
   }
 
-  follow(viewer: string, authorId: string, on = true): void {
+  follow(viewer: string, key: string, on = true): void {
     const v = this.viewer(viewer);
-    if (on) v.following.add(authorId);
-    else v.following.delete(authorId);
+    const k = this.keys.intern(key);
+    if (on) v.following.add(k);
+    else v.following.delete(k);
   }
 
   viewer(id: string): ViewerState {
@@ -126,13 +158,11 @@ export class OnlineEngine {
     const st = this.items.get(sig.itemId);
     if (!st) { this.stats.unknown++; return false; }
     this.stats.signals++;
-    const it = st.item;
     const v = this.viewer(sig.viewer);
     count(st.counts, sig.type);
     count(this.totals, sig.type);
-    let ac = this.authorCounts.get(it.authorId);
-    if (!ac) this.authorCounts.set(it.authorId, (ac = emptyCounts()));
-    count(ac, sig.type);
+    count((this.authorCounts[st.author] ??= emptyCounts()), sig.type);
+    st.zEpoch = -1;
 
     let weight = SIGNAL_WEIGHT[sig.type];
     if (sig.type === 'play') {
@@ -141,106 +171,85 @@ export class OnlineEngine {
     }
     if (weight > 0) {
       // Engaging with an item means having seen it: it is not offered back.
-      v.markSeen(it.id, sig.at);
-      this.graph.observe(v.history, it.id, weight);
-      v.addPositive(it.id, weight, it.categoryId);
-      st.heat.add(weight, sig.at, HEAT_HALF_LIFE_MS);
+      v.markSeen(st.ix, sig.at);
+      this.graph.observe(v.history, st.ix, weight);
+      v.addPositive(st.ix, weight, st.cat);
+      this.addHeat(st, weight, sig.at);
     }
     switch (sig.type) {
       case 'impression': this.impressed(v, sig, st); break;
-      case 'not_interested': case 'complaint': v.reject(it.id, it.authorId); break;
-      case 'follow': v.following.add(it.storeId && it.kind === 'product' ? it.storeId : it.authorId); break;
-      case 'order': v.purchased.set(it.id, sig.at); break;
+      case 'not_interested': case 'complaint': v.reject(st.ix, st.author); break;
+      case 'follow': v.following.add(st.store >= 0 && st.item.kind === 'product' ? st.store : st.author); break;
+      case 'order': v.purchased.set(st.ix, sig.at); break;
       default: break;
     }
     const action = ACTION_OF[sig.type];
     if (action) {
-      const p = this.pending.get(`${sig.viewer}|${it.id}`);
-      if (p) p.hit[action] = true;
+      const p = v.pending.get(st.ix);
+      if (p) p[action] = true;
     }
     return true;
   }
 
+  private addHeat(st: ItemState, weight: number, at: number): void {
+    let scale = this.heatClock.scale(at);
+    if (scale === null) {
+      const f = this.heatClock.rebase(at);
+      for (const s of this.byIx) if (s) s.heat *= f;
+      this.lists.invalidate();
+      scale = this.heatClock.scale(at)!;
+    }
+    st.heat += weight * scale;
+    this.lists.touch(st);
+  }
+
   private impressed(v: ViewerState, sig: Signal, st: ItemState): void {
-    v.markSeen(st.item.id, sig.at);
-    const key = `${sig.viewer}|${st.item.id}`;
-    if (!this.pending.has(key)) this.pending.set(key, { viewer: sig.viewer, itemId: st.item.id, at: sig.at, similarity: v.servedSimilarity.get(st.item.id) ?? 0, hit: { finish: false, engage: false, tap: false, purchase: false } });
-    if (this.pools.judge(st.pool, st.counts)) this.refreshedAt = -Infinity;
+    v.markSeen(st.ix, sig.at);
+    if (!v.pending.has(st.ix)) {
+      const p: Pending = { viewer: v, item: st.ix, at: sig.at, similarity: v.servedSimilarity.get(st.ix) ?? 0, finish: false, engage: false, tap: false, purchase: false };
+      v.pending.set(st.ix, p);
+      this.pending.push(p);
+    }
+    this.pools.judge(st.pool, st.counts);
+    this.explore.update(st);
   }
 
   /**
    * Periodic work at time `now`: impressions older than the label window train the action models
-   * (with whatever followed them), and the candidate lists are rebuilt when stale.
+   * (with whatever followed them); the candidate lists and the serving copy of the models are
+   * renewed when due.
    */
   tick(now: number): { learned: number } {
     let learned = 0;
-    for (const [key, p] of this.pending) {
-      if (now - p.at < this.opts.labelWindowMs) break; // Map order is impression order
-      this.pending.delete(key);
-      const st = this.items.get(p.itemId);
-      const v = this.viewers.get(p.viewer);
-      if (!st || !v) continue;
-      for (const a of ACTIONS) this.models.learn(a, this.features(v, st, a, p.similarity, p.at), p.hit[a] ? 1 : 0);
-      v.impressions++;
-      for (const a of ACTIONS) if (p.hit[a]) v.actions[a]++;
+    while (this.pendingHead < this.pending.length) {
+      const p = this.pending[this.pendingHead]!;
+      if (now - p.at < this.opts.labelWindowMs) break; // impressions are queued in arrival order
+      this.pendingHead++;
+      p.viewer.pending.delete(p.item);
+      const st = this.byIx[p.item]!;
+      if (!st.alive) continue;
+      this.features.learn(p, st);
       learned++;
     }
-    if (now - this.refreshedAt >= this.opts.refreshMs) this.refresh(now);
+    if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pending.length) { this.pending.splice(0, this.pendingHead); this.pendingHead = 0; }
+    if (now - this.frozenAt >= this.opts.freezeMs) this.refresh(now);
+    else if (now - this.listsAt >= this.opts.refreshMs) this.refreshLists(now);
     return { learned };
   }
 
-  /** Rebuilds the popularity, category, campaign, live and pool lists. */
+  /** Renews the candidate lists and gives serving the models as learned so far. */
   refresh(now: number): void {
-    const all: { id: string; heat: number; cat: string | null }[] = [];
-    const testing: { id: string; level: number; left: number; at: number }[] = [];
-    const campaigns: { id: string; heat: number }[] = [];
-    const live: { id: string; heat: number }[] = [];
-    for (const [id, st] of this.items) {
-      const heat = st.heat.value(now, HEAT_HALF_LIFE_MS) + 1e-9 * st.counts.impressions;
-      if (st.item.kind === 'live') live.push({ id, heat });
-      all.push({ id, heat, cat: st.item.categoryId });
-      if (st.item.campaignId) campaigns.push({ id, heat });
-      const left = this.pools.remaining(st.pool, st.counts);
-      if (left > 0) testing.push({ id, level: st.pool.level, left, at: st.item.publishedAt });
-    }
-    all.sort((a, b) => b.heat - a.heat || (a.id < b.id ? -1 : 1));
-    this.popular = all.slice(0, 300).map((x) => x.id);
-    const byCat = new Map<string, string[]>();
-    for (const x of all) {
-      if (!x.cat) continue;
-      let l = byCat.get(x.cat);
-      if (!l) byCat.set(x.cat, (l = []));
-      if (l.length < 60) l.push(x.id);
-    }
-    this.popularByCategory = byCat;
-    // Exploration order: the first pool before larger ones (new content needs its first audience
-    // most), then what has used least of its pool, newest first.
-    testing.sort((a, b) => a.level - b.level || b.left - a.left || b.at - a.at);
-    this.testing = testing.slice(0, 2000).map((x) => x.id);
-    this.campaigns = campaigns.sort((a, b) => b.heat - a.heat).slice(0, 100).map((x) => x.id);
-    this.live = live.sort((a, b) => b.heat - a.heat).slice(0, 100).map((x) => x.id);
-    this.refreshedAt = now;
+    this.refreshLists(now);
+    this.features.freeze();
+    this.frozenAt = now;
   }
 
-  /** Ranker features of item `st` for viewer `v` and action `a`. */
-  features(v: ViewerState, st: ItemState, a: Action, similarity: number, now: number): Float64Array {
-    const prior = this.priorRate(a);
-    const lp = logit(prior);
-    const ac = this.authorCounts.get(st.item.authorId);
-    return Float64Array.of(
-      logit(smooth(hits(st.counts, a), trials(st.counts, a), prior)),
-      ac ? logit(smooth(hits(ac, a), trials(ac, a), prior)) - lp : 0,
-      similarity,
-      v.affinity(st.item.categoryId),
-      follows(v, st.item) ? 1 : 0,
-      Math.exp(-Math.max(0, now - st.item.publishedAt) / 86_400_000),
-      st.item.kind === 'live' ? 1 : 0,
-      logit(smooth(v.actions[a], v.impressions, prior)) - lp,
-    );
-  }
-
-  priorRate(a: Action): number {
-    return smooth(hits(this.totals, a), trials(this.totals, a), PRIORS[a], 100);
+  private refreshLists(now: number): void {
+    this.lists.refresh(this.items.values());
+    const hottest = (set: Set<ItemState>) => [...set].sort((a, b) => b.heat - a.heat || a.ix - b.ix).slice(0, 100);
+    this.liveList = hottest(this.live);
+    this.campaignList = hottest(this.campaign);
+    this.listsAt = now;
   }
 
   /** A feed page of `limit` items for a viewer (user or device id) at time `now`. */
@@ -250,7 +259,9 @@ export class OnlineEngine {
 
   /** Items people engage with next to this one (the "related" rail), strongest first. */
   related(id: string, k: number): FeedItem[] {
-    return this.graph.top(id, k, (j) => this.items.has(j)).map((n) => this.items.get(n.id)!.item);
+    const st = this.items.get(id);
+    if (!st) return [];
+    return this.graph.top(st.ix, k, (j) => this.byIx[j]?.alive === true).map((n) => this.byIx[n.ix]!.item);
   }
 
   poolReport(id: string): PoolReport | null {
@@ -259,31 +270,31 @@ export class OnlineEngine {
     const size = this.pools.size(st.pool);
     return { level: st.pool.level, status: st.pool.status, poolSize: Number.isFinite(size) ? size : null, impressionsInPool: st.counts.impressions - st.pool.levelStart, impressions: st.counts.impressions, rates: rates(st.counts), lastScore: st.pool.lastScore, peerMedian: st.pool.lastPeerMedian };
   }
+
+  /** How the viewer stands to an item's author or store (for "following" candidates and features). */
+  follows(v: ViewerState, st: ItemState): boolean {
+    return v.following.has(st.author) || (st.store >= 0 && v.following.has(st.store));
+  }
+
+  private index(st: ItemState): void {
+    for (const k of [st.author, st.store]) if (k >= 0) {
+      let set = this.byKey.get(k);
+      if (!set) this.byKey.set(k, (set = new Set()));
+      set.add(st);
+    }
+    if (st.item.kind === 'live') this.live.add(st);
+    if (st.item.campaignId) this.campaign.add(st);
+  }
+
+  private unindex(st: ItemState): void {
+    for (const k of [st.author, st.store]) if (k >= 0) {
+      const set = this.byKey.get(k);
+      if (!set) continue;
+      set.delete(st);
+      if (!set.size) this.byKey.delete(k);
+    }
+    this.live.delete(st);
+    this.campaign.delete(st);
+  }
 }
 
-/** Rates assumed before any data (a short-video platform's typical order of magnitude). */
-const PRIORS: Record<Action, number> = { finish: 0.3, engage: 0.05, tap: 0.03, purchase: 0.003 };
-
-/** Impressions behind a rate: signals can arrive without one (a like on a shared link). */
-const trials = (c: Counts, a: Action): number => Math.max(c.impressions, hits(c, a));
-
-function hits(c: Counts, a: Action): number {
-  return a === 'finish' ? c.finishes : a === 'engage' ? c.engages : a === 'tap' ? c.taps : c.orders;
-}
-
-const smooth = (h: number, n: number, prior: number, strength = 20) => smoothed(h, n, prior, strength);
-
-export const follows = (v: ViewerState, item: FeedItem): boolean => v.following.has(item.authorId) || (item.storeId !== null && v.following.has(item.storeId));
-
-function index(m: Map<string, Set<string>>, key: string, id: string): void {
-  let set = m.get(key);
-  if (!set) m.set(key, (set = new Set()));
-  set.add(id);
-}
-
-function unindex(m: Map<string, Set<string>>, key: string, id: string): void {
-  const set = m.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (!set.size) m.delete(key);
-}

@@ -1,22 +1,33 @@
 // One feed page for one viewer: gather candidates from every source, drop what they have seen,
 // rejected or already bought, predict each action, score = Σ value × p × experience factor, then
 // re-rank for diversity and exploration. Served items count as seen (unless told otherwise), so
-// the next page moves on.
-import type { OnlineEngine, ItemState } from './engine.ts';
-import { rerank } from './rerank.ts';
+// the next page moves on. Only the served items get their explanation built.
+import { ScoreScratch } from './cograph.ts';
+import type { ItemState, OnlineEngine } from './engine.ts';
+import { PER_CATEGORY } from './popular.ts';
+import { rerank, type Ranked } from './rerank.ts';
+import { TopK } from '../topk.ts';
 import { ACTIONS, type Reason, type Served, type Source } from './types.ts';
 import type { ViewerState } from './viewer.ts';
 
-interface Candidate {
-  st: ItemState;
+interface Candidate extends Ranked {
   source: Source;
   similarity: number;
-  becauseOf?: string;
-  categoryId?: string;
+  because: number;
+  category: number;
+  following: number;
+  affinity: number;
 }
 
 /** Source precedence when one item comes from several: the most personal explanation wins. */
 const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, live: 3, campaign: 4, fresh: 5, popular: 6 };
+const SIMILAR = 200;
+/** How far down the exploration queue a page may look for items this viewer has not seen. */
+const EXPLORE_LOOKS = 400;
+const WEEK = 7 * 86_400_000;
+
+const scratch = new ScoreScratch();
+const viewerRates = new Float64Array(ACTIONS.length);
 
 /**
  * `markSeen`: served items count as seen (the feed, where the next page must move on). Shelves
@@ -26,88 +37,104 @@ const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, li
 export function servePage(engine: OnlineEngine, viewerId: string, limit: number, now: number, markSeen = true): Served[] {
   engine.tick(now);
   const v = engine.viewer(viewerId);
-  const cands = new Map<string, Candidate>();
-  const offer = (id: string, source: Source, extra: Partial<Candidate> = {}) => {
-    const st = engine.items.get(id);
-    if (!st || !eligible(engine, v, st, now)) return;
-    const had = cands.get(id);
-    if (had && RANK[had.source] <= RANK[source]) { had.similarity = Math.max(had.similarity, extra.similarity ?? 0); return; }
-    cands.set(id, { st, source, similarity: Math.max(had?.similarity ?? 0, extra.similarity ?? 0), ...extra } as Candidate);
+  const ttl = engine.settings.seenTtlMs;
+  const cands = new Map<ItemState, Candidate>();
+  const offer = (st: ItemState, source: Source, similarity = 0, because = -1, category = -1) => {
+    const had = cands.get(st);
+    if (had) {
+      had.similarity = Math.max(had.similarity, similarity);
+      if (RANK[had.source] > RANK[source]) { had.source = source; had.because = because; had.category = category; }
+      return;
+    }
+    if (!eligible(v, st, now, ttl)) return;
+    cands.set(st, { st, score: 0, source, similarity, because, category, following: 0, affinity: 0 });
   };
 
   // Similar: neighbours of the viewer's recent positive items, the latest weighing most.
-  const sim = new Map<string, { s: number; because: string; best: number }>();
+  scratch.ensure(engine.byIx.length);
   const h = v.history;
-  for (let k = 0, rw = 1; k < Math.min(10, h.length); k++, rw *= 0.7) {
-    const from = h[h.length - 1 - k]!;
-    const w = rw * v.historyWeight[h.length - 1 - k]!;
-    for (const [j, x] of engine.graph.neighbours(from)) {
-      const e = sim.get(j);
-      if (!e) sim.set(j, { s: w * x, because: from, best: w * x });
-      else { e.s += w * x; if (w * x > e.best) { e.best = w * x; e.because = from; } }
-    }
+  for (let k = 0, rw = 1; k < Math.min(10, h.length); k++, rw *= 0.7) engine.graph.accumulate(h[h.length - 1 - k]!, rw * v.historyWeight[h.length - 1 - k]!, scratch);
+  if (scratch.touched.length) {
+    const top = new TopK(SIMILAR);
+    for (const j of scratch.touched) if (engine.byIx[j]?.alive) top.push(j, scratch.score[j]!);
+    const best = top.drain();
+    const maxSim = best.length ? scratch.score[best[0]!]! : 1;
+    for (const j of best) offer(engine.byIx[j]!, 'similar', scratch.score[j]! / maxSim, scratch.because[j]!);
+    scratch.clear();
   }
-  const simTop = [...sim.entries()].sort((a, b) => b[1].s - a[1].s).slice(0, 200);
-  const maxSim = simTop[0]?.[1].s ?? 1;
-  for (const [id, e] of simTop) offer(id, 'similar', { similarity: e.s / maxSim, becauseOf: e.because });
 
-  for (const followed of v.following) {
-    const ids = [...(engine.byAuthor.get(followed) ?? []), ...(engine.byStore.get(followed) ?? [])].map((id) => engine.items.get(id)!).filter((st) => now - st.item.publishedAt < 7 * 86_400_000);
-    ids.sort((a, b) => b.item.publishedAt - a.item.publishedAt).slice(0, 10).forEach((st) => offer(st.item.id, 'following'));
+  for (const key of v.following) {
+    const set = engine.byKey.get(key);
+    if (!set) continue;
+    const recent = [...set].filter((st) => now - st.item.publishedAt < WEEK).sort((a, b) => b.item.publishedAt - a.item.publishedAt);
+    for (const st of recent.slice(0, 10)) offer(st, 'following');
   }
-  for (const cat of v.topCategories(3)) for (const id of (engine.popularByCategory.get(cat) ?? []).slice(0, 30)) offer(id, 'interest', { categoryId: cat });
-  for (const id of engine.live.slice(0, 10)) offer(id, 'live');
-  for (const id of engine.campaigns.slice(0, 20)) offer(id, 'campaign');
-  for (const id of engine.popular.slice(0, 100)) offer(id, 'popular', { categoryId: engine.items.get(id)?.item.categoryId ?? undefined });
+  for (const cat of v.topCategories(3)) for (const st of engine.lists.category(cat).slice(0, Math.min(30, PER_CATEGORY))) offer(st, 'interest', 0, -1, cat);
+  for (const st of engine.liveList.slice(0, 10)) offer(st, 'live');
+  for (const st of engine.campaignList.slice(0, 20)) offer(st, 'campaign');
+  const popular = engine.lists.popular;
+  for (let k = 0; k < Math.min(100, popular.length); k++) offer(popular[k]!, 'popular', 0, -1, popular[k]!.cat);
 
-  const fresh: Served[] = [];
-  let explored = 0;
-  for (const id of engine.testing) {
-    // A few more than the slots, so spacing rules have a choice; the rest compete on score.
-    if (explored >= engine.settings.pools.slotsPerPage * 2) break;
-    const st = engine.items.get(id);
-    // Exploration beats "popular" as a reason, not a personal one.
-    const had = cands.get(id);
-    if (!st || (had && had.source !== 'popular') || !eligible(engine, v, st, now)) continue;
-    cands.delete(id);
-    fresh.push(score(engine, v, { st, source: 'fresh', similarity: 0 }, now));
-    explored++;
-  }
-  const main = [...cands.values()].map((c) => score(engine, v, c, now)).sort((a, b) => b.score - a.score || (a.item.id < b.item.id ? -1 : 1));
+  // Exploration: a few more than the slots, so spacing rules have a choice; the rest compete on
+  // score. Exploration beats "popular" as a reason, not a personal one.
+  const fresh: Candidate[] = [];
+  let looks = 0;
+  const want = engine.settings.pools.slotsPerPage * 2;
+  if (want > 0) engine.explore.visit((st) => {
+    if (++looks > EXPLORE_LOOKS) return false;
+    const had = cands.get(st);
+    if ((had && had.source !== 'popular') || (!had && !eligible(v, st, now, ttl))) return true;
+    cands.delete(st);
+    fresh.push({ st, score: 0, source: 'fresh', similarity: 0, because: -1, category: -1, following: 0, affinity: 0 });
+    return fresh.length < want;
+  });
+
+  engine.features.viewerRates(v, viewerRates);
+  const main = [...cands.values()];
+  for (const c of main) score(engine, v, c, now);
+  for (const c of fresh) score(engine, v, c, now);
+  main.sort((a, b) => b.score - a.score || a.st.ix - b.st.ix);
+  // `fresh` stays in exploration order: the first audience goes to what needs it most, not to
+  // what already scores well.
   const page = rerank(main, fresh, limit, engine.settings);
-  for (const s of page) {
-    if (markSeen) v.markSeen(s.item.id, now);
-    v.rememberServed(s.item.id, s.reason.factors.similarity ?? 0);
-  }
-  return page;
+  return page.map((c) => {
+    if (markSeen) v.markSeen(c.st.ix, now);
+    v.rememberServed(c.st.ix, c.similarity);
+    return { item: c.st.item, score: c.score, reason: explain(engine, c, now) };
+  });
 }
 
-function eligible(engine: OnlineEngine, v: ViewerState, st: ItemState, now: number): boolean {
-  const id = st.item.id;
-  if (v.rejectedItems.has(id) || v.wasSeen(id, now, engine.settings.seenTtlMs)) return false;
-  const bought = v.purchased.get(id);
-  if (bought !== undefined && !(st.item.rebuyAfterMs && now - bought >= st.item.rebuyAfterMs)) return false;
-  return true;
+function eligible(v: ViewerState, st: ItemState, now: number, ttl: number): boolean {
+  if (!st.alive || v.rejectedItems.has(st.ix) || v.wasSeen(st.ix, now, ttl)) return false;
+  const bought = v.purchased.get(st.ix);
+  return bought === undefined || Boolean(st.item.rebuyAfterMs && now - bought >= st.item.rebuyAfterMs);
 }
 
-function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number): Served {
-  const factors: Record<string, number> = {};
+function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number): void {
+  const f = engine.features;
+  const z = f.itemPart(c.st, now);
+  c.following = engine.follows(v, c.st) ? 1 : 0;
+  c.affinity = v.affinity(c.st.cat);
+  const objective = engine.settings.objective;
   let total = 0;
-  for (const a of ACTIONS) {
-    const p = engine.models.predict(a, engine.features(v, c.st, a, c.similarity, now));
-    factors[`p_${a}`] = round(p);
-    total += engine.settings.objective[a] * p;
-  }
-  const exp = engine.experienceOf(c.st.item);
+  for (let k = 0; k < ACTIONS.length; k++) total += objective[ACTIONS[k]!] * f.predict(k, z[k]!, c.similarity, c.affinity, c.following, viewerRates[k]!);
   // Each "no" to an author halves what the viewer is shown of them.
-  const rejected = Math.pow(0.5, v.rejectedAuthors.get(c.st.item.authorId) ?? 0);
-  factors.experience = exp;
+  const rejected = Math.pow(0.5, v.rejectedAuthors.get(c.st.author) ?? 0);
+  c.score = total * engine.experienceOf(c.st) * rejected;
+}
+
+function explain(engine: OnlineEngine, c: Candidate, now: number): Reason {
+  const f = engine.features;
+  const z = f.itemPart(c.st, now);
+  const factors: Record<string, number> = {};
+  for (let k = 0; k < ACTIONS.length; k++) factors[`p_${ACTIONS[k]}`] = round(f.predict(k, z[k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
+  factors.experience = engine.experienceOf(c.st);
   if (c.similarity) factors.similarity = round(c.similarity);
   const reason: Reason = { source: c.source, factors };
-  if (c.becauseOf) reason.becauseOf = c.becauseOf;
-  if (c.categoryId) reason.categoryId = c.categoryId;
+  if (c.because >= 0) reason.becauseOf = engine.itemIds.ids[c.because]!;
+  if (c.category >= 0) reason.categoryId = engine.categories.ids[c.category]!;
   if (c.source === 'fresh') reason.pool = c.st.pool.level;
-  return { item: c.st.item, score: total * exp * rejected, reason };
+  return reason;
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

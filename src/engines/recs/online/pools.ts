@@ -49,7 +49,11 @@ export class TrafficPools {
 
   /** The impressions the current pool grants (Infinity once graduated). */
   size(s: PoolState): number {
-    return this.policy.sizes[s.level] ?? Infinity;
+    return this.sizeAt(s.level);
+  }
+
+  sizeAt(level: number): number {
+    return this.policy.sizes[level] ?? Infinity;
   }
 
   /** Moves the item on when it has used its pool; returns true when the state changed. */

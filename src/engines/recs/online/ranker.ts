@@ -15,11 +15,25 @@ const START = [1, 0.3, 1, 1, 0.5, 0.2, 0, 0.5];
 export class ActionModels {
   readonly weights: Record<Action, Float64Array>;
   readonly bias: Record<Action, number>;
+  /**
+   * What serving uses: a copy taken by `freeze` (on every refresh), weights then bias per action.
+   * Learning goes on between copies, and the parts of a score that depend only on the item can be
+   * cached until the next one (`epoch` says which copy a cached part was made with).
+   */
+  readonly frozen: Record<Action, Float64Array>;
+  epoch = 0;
   updates = 0;
 
   constructor(private readonly lr = 0.02, private readonly l2 = 1e-4) {
     this.weights = Object.fromEntries(ACTIONS.map((a) => [a, Float64Array.from(START)])) as Record<Action, Float64Array>;
     this.bias = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
+    this.frozen = Object.fromEntries(ACTIONS.map((a) => [a, new Float64Array(NF + 1)])) as Record<Action, Float64Array>;
+    this.freeze();
+  }
+
+  freeze(): void {
+    for (const a of ACTIONS) { this.frozen[a].set(this.weights[a]); this.frozen[a][NF] = this.bias[a]; }
+    this.epoch++;
   }
 
   /** `x[a]` holds the features for action `a` (the rate features differ per action). */

@@ -1,5 +1,5 @@
 // What the audience did with each item and each author: counts behind the traffic pools and the
-// ranker's priors, and a decaying "heat" for popularity that forgets yesterday's hits.
+// ranker's priors.
 import type { SignalType } from './types.ts';
 
 export interface Counts {
@@ -36,21 +36,6 @@ export const SIGNAL_WEIGHT: Record<SignalType, number> = {
   impression: 0, play: 0.2, finish: 0.5, like: 0.7, comment: 0.6, share: 0.8, follow: 0.5, product_tap: 0.7, add_to_cart: 0.9, order: 1,
   not_interested: -1, quick_swipe: -0.3, refund: -0.5, complaint: -1,
 };
-
-/** An exponentially decaying sum: `value(now)` halves every `halfLifeMs`. */
-export class Heat {
-  private v = 0;
-  private t = 0;
-
-  add(x: number, now: number, halfLifeMs: number): void {
-    this.v = this.value(now, halfLifeMs) + x;
-    this.t = now;
-  }
-
-  value(now: number, halfLifeMs: number): number {
-    return now <= this.t ? this.v : this.v * Math.pow(0.5, (now - this.t) / halfLifeMs);
-  }
-}
 
 /** Rate of `hits` in `trials`, pulled toward `prior` as if it had `strength` trials at that rate. */
 export const smoothed = (hits: number, trials: number, prior: number, strength: number): number => (hits + prior * strength) / (trials + strength);

@@ -1,0 +1,120 @@
+// Popularity lists (overall and per category) kept current without scanning the catalogue.
+// Heat decays at the same rate for every item, so it is stored "as of a reference time": an item's
+// stored heat changes only when it gets a signal, and the order of the others never changes.
+// A refresh therefore merges the current lists with the items touched since the last one; a full
+// scan happens only when removals have eaten into a list's reserve.
+import type { ItemState } from './engine.ts';
+
+export const HEAT_HALF_LIFE_MS = 6 * 3600_000;
+/** Half-lives after the reference time at which stored heats are rebased (2^600 is far from overflow). */
+const REBASE_AFTER = 600;
+
+/** Served list lengths, and the reserves kept behind them for removals. */
+const TOP = 300;
+const TOP_DEPTH = 600;
+export const PER_CATEGORY = 60;
+const CATEGORY_DEPTH = 120;
+
+export class HeatClock {
+  private t0 = Number.NaN;
+
+  /** The multiplier that turns a weight added at `at` into stored heat; null means "rebase first". */
+  scale(at: number): number | null {
+    if (Number.isNaN(this.t0)) this.t0 = at;
+    const e = (at - this.t0) / HEAT_HALF_LIFE_MS;
+    return e > REBASE_AFTER ? null : Math.pow(2, e);
+  }
+
+  /** Moves the reference time to `at`: every stored heat is multiplied by the returned factor. */
+  rebase(at: number): number {
+    const f = Math.pow(2, -(at - this.t0) / HEAT_HALF_LIFE_MS);
+    this.t0 = at;
+    return f;
+  }
+
+  /** The heat at `now` of a stored heat. */
+  value(stored: number, now: number): number {
+    return Number.isNaN(this.t0) ? 0 : stored * Math.pow(2, (this.t0 - now) / HEAT_HALF_LIFE_MS);
+  }
+}
+
+const hotter = (a: ItemState, b: ItemState): number => b.heat - a.heat || a.ix - b.ix;
+
+export class PopularLists {
+  /** Best first: the first TOP are served, the rest are the reserve. */
+  private top: ItemState[] = [];
+  private readonly byCategory = new Map<number, ItemState[]>();
+  private readonly dirty = new Set<ItemState>();
+  private readonly dirtyCategories = new Set<number>();
+  private full = true;
+  scans = 0;
+
+  /** An item got heat, arrived, changed category (`oldCategory`) or left. */
+  touch(st: ItemState, oldCategory = -1): void {
+    this.dirty.add(st);
+    if (st.cat >= 0) this.dirtyCategories.add(st.cat);
+    if (oldCategory >= 0 && oldCategory !== st.cat) this.dirtyCategories.add(oldCategory);
+  }
+
+  /** After stored heats were all rescaled the order is the same, but be safe and rebuild. */
+  invalidate(): void {
+    this.full = true;
+  }
+
+  get popular(): readonly ItemState[] {
+    return this.top.length > TOP ? this.top.slice(0, TOP) : this.top;
+  }
+
+  category(cat: number): readonly ItemState[] {
+    return this.byCategory.get(cat) ?? [];
+  }
+
+  refresh(items: Iterable<ItemState>): void {
+    if (!this.full && !this.dirty.size) return;
+    if (!this.full) this.merge();
+    if (this.full) this.scan(items);
+    this.dirty.clear();
+    this.dirtyCategories.clear();
+  }
+
+  private merge(): void {
+    // A list is always an exact prefix of the ranking: items outside it have not gained heat
+    // unless they are dirty. Removals shorten it; below the served length only a scan can refill it.
+    const top = mergeList(this.top, this.dirty, () => true, TOP_DEPTH);
+    if (top.length < TOP && this.top.length >= TOP) { this.full = true; return; }
+    this.top = top;
+    for (const c of this.dirtyCategories) {
+      const had = this.byCategory.get(c) ?? [];
+      const list = mergeList(had, this.dirty, (st) => st.cat === c, CATEGORY_DEPTH);
+      if (list.length < PER_CATEGORY && had.length >= PER_CATEGORY) { this.full = true; return; }
+      if (list.length) this.byCategory.set(c, list);
+      else this.byCategory.delete(c);
+    }
+  }
+
+  private scan(items: Iterable<ItemState>): void {
+    this.scans++;
+    const all: ItemState[] = [];
+    for (const st of items) if (st.alive) all.push(st);
+    all.sort(hotter);
+    this.top = all.slice(0, TOP_DEPTH);
+    this.byCategory.clear();
+    for (const st of all) {
+      if (st.cat < 0) continue;
+      let l = this.byCategory.get(st.cat);
+      if (!l) this.byCategory.set(st.cat, (l = []));
+      if (l.length < CATEGORY_DEPTH) l.push(st);
+    }
+    this.full = false;
+  }
+}
+
+/** The current list plus the touched items that belong in it, alive, best first, cut to `depth`. */
+function mergeList(list: readonly ItemState[], dirty: Set<ItemState>, keep: (st: ItemState) => boolean, depth: number): ItemState[] {
+  const out: ItemState[] = [];
+  for (const st of list) if (st.alive && keep(st) && !dirty.has(st)) out.push(st);
+  for (const st of dirty) if (st.alive && keep(st)) out.push(st);
+  out.sort(hotter);
+  if (out.length > depth) out.length = depth;
+  return out;
+}
