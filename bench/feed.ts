@@ -1,61 +1,84 @@
-// `npm run bench -- feed [--items N] [--users N] [--events N] [--pages N]`: the serving engine on a
-// generated world (default 1M items, 100k users, 10M events): how long building it from the
-// event log takes, memory, and the time to serve a 20-item page (p50/p99), measured in-process
-// on the engine (the HTTP hop and hydration are not in these figures). The world has skew like
-// a real one: item popularity and user activity are Zipf-like, users stick to a few categories,
-// and consecutive events of a user are often related items. Baseline in the same run: sorting
-// 20 random items out of the viewer's candidate count, to show the floor on this machine.
-import { OnlineEngine } from '../src/engines/recs/online/engine.ts';
+// `npm run bench -- feed [--items N] [--users N] [--events N] [--pages N] [--concurrency C] [--replicas R]`:
+// the serving engine on a generated world (default 1M items, 100k users, 10M events; see
+// _feed-world.ts), as an api process would host it: R engine replicas in worker threads (one per
+// core), each built from the same event history, serving 20-item pages to C concurrent clients
+// (closed loop: each client asks again as soon as it has its page), while every replica applies
+// the signals the served pages cause (impressions, plays, finishes, likes, taps, quick swipes),
+// broadcast as an event stream would. Latency is measured from request to reply, so it includes
+// queueing behind the other clients. Baseline in the same run: the same closed loop with empty
+// requests (the messaging and queueing floor of this machine), and the ratio to it.
+import { Worker } from 'node:worker_threads';
 import { mulberry32 } from '../src/engines/recs/rng.ts';
-import type { SignalType } from '../src/engines/recs/online/types.ts';
+import type { Signal } from '../src/engines/recs/online/types.ts';
+import { reactions, zipf, type WorldSize } from './_feed-world.ts';
+import type { FromWorker, ToWorker } from './_feed-worker.ts';
 import { flag, report, round } from './_util.ts';
 
-const ITEMS = flag('items', 1_000_000);
-const USERS = flag('users', 100_000);
-const EVENTS = flag('events', 10_000_000);
-const PAGES = flag('pages', 5000);
-const CATS = 200;
-const rand = mulberry32(42);
-const zipf = (n: number, s = 1.1) => Math.min(n - 1, Math.floor(Math.pow(rand(), s * 3) * n));
+const size: WorldSize = { items: flag('items', 1_000_000), users: flag('users', 100_000), events: flag('events', 10_000_000) };
+const PAGES = flag('pages', 20_000);
+const CONCURRENCY = flag('concurrency', 200);
+const REPLICAS = flag('replicas', 2);
+const SIGNAL_BATCH = 500;
 
-const T0 = Date.UTC(2026, 10, 1);
-const engine = new OnlineEngine();
-const started = process.hrtime.bigint();
-for (let i = 0; i < ITEMS; i++) {
-  engine.upsertItem({ id: `v${i}`, kind: i % 500 === 0 ? 'live' : 'video', authorId: `a${i % (ITEMS / 20)}`, storeId: i % 3 === 0 ? `s${i % 5000}` : null, categoryId: `c${i % CATS}`, publishedAt: T0 - (i % 30) * 86_400_000 });
-}
-const itemsMs = Number(process.hrtime.bigint() - started) / 1e6;
-const TYPES: SignalType[] = ['impression', 'impression', 'impression', 'play', 'play', 'finish', 'like', 'product_tap', 'share', 'add_to_cart', 'quick_swipe', 'not_interested', 'order'];
-const last = new Int32Array(USERS).fill(-1);
-const ingestStart = process.hrtime.bigint();
-for (let e = 0; e < EVENTS; e++) {
-  const u = zipf(USERS, 1);
-  // Half the time the next item is near the user's last one (the same category and id block).
-  const prev = last[u]!;
-  const item = prev >= 0 && rand() < 0.5 ? (prev + CATS * (1 + Math.floor(rand() * 5))) % ITEMS : zipf(ITEMS, 1.3);
-  last[u] = item;
-  const type = TYPES[Math.floor(rand() * TYPES.length)]!;
-  engine.ingest({ viewer: `u${u}`, type, itemId: `v${item}`, at: T0 + e * 20, watchMs: 8000, durationMs: 15000 });
-  if (e % 1_000_000 === 999_999) { engine.tick(T0 + e * 20); process.stderr.write(`ingested ${e + 1}\n`); }
-}
-const ingestMs = Number(process.hrtime.bigint() - ingestStart) / 1e6;
-const now = T0 + EVENTS * 20 + 60_000;
-engine.tick(now);
-global.gc?.();
-const mem = process.memoryUsage();
+interface Replica { worker: Worker; outstanding: number; ready: Extract<FromWorker, { kind: 'ready' }> }
 
-const times: number[] = [];
-for (let p = 0; p < PAGES; p++) {
-  const u = `u${zipf(USERS, 1)}`;
-  const t = process.hrtime.bigint();
-  engine.page(u, 20, now + p);
-  times.push(Number(process.hrtime.bigint() - t) / 1e6);
+const replicas: Replica[] = await Promise.all(Array.from({ length: REPLICAS }, () => new Promise<Replica>((resolve, reject) => {
+  // Node 20 refuses a .ts worker file before loaders run: start from a line of JS that imports it.
+  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./_feed-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
+  const worker = new Worker(entry, { eval: true, workerData: size, resourceLimits: { maxOldGenerationSizeMb: 12_000 } });
+  worker.once('error', reject);
+  worker.once('message', (m: FromWorker) => { if (m.kind === 'ready') resolve({ worker, outstanding: 0, ready: m }); });
+})));
+const start = performance.now();
+const baseNow = replicas[0]!.ready.now;
+const clock = () => baseNow + (performance.now() - start);
+const rand = mulberry32(7);
+
+/** Runs `total` requests with `CONCURRENCY` in flight; returns end-to-end latencies and in-replica service times. */
+function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ latency: number[]; service: number[]; seconds: number }> {
+  const latency: number[] = [];
+  const service: number[] = [];
+  const sentAt = new Map<number, number>();
+  let sent = 0;
+  let signals: Signal[] = [];
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const send = () => {
+      const id = sent++;
+      const r = replicas.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
+      r.outstanding++;
+      sentAt.set(id, performance.now());
+      r.worker.postMessage(make(id));
+    };
+    for (const r of replicas) r.worker.on('message', (m: FromWorker) => {
+      if (m.kind !== 'page') return;
+      r.outstanding--;
+      latency.push(performance.now() - sentAt.get(m.id)!);
+      sentAt.delete(m.id);
+      if (m.serviceMs >= 0) service.push(m.serviceMs);
+      if (m.items.length) signals.push(...reactions(rand, `u${m.id % size.users}`, m.items, clock()));
+      if (signals.length >= SIGNAL_BATCH) { for (const x of replicas) x.worker.postMessage({ kind: 'signals', signals } satisfies ToWorker); signals = []; }
+      if (sent < total) send();
+      else if (latency.length === total) { for (const x of replicas) x.worker.removeAllListeners('message'); resolve({ latency, service, seconds: (performance.now() - t0) / 1000 }); }
+    });
+    for (let k = 0; k < Math.min(CONCURRENCY, total); k++) send();
+  });
 }
-times.sort((a, b) => a - b);
-const q = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))]!;
+
+const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]!; };
+// Baseline: empty requests (`at` < 0), answered at once by the replica.
+const echo = await closedLoop(Math.min(PAGES, 20_000), (id) => ({ kind: 'page', id, viewer: '', at: -1 }));
+const pages = await closedLoop(PAGES, (id) => ({ kind: 'page', id, viewer: rand() < 0.1 ? `device${id}` : `u${zipf(rand, size.users, 1)}`, at: clock() }));
+const rssMb = Math.round(process.memoryUsage().rss / 1048576);
+for (const r of replicas) await r.worker.terminate();
+
+const r0 = replicas[0]!.ready;
 report('feed', {
-  items: ITEMS, users: USERS, events: EVENTS,
-  build_items_s: round(itemsMs / 1000, 1), ingest_s: round(ingestMs / 1000, 1), ingest_events_per_s: Math.round(EVENTS / (ingestMs / 1000)),
-  heap_mb: Math.round(mem.heapUsed / 1048576), rss_mb: Math.round(mem.rss / 1048576),
-  page_p50_ms: round(q(0.5)), page_p99_ms: round(q(0.99)), page_max_ms: round(times[times.length - 1]!), pages_per_s_one_core: Math.round(1000 / (times.reduce((a, b) => a + b, 0) / times.length)),
-}, { page_p99_ms: '≤ 20 per 20-item page at 200 concurrent requests (this is the engine alone, one core)', memory: 'printed' });
+  ...size, replicas: REPLICAS, concurrency: CONCURRENCY, pages: PAGES,
+  build_items_s: round(r0.itemsMs / 1000, 1), ingest_s: round(r0.ingestMs / 1000, 1), ingest_events_per_s: Math.round(size.events / (r0.ingestMs / 1000)),
+  heap_mb_per_replica: Math.round(r0.heapMb), rss_mb_total: rssMb,
+  page_p50_ms: round(q(pages.latency, 0.5)), page_p99_ms: round(q(pages.latency, 0.99)), pages_per_s: Math.round(PAGES / pages.seconds),
+  service_p50_ms: round(q(pages.service, 0.5), 3), service_p99_ms: round(q(pages.service, 0.99), 3),
+  baseline_empty_p99_ms: round(q(echo.latency, 0.99)), baseline_empty_per_s: Math.round(echo.latency.length / echo.seconds),
+  page_p99_over_baseline: round(q(pages.latency, 0.99) / q(echo.latency, 0.99), 1),
+}, { page_p99_ms: '≤ 20 per 20-item page at 200 concurrent requests', memory: 'printed' });

@@ -6,6 +6,8 @@
 // Items are the engine's dense indices. Each item's popularity factors ((pop+1)^-α as a source,
 // (pop+1)^-β as a neighbour) are kept beside its popularity, so reading a row costs one multiply
 // per neighbour and no `pow`.
+import { TopK } from '../topk.ts';
+import { Row } from './row.ts';
 
 const WINDOW = 5;
 const DECAY = 0.8;
@@ -13,6 +15,15 @@ const BACKWARD = 0.5;
 const ROW_CAP = 400;
 const ALPHA = 0.3;
 const BETA = 0.1;
+/** A page reads at most this many of a row's neighbours: its strongest, from a cached view. */
+const VIEW = 64;
+
+/** A row's strongest neighbours, strongest first, as of `changes` adds to the row. */
+interface RowView {
+  ids: Int32Array;
+  weights: Float64Array;
+  changes: number;
+}
 
 /** Sparse scores over item indices: a dense array plus the list of indices touched. */
 export class ScoreScratch {
@@ -36,7 +47,10 @@ export class ScoreScratch {
 }
 
 export class LiveGraph {
-  private rows: (Map<number, number> | undefined)[] = [];
+  private rows: (Row | undefined)[] = [];
+  private views: (RowView | undefined)[] = [];
+  /** Adds per row, so a view knows when it has gone stale. */
+  private changes = new Uint32Array(1024);
   private pop = new Float64Array(1024);
   private fromFactor = new Float64Array(1024).fill(1);
   private toFactor = new Float64Array(1024).fill(1);
@@ -63,17 +77,44 @@ export class LiveGraph {
    * which source item gave it the most (the "because you watched …" of the explanation).
    */
   accumulate(item: number, w: number, into: ScoreScratch): void {
-    const row = this.rows[item];
-    if (!row) return;
+    const view = this.view(item);
+    if (!view) return;
     const scale = w * this.fromFactor[item]!;
     const { score, best, because, touched } = into;
-    const to = this.toFactor;
-    for (const [j, raw] of row) {
-      const x = raw * scale * to[j]!;
+    const { ids, weights } = view;
+    for (let k = 0; k < ids.length; k++) {
+      const j = ids[k]!;
+      const x = weights[k]! * scale;
       if (score[j] === 0) touched.push(j);
       score[j] = score[j]! + x;
       if (x > best[j]!) { best[j] = x; because[j] = item; }
     }
+  }
+
+  /**
+   * The row's strongest neighbours (weight × the neighbour's popularity factor), rebuilt when
+   * enough adds have come in since: a hot row is read far more often than it changes enough to
+   * reorder its head.
+   */
+  private view(item: number): RowView | undefined {
+    const row = this.rows[item];
+    if (!row) return undefined;
+    const had = this.views[item];
+    const changes = this.changes[item]!;
+    // A short row is cheap to rebuild and every new neighbour matters; a long one rarely reorders.
+    if (had && changes - had.changes < (row.size <= VIEW ? Math.max(1, row.size >> 3) : row.size)) return had;
+    const top = new TopK(VIEW);
+    const { keys, vals } = row;
+    for (let i = 0; i < keys.length; i++) {
+      const j = keys[i]!;
+      if (j >= 0) top.push(j, vals[i]! * this.toFactor[j]!);
+    }
+    const ids = Int32Array.from(top.drain());
+    const weights = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) weights[i] = row.get(ids[i]!) * this.toFactor[ids[i]!]!;
+    const view: RowView = { ids, weights, changes };
+    this.views[item] = view;
+    return view;
   }
 
   /** The strongest neighbours of one item. */
@@ -82,13 +123,17 @@ export class LiveGraph {
     if (!row) return [];
     const from = this.fromFactor[item]!;
     const all: { ix: number; weight: number }[] = [];
-    for (const [j, raw] of row) if (keep(j)) all.push({ ix: j, weight: raw * from * this.toFactor[j]! });
+    for (let i = 0; i < row.keys.length; i++) {
+      const j = row.keys[i]!;
+      if (j >= 0 && keep(j)) all.push({ ix: j, weight: row.vals[i]! * from * this.toFactor[j]! });
+    }
     return all.sort((a, b) => b.weight - a.weight || a.ix - b.ix).slice(0, k);
   }
 
   remove(item: number): void {
     if (this.rows[item]) this.rowCount--;
     this.rows[item] = undefined;
+    this.views[item] = undefined;
     if (item < this.pop.length) { this.pop[item] = 0; this.fromFactor[item] = 1; this.toFactor[item] = 1; }
   }
 
@@ -105,6 +150,9 @@ export class LiveGraph {
     from.set(this.fromFactor);
     const to = new Float64Array(cap).fill(1);
     to.set(this.toFactor);
+    const changes = new Uint32Array(cap);
+    changes.set(this.changes);
+    this.changes = changes;
     this.pop = pop;
     this.fromFactor = from;
     this.toFactor = to;
@@ -112,12 +160,9 @@ export class LiveGraph {
 
   private add(from: number, to: number, w: number): void {
     let row = this.rows[from];
-    if (!row) { this.rows[from] = row = new Map(); this.rowCount++; }
-    row.set(to, (row.get(to) ?? 0) + w);
-    if (row.size > ROW_CAP) {
-      const values = Float64Array.from(row.values()).sort();
-      const cut = values[row.size >> 1]!;
-      for (const [j, v] of row) if (v < cut) row.delete(j);
-    }
+    if (!row) { this.rows[from] = row = new Row(); this.rowCount++; }
+    this.changes[from] = this.changes[from]! + 1;
+    row.add(to, w);
+    if (row.size > ROW_CAP) row.halve();
   }
 }

@@ -32,8 +32,7 @@ export interface ItemState {
   heat: number;
   /** Position in the exploration queue (-1: not in it). */
   heapPos: number;
-  /** The item's part of each action's log-odds, valid while `zEpoch` is the models' epoch. */
-  z: Float64Array;
+  /** The models' epoch its cached item part was made with (see score.ts). */
   zEpoch: number;
 }
 
@@ -83,7 +82,7 @@ export class OnlineEngine {
 
   constructor(
     public settings: EngineSettings = DEFAULT_SETTINGS,
-    readonly opts = { labelWindowMs: 60_000, refreshMs: 2_000, freezeMs: 10_000 },
+    readonly opts = { labelWindowMs: 60_000, refreshMs: 2_000, freezeMs: 5_000 },
   ) {
     this.pools = new TrafficPools(settings.pools, settings.objective);
     this.explore = new ExploreQueue((level) => this.pools.sizeAt(level));
@@ -104,7 +103,7 @@ export class OnlineEngine {
     let st = had;
     if (st) { this.unindex(st); st.item = item; }
     else {
-      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, z: new Float64Array(4), zEpoch: -1 };
+      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1 };
       this.items.set(item.id, st);
       this.byIx[ix] = st;
     }
@@ -162,7 +161,6 @@ export class OnlineEngine {
     count(st.counts, sig.type);
     count(this.totals, sig.type);
     count((this.authorCounts[st.author] ??= emptyCounts()), sig.type);
-    st.zEpoch = -1;
 
     let weight = SIGNAL_WEIGHT[sig.type];
     if (sig.type === 'play') {
@@ -206,7 +204,7 @@ export class OnlineEngine {
   private impressed(v: ViewerState, sig: Signal, st: ItemState): void {
     v.markSeen(st.ix, sig.at);
     if (!v.pending.has(st.ix)) {
-      const p: Pending = { viewer: v, item: st.ix, at: sig.at, similarity: v.servedSimilarity.get(st.ix) ?? 0, finish: false, engage: false, tap: false, purchase: false };
+      const p: Pending = { viewer: v, item: st.ix, at: sig.at, similarity: (v.servedSimilarity.get(st.ix) ?? 0) / 10_000, finish: false, engage: false, tap: false, purchase: false };
       v.pending.set(st.ix, p);
       this.pending.push(p);
     }

@@ -21,7 +21,8 @@ interface Candidate extends Ranked {
 
 /** Source precedence when one item comes from several: the most personal explanation wins. */
 const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, live: 3, campaign: 4, fresh: 5, popular: 6 };
-const SIMILAR = 200;
+const SIMILAR = 150;
+const POPULAR = 60;
 /** How far down the exploration queue a page may look for items this viewer has not seen. */
 const EXPLORE_LOOKS = 400;
 const WEEK = 7 * 86_400_000;
@@ -73,7 +74,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   for (const st of engine.liveList.slice(0, 10)) offer(st, 'live');
   for (const st of engine.campaignList.slice(0, 20)) offer(st, 'campaign');
   const popular = engine.lists.popular;
-  for (let k = 0; k < Math.min(100, popular.length); k++) offer(popular[k]!, 'popular', 0, -1, popular[k]!.cat);
+  for (let k = 0; k < Math.min(POPULAR, popular.length); k++) offer(popular[k]!, 'popular', 0, -1, popular[k]!.cat);
 
   // Exploration: a few more than the slots, so spacing rules have a choice; the rest compete on
   // score. Exploration beats "popular" as a reason, not a personal one.
@@ -112,12 +113,12 @@ function eligible(v: ViewerState, st: ItemState, now: number, ttl: number): bool
 
 function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number): void {
   const f = engine.features;
-  const z = f.itemPart(c.st, now);
+  const base = f.itemPart(c.st, now);
   c.following = engine.follows(v, c.st) ? 1 : 0;
   c.affinity = v.affinity(c.st.cat);
   const objective = engine.settings.objective;
   let total = 0;
-  for (let k = 0; k < ACTIONS.length; k++) total += objective[ACTIONS[k]!] * f.predict(k, z[k]!, c.similarity, c.affinity, c.following, viewerRates[k]!);
+  for (let k = 0; k < ACTIONS.length; k++) total += objective[ACTIONS[k]!] * f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!);
   // Each "no" to an author halves what the viewer is shown of them.
   const rejected = Math.pow(0.5, v.rejectedAuthors.get(c.st.author) ?? 0);
   c.score = total * engine.experienceOf(c.st) * rejected;
@@ -125,9 +126,9 @@ function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number):
 
 function explain(engine: OnlineEngine, c: Candidate, now: number): Reason {
   const f = engine.features;
-  const z = f.itemPart(c.st, now);
+  const base = f.itemPart(c.st, now);
   const factors: Record<string, number> = {};
-  for (let k = 0; k < ACTIONS.length; k++) factors[`p_${ACTIONS[k]}`] = round(f.predict(k, z[k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
+  for (let k = 0; k < ACTIONS.length; k++) factors[`p_${ACTIONS[k]}`] = round(f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
   factors.experience = engine.experienceOf(c.st);
   if (c.similarity) factors.similarity = round(c.similarity);
   const reason: Reason = { source: c.source, factors };

@@ -79,17 +79,32 @@ export class PopularLists {
 
   private merge(): void {
     // A list is always an exact prefix of the ranking: items outside it have not gained heat
-    // unless they are dirty. Removals shorten it; below the served length only a scan can refill it.
-    const top = mergeList(this.top, this.dirty, () => true, TOP_DEPTH);
+    // unless they are dirty, and only dirty items at least as hot as a full list's last can enter.
+    // Removals shorten it; below the served length only a scan can refill it.
+    const top = mergeList(this.top, this.enter(this.top, TOP_DEPTH, this.dirty, () => true), TOP_DEPTH);
     if (top.length < TOP && this.top.length >= TOP) { this.full = true; return; }
     this.top = top;
+    const byCat = new Map<number, ItemState[]>();
+    for (const st of this.dirty) if (st.alive && st.cat >= 0) {
+      let l = byCat.get(st.cat);
+      if (!l) byCat.set(st.cat, (l = []));
+      l.push(st);
+    }
     for (const c of this.dirtyCategories) {
       const had = this.byCategory.get(c) ?? [];
-      const list = mergeList(had, this.dirty, (st) => st.cat === c, CATEGORY_DEPTH);
+      const list = mergeList(had, this.enter(had, CATEGORY_DEPTH, byCat.get(c) ?? [], (st) => st.cat === c), CATEGORY_DEPTH, c);
       if (list.length < PER_CATEGORY && had.length >= PER_CATEGORY) { this.full = true; return; }
       if (list.length) this.byCategory.set(c, list);
       else this.byCategory.delete(c);
     }
+  }
+
+  /** The touched items hot enough to enter `list` (anything, while it is not full). */
+  private enter(list: readonly ItemState[], depth: number, touched: Iterable<ItemState>, keep: (st: ItemState) => boolean): ItemState[] {
+    const floor = list.length >= depth ? list[list.length - 1]!.heat : -Infinity;
+    const out: ItemState[] = [];
+    for (const st of touched) if (st.alive && keep(st) && st.heat >= floor) out.push(st);
+    return out;
   }
 
   private scan(items: Iterable<ItemState>): void {
@@ -109,11 +124,12 @@ export class PopularLists {
   }
 }
 
-/** The current list plus the touched items that belong in it, alive, best first, cut to `depth`. */
-function mergeList(list: readonly ItemState[], dirty: Set<ItemState>, keep: (st: ItemState) => boolean, depth: number): ItemState[] {
+/** The current list (alive, still in category `cat` if given) with the entering items, best first, cut to `depth`. */
+function mergeList(list: readonly ItemState[], entering: ItemState[], depth: number, cat = -1): ItemState[] {
+  const incoming = new Set(entering);
   const out: ItemState[] = [];
-  for (const st of list) if (st.alive && keep(st) && !dirty.has(st)) out.push(st);
-  for (const st of dirty) if (st.alive && keep(st)) out.push(st);
+  for (const st of list) if (st.alive && (cat < 0 || st.cat === cat) && !incoming.has(st)) out.push(st);
+  for (const st of entering) out.push(st);
   out.sort(hotter);
   if (out.length > depth) out.length = depth;
   return out;

@@ -23,6 +23,13 @@ export function hits(c: Counts, a: Action): number {
 const smooth = (h: number, n: number, prior: number, strength = 20) => smoothed(h, n, prior, strength);
 
 export class Features {
+  /**
+   * Item parts, four per item index, valid while the item's `zEpoch` is the models' epoch: rates as
+   * serving sees them move every `freezeMs`, not with every signal (a hot item gets signals
+   * between any two pages, and recomputing it each time cost a fifth of a page). One array for
+   * all items rather than one per item: a million small typed arrays weigh on every full GC.
+   */
+  z = new Float64Array(4 * 1024);
   private readonly scratch = new Float64Array(NF);
   /** Priors as of the last freeze, for serving (log-odds too). */
   private readonly prior = new Float64Array(ACTIONS.length);
@@ -67,10 +74,16 @@ export class Features {
     ACTIONS.forEach((a, k) => { this.prior[k] = this.priorRate(a); this.priorLogit[k] = logit(this.prior[k]!); });
   }
 
-  /** The item's part of each action's log-odds (bias included), cached. */
-  itemPart(st: ItemState, now: number): Float64Array {
+  /** Where in `z` the item's part of each action's log-odds (bias included) is, after making sure it is current. */
+  itemPart(st: ItemState, now: number): number {
     const m = this.e.models;
-    if (st.zEpoch === m.epoch) return st.z;
+    const base = st.ix * 4;
+    if (st.zEpoch === m.epoch) return base;
+    if (base + 4 > this.z.length) {
+      const z = new Float64Array(Math.max(base + 4, this.z.length * 2));
+      z.set(this.z);
+      this.z = z;
+    }
     const ac = this.e.authorCounts[st.author];
     const fresh = Math.exp(-Math.max(0, now - st.item.publishedAt) / DAY);
     const live = st.item.kind === 'live' ? 1 : 0;
@@ -79,10 +92,10 @@ export class Features {
       const prior = this.prior[k]!;
       const own = logit(smooth(hits(st.counts, a), trials(st.counts, a), prior));
       const author = ac ? logit(smooth(hits(ac, a), trials(ac, a), prior)) - this.priorLogit[k]! : 0;
-      st.z[k] = w[NF]! + w[0]! * own + w[1]! * author + w[5]! * fresh + w[6]! * live;
+      this.z[base + k] = w[NF]! + w[0]! * own + w[1]! * author + w[5]! * fresh + w[6]! * live;
     });
     st.zEpoch = m.epoch;
-    return st.z;
+    return base;
   }
 
   /** The viewer's own rate per action, relative to everyone's (once per page). */

@@ -5,6 +5,13 @@
 
 const HISTORY = 50;
 const SEEN_MAX = 3000;
+/**
+ * Seen times are kept in whole seconds since 2024 so they fit V8's small integers: a Map of
+ * millisecond timestamps holds a boxed number per entry, and a few million of those made every
+ * full garbage collection take over a second.
+ */
+const EPOCH_S = 1_704_067_200;
+const toSeconds = (ms: number): number => Math.floor(ms / 1000) - EPOCH_S;
 
 /** An impression waiting for its label window to close (did a finish, like, tap or order follow?). */
 export interface Pending {
@@ -22,7 +29,7 @@ export class ViewerState {
   /** Positive items, oldest first, with how strong the signal was. */
   readonly history: number[] = [];
   readonly historyWeight: number[] = [];
-  /** Item → when it was last served or shown. Map order = insertion order, so the oldest go first. */
+  /** Item → when it was last served or shown (see `toSeconds`). Map order = insertion order, so the oldest go first. */
   readonly seen = new Map<number, number>();
   /** Authors and stores (as follow keys). */
   readonly following = new Set<number>();
@@ -33,7 +40,7 @@ export class ViewerState {
   categoryTotal = 0;
   /** Item → when the viewer last ordered it (goods already bought are not pushed again). */
   readonly purchased = new Map<number, number>();
-  /** Similarity of recently served candidates, for labelling the impressions they lead to. */
+  /** Similarity of recently served candidates (in 1/10,000ths, small integers), for labelling the impressions they lead to. */
   readonly servedSimilarity = new Map<number, number>();
   /** Impressions of this viewer still waiting for their labels, by item. */
   readonly pending = new Map<number, Pending>();
@@ -54,18 +61,18 @@ export class ViewerState {
 
   markSeen(item: number, now: number): void {
     this.seen.delete(item);
-    this.seen.set(item, now);
+    this.seen.set(item, toSeconds(now));
     if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.keys().next().value!);
   }
 
   wasSeen(item: number, now: number, ttlMs: number): boolean {
     const t = this.seen.get(item);
-    return t !== undefined && now - t < ttlMs;
+    return t !== undefined && toSeconds(now) - t < ttlMs / 1000;
   }
 
   rememberServed(item: number, similarity: number): void {
     this.servedSimilarity.delete(item);
-    this.servedSimilarity.set(item, similarity);
+    this.servedSimilarity.set(item, Math.round(similarity * 10_000));
     if (this.servedSimilarity.size > 200) this.servedSimilarity.delete(this.servedSimilarity.keys().next().value!);
   }
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../rng.ts';
+import { Row } from './row.ts';
+
+describe('graph row', () => {
+  it('adds like a map, through growth', () => {
+    const rand = mulberry32(3);
+    const row = new Row();
+    const ref = new Map<number, number>();
+    for (let n = 0; n < 5000; n++) {
+      const k = Math.floor(rand() * 300) * 7919;
+      const w = rand();
+      row.add(k, w);
+      ref.set(k, (ref.get(k) ?? 0) + w);
+    }
+    expect(row.size).toBe(ref.size);
+    for (const [k, w] of ref) expect(row.get(k)).toBeCloseTo(w, 2);
+    expect(row.get(1)).toBe(0);
+  });
+
+  it('keeps the stronger half when halved', () => {
+    const row = new Row();
+    for (let k = 0; k < 100; k++) row.add(k, k + 1);
+    row.halve();
+    expect(row.size).toBe(50);
+    expect(row.get(49)).toBe(0);
+    expect(row.get(50)).toBe(51);
+    expect(row.get(99)).toBe(100);
+  });
+});
