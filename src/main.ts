@@ -53,7 +53,10 @@ import { LogisticsService } from './modules/logistics/service.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
 import { ProductCards } from './modules/catalog/cards.ts';
 import { CarryRights } from './modules/catalog/carry.ts';
+import { VideoComments } from './modules/content/comments.ts';
+import { CreatorService } from './modules/content/creators.ts';
 import { VideoEngagement } from './modules/content/engagement.ts';
+import { socialRoutes } from './modules/content/social-routes.ts';
 import { videoMediaRoutes } from './modules/content/media-routes.ts';
 import { videoRoutes } from './modules/content/routes.ts';
 import { Transcoder } from './modules/content/transcoder.ts';
@@ -116,6 +119,9 @@ export interface Services {
   videoUploads: VideoUploads;
   transcoder: Transcoder;
   engagement: VideoEngagement;
+  /** Following creators (authors of videos, hosts of live rooms). */
+  creators: CreatorService;
+  comments: VideoComments;
   live: Live;
   /** Behaviour events (the distribution engine's input): client batches in, the log read with `since`. */
   feedEvents: FeedEvents;
@@ -202,6 +208,15 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const transcoder = new Transcoder(db, videos, { preset: config.videos.preset, segmentSeconds: config.videos.segmentSeconds, timeoutSeconds: config.videos.transcodeTimeoutSeconds, concurrency: config.videos.transcodeConcurrency }, log);
   transcoder.register(jobs);
   const engagement = new VideoEngagement(db, bus, videos);
+  const creators = new CreatorService(db, bus, {
+    // A creator is an account that may publish content: an active creator or merchant.
+    creator: async (id) => {
+      const u = await identity.get(id).catch(() => null);
+      return u && u.status === 'active' && u.roles.some((r) => r === 'creator' || r === 'merchant') ? { id: u.id, displayName: u.displayName } : null;
+    },
+    profiles: (ids) => identity.publicProfiles(ids),
+  });
+  const comments = new VideoComments(db, bus, videos, (ids) => identity.publicProfiles(ids));
   const liveDeps = {
     ...contentDeps,
     isStoreStaff: async (storeId: string, userId: string) => (await stores.staffRole(storeId, userId)) !== null,
@@ -231,14 +246,15 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const feedHost = new FeedHost(
     {
       videos: (after, limit) => videos.feedFacts(after, limit),
-      liveRooms: () => rooms.liveFacts(),
+      liveRooms: (ids, q) => rooms.liveFacts(ids, q),
       products: (after, limit) => productCards.feedFacts({ afterId: after, limit }),
       productFacts: (ids, q) => productCards.feedFacts({ ids }, q),
       followedStores: (userId) => stores.followedBy(userId),
+      followedCreators: (userId) => creators.followedBy(userId),
       events: (cursor, limit) => feedEvents.since(cursor, limit),
     },
     log,
-    { pollMs: config.feed.enginePollMs },
+    { pollMs: config.feed.enginePollMs, retrainMs: config.feed.retrainMinutes * 60_000, retrainMinEvents: config.feed.retrainMinEvents },
   );
   feedHost.subscribe(bus);
   const feed = new FeedService(db, feedHost, {
@@ -247,8 +263,12 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     cards: (ids) => productCards.get(ids),
     categories: async () => new Map((await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => [c.id, { nameZh: c.nameZh, nameEn: c.nameEn }])),
     videoAuthor: async (id) => (await videos.row(id))?.author_id ?? null,
+    follows: async (userId, creatorIds, storeIds) => {
+      const [followed, ofStores] = await Promise.all([creators.followedAmong(userId, creatorIds), storeIds.length ? stores.followedBy(userId) : []]);
+      return { creators: followed, stores: new Set(ofStores.filter((id) => storeIds.includes(id))) };
+    },
   });
-  const services: Services = { feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  const services: Services = { feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -273,6 +293,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   await logisticsRoutes(app, logistics);
   videoRoutes(app, videos, videoUploads, engagement, config.videos.maxBytes);
   videoMediaRoutes(app, videos);
+  socialRoutes(app, creators, comments);
   liveRoutes(app, live);
   feedRoutes(app, feedEvents, config.feed.maxBatch);
   feedPageRoutes(app, feed, feedHost);

@@ -3,6 +3,7 @@
 // made at once (a few rows); the videos in a durable background job (`demo.make_videos`), one at
 // a time: the product's artwork on a portrait frame, a slow zoom and a soft chord, made into an
 // MP4 by ffmpeg and handed to the platform's own upload path, whose transcode job makes the HLS.
+// Once they are published, the job writes their two weeks of viewing history (history-seed.ts).
 // No text is drawn into the frames: a fresh machine may have no CJK fonts.
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
@@ -11,6 +12,7 @@ import type { Product } from '../modules/catalog/model.ts';
 import type { Store } from '../modules/catalog/stores.ts';
 import { JobQueue } from '../platform/jobs/queue.ts';
 import { ffmpegPath, runTool } from '../platform/media/ffmpeg.ts';
+import { seedDemoVideosHistory } from './history-seed.ts';
 import { DEMO_ACCOUNTS } from './world.ts';
 
 export const DEMO_VIDEOS_JOB = 'demo.make_videos';
@@ -110,12 +112,14 @@ export function registerDemoContent(platform: ContentPlatform, stop?: AbortSigna
           const id = await makeVideo(platform, plan, signal);
           if (id) made.push(id);
         }
+        // Then their past: two weeks of people watching them, so the feed and the pools have a story.
+        const history = await seedDemoVideosHistory(platform, payload.videos, { signal });
+        return { made, events: history.events, eventsMs: Math.round(history.ms) };
       } catch (err) {
         // Failed, it is tried again: what was made is skipped then.
         if (stop?.aborted) throw new Error(`Stopped with the server after ${made.length} videos; carries on at the next start`);
         throw err;
       }
-      return { made };
     },
     // Its own single slot: minutes of ffmpeg never hold the shared workers (payment webhooks).
     { timeoutMs: 30 * 60_000, concurrency: 1 },

@@ -7,6 +7,7 @@ import type { Role } from '../platform/http/access.ts';
 import type { Platform } from '../main.ts';
 import { CatalogImport, type ImportCategory, type ImportProduct, type ImportStore } from '../modules/catalog/import.ts';
 import { ADJECTIVES, CATEGORIES, CREATORS, SHOPPERS, STORES, type LeafSpec } from './data.ts';
+import { seedGoodsHistory } from './history-seed.ts';
 import { logoSvg, productSvg } from './svg.ts';
 
 export const DEMO_PASSWORD = 'flywheel-demo';
@@ -28,6 +29,9 @@ export interface WorldStats {
   products: number;
   skus: number;
   users: number;
+  /** Behaviour events of the goods history (the videos' comes when the demo videos are made). */
+  events: number;
+  eventsMs: number;
   ms: number;
   productsPerSecond: number;
 }
@@ -153,8 +157,11 @@ export async function createDemoWorld(platform: Pick<Platform, 'db' | 'bus' | 's
   }
   await Promise.all(inflight);
   bar?.stop();
+  const productMs = performance.now() - t0;
+  // Two weeks of people browsing these goods, so 猜你喜欢 and related goods have reasons at once.
+  const history = await seedGoodsHistory(platform);
   const ms = performance.now() - t0;
-  return { stores: stores.length, products: opts.products, skus: skuCount, users: users.length, ms, productsPerSecond: opts.products / (ms / 1000) };
+  return { stores: stores.length, products: opts.products, skus: skuCount, users: users.length, events: history.events, eventsMs: Math.round(history.ms), ms, productsPerSecond: opts.products / (productMs / 1000) };
 }
 
 function makeProduct(

@@ -94,6 +94,10 @@ export interface Config {
     flushMs: number;
     /** The distribution engine reads new events and ticks this often. */
     enginePollMs: number;
+    /** Retrain the engine's models (item graph + interest vectors) on the signals this often; 0: never. */
+    retrainMinutes: number;
+    /** …once at least this many new positive signals came in. */
+    retrainMinEvents: number;
   };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
@@ -311,6 +315,8 @@ export function loadConfig(env: Env = process.env): Config {
       flushEvents: int('FEED_FLUSH_EVENTS', 2000, 1, 100_000),
       flushMs: int('FEED_FLUSH_MS', 2, 0, 1000),
       enginePollMs: int('FEED_ENGINE_POLL_MS', 500, 10, 60_000),
+      retrainMinutes: int('FEED_RETRAIN_MINUTES', 30, 0, 7 * 24 * 60),
+      retrainMinEvents: int('FEED_RETRAIN_MIN_EVENTS', 500, 1, 1_000_000_000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VIDEOS_JOB, seedDemoContent } from '../../src/demo/content.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../../src/demo/world.ts';
 import type { Video } from '../../src/modules/content/schemas.ts';
+import type { FeedPage, PoolStatus } from '../../src/modules/feed/feed-schemas.ts';
 import type { Room } from '../../src/modules/live/schemas.ts';
 import { JobQueue } from '../../src/platform/jobs/queue.ts';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { dropVideo, makeVideo, videoForm } from '../support/media.ts';
+
+type GoodsPage = { items: Array<{ product: Product; reason: FeedPage['items'][number]['reason'] }> };
 
 let t: TestPlatform;
+let firstEvents = 0;
 beforeAll(async () => {
   t = await startTestPlatform();
 });
@@ -22,6 +27,9 @@ describe('demo world', () => {
     expect(stats.stores).toBeGreaterThanOrEqual(20);
     expect(stats.products).toBe(300);
     expect(stats.skus).toBeGreaterThan(300);
+    // Two weeks of people browsing the goods come with it (the videos' history comes with the videos).
+    expect(stats.events).toBeGreaterThan(2000);
+    firstEvents = stats.events;
 
     const stores = await t.client.get<{ items: Store[]; total: number }>('/api/v1/stores?limit=100');
     expect(stores.body.total).toBe(stats.stores);
@@ -57,7 +65,8 @@ describe('demo world', () => {
     const first = await t.client.get<{ items: Product[] }>('/api/v1/products?limit=50&sort=price_asc');
     const again = await startTestPlatform();
     try {
-      await createDemoWorld(again.platform, { products: 300, progress: false });
+      const stats = await createDemoWorld(again.platform, { products: 300, progress: false });
+      expect(stats.events).toBe(firstEvents);
       const second = await again.client.get<{ items: Product[] }>('/api/v1/products?limit=50&sort=price_asc');
       const view = (ps: Product[]) => ps.map((p) => [p.id, p.title, p.skus.map((s) => [s.priceFen, s.stock])]);
       expect(view(second.body.items)).toEqual(view(first.body.items));
@@ -65,71 +74,157 @@ describe('demo world', () => {
       await again.close();
     }
   });
+
+  it("has a past: the demo shopper's 猜你喜欢 follows their tastes, and goods have related goods", async () => {
+    const shopper = await t.client.login('shopper@demo.flywheel', DEMO_PASSWORD);
+    const host = t.platform.services.feedHost;
+    // The history was written after the server started: the engine reads it from the log.
+    await expect.poll(() => host.goods.stats.signals, { timeout: 15_000 }).toBeGreaterThanOrEqual(firstEvents);
+    const goods = (await shopper.get<GoodsPage>('/api/v1/feed/goods?limit=10')).body.items;
+    expect(goods.length).toBeGreaterThan(0);
+    expect(goods.some((g) => g.reason.source === 'similar' || g.reason.source === 'interest')).toBe(true);
+    const withRelated = await Promise.all(goods.map(async (g) => (await t.client.get<{ items: Product[] }>(`/api/v1/products/${g.product.id}/related?limit=5`)).body.items.length));
+    expect(withRelated.some((n) => n > 0)).toBe(true);
+  });
 });
 
 describe('demo content', () => {
+  // One platform for the demo content and the feed it makes: the videos take a while to make.
+  let c: TestPlatform;
+  const ownStore = new Map<string, string>();
+  beforeAll(async () => {
+    c = await startTestPlatform({ TRANSCODE_PRESET: 'ultrafast', FEED_ENGINE_POLL_MS: '50' });
+  });
+  afterAll(() => c.close());
+
   it('gives the demo merchants short videos of their own goods (made in a background job) and a scheduled live room each, once', async () => {
-    const c = await startTestPlatform();
-    try {
-      await createDemoWorld(c.platform, { products: 120, progress: false });
-      const merchants = await Promise.all(['merchant@demo.flywheel', 'rural@demo.flywheel'].map((e) => c.client.login(e, DEMO_PASSWORD)));
-      const ownStore = new Map<string, string>();
-      for (const m of merchants) {
-        const me = await m.get<{ id: string }>('/api/v1/me');
-        const stores = await m.get<Store[]>('/api/v1/merchant/stores');
-        ownStore.set(me.body.id, stores.body[0]!.id);
-      }
+    await createDemoWorld(c.platform, { products: 120, progress: false });
+    const merchants = await Promise.all(['merchant@demo.flywheel', 'rural@demo.flywheel'].map((e) => c.client.login(e, DEMO_PASSWORD)));
+    for (const m of merchants) {
+      const me = await m.get<{ id: string }>('/api/v1/me');
+      const stores = await m.get<Store[]>('/api/v1/merchant/stores');
+      ownStore.set(me.body.id, stores.body[0]!.id);
+    }
 
-      // Cheap and synchronous: the rooms are there at once, the videos are a queued job.
-      const t0 = performance.now();
-      expect(await seedDemoContent(c.platform, { videos: 2 })).toEqual({ roomsCreated: 2, videosQueued: 2 });
-      expect(performance.now() - t0).toBeLessThan(5_000);
-      const rooms = await c.client.get<{ items: Room[]; total: number }>('/api/v1/live/rooms?status=scheduled');
-      expect(rooms.body.total).toBe(2);
-      for (const r of rooms.body.items) {
-        expect(r.storeId).toBe(ownStore.get(r.host.id));
-        expect(r.state.bag).toHaveLength(3);
-        expect(r.state.bag.every((p) => p.storeId === r.storeId)).toBe(true);
-        expect(Date.parse(r.scheduledAt!)).toBeGreaterThan(Date.now() + 60 * 60_000);
-        expect(r.title).toMatch(/[\u4e00-\u9fff]/);
-      }
+    // Cheap and synchronous: the rooms are there at once, the videos are a queued job.
+    const t0 = performance.now();
+    expect(await seedDemoContent(c.platform, { videos: 2 })).toEqual({ roomsCreated: 2, videosQueued: 2 });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    const rooms = await c.client.get<{ items: Room[]; total: number }>('/api/v1/live/rooms?status=scheduled');
+    expect(rooms.body.total).toBe(2);
+    for (const r of rooms.body.items) {
+      expect(r.storeId).toBe(ownStore.get(r.host.id));
+      expect(r.state.bag).toHaveLength(3);
+      expect(r.state.bag.every((p) => p.storeId === r.storeId)).toBe(true);
+      expect(Date.parse(r.scheduledAt!)).toBeGreaterThan(Date.now() + 60 * 60_000);
+      expect(r.title).toMatch(/[\u4e00-\u9fff]/);
+    }
 
-      // The job makes the MP4s and uploads them; the platform's transcode jobs make the HLS.
-      const deadline = Date.now() + 75_000;
-      let feed = await c.client.get<{ items: Video[]; total: number }>('/api/v1/videos');
-      while (feed.body.total < 2 && Date.now() < deadline) {
-        await c.platform.jobs.drain();
-        await new Promise((r) => setTimeout(r, 200));
-        feed = await c.client.get<{ items: Video[]; total: number }>('/api/v1/videos');
-      }
-      const [job] = (await JobQueue.list(c.platform.db, { kind: DEMO_VIDEOS_JOB, limit: 5, offset: 0 })).items;
-      expect(job, 'the demo job').toMatchObject({ status: 'succeeded' });
-      expect(feed.body.total).toBe(2);
-      expect(new Set(feed.body.items.map((v) => v.author.id))).toEqual(new Set(ownStore.keys()));
-      for (const v of feed.body.items) {
-        expect(v).toMatchObject({ status: 'ready', visibility: 'public', width: 720, height: 1280 });
-        expect(v.title).toMatch(/^[\u4e00-\u9fff]+｜/);
-        expect(v.durationMs).toBeGreaterThan(5_000);
-        expect(v.durationMs).toBeLessThan(7_000);
-        expect(v.products).toHaveLength(1);
-        expect(v.products[0]!.storeId).toBe(ownStore.get(v.author.id));
-        const master = await fetch(c.url + v.hlsUrl!);
-        expect(master.status).toBe(200);
-        const playlist = await master.text();
-        expect(playlist).toContain('#EXT-X-STREAM-INF');
-        expect(playlist).toContain('mp4a'); // the soft chord is there
-        const poster = await fetch(c.url + v.posterUrl!);
-        expect(poster.headers.get('content-type')).toBe('image/jpeg');
-      }
-
-      // Seeding again (every start does) makes nothing new.
-      expect(await seedDemoContent(c.platform, { videos: 2 })).toEqual({ roomsCreated: 0, videosQueued: 0 });
+    // The job makes the MP4s and uploads them; the platform's transcode jobs make the HLS; once
+    // the videos are out, the job writes their history.
+    const deadline = Date.now() + 90_000;
+    const demoJob = async () => (await JobQueue.list(c.platform.db, { kind: DEMO_VIDEOS_JOB, limit: 5, offset: 0 })).items[0];
+    while ((await demoJob())?.status !== 'succeeded' && Date.now() < deadline) {
       await c.platform.jobs.drain();
-      expect((await c.client.get<{ total: number }>('/api/v1/live/rooms?status=scheduled')).body.total).toBe(2);
-      for (const m of merchants) expect((await m.get<{ total: number }>('/api/v1/me/videos')).body.total).toBe(1);
-      expect((await JobQueue.list(c.platform.db, { kind: DEMO_VIDEOS_JOB, limit: 5, offset: 0 })).total).toBe(1);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const job = await demoJob();
+    expect(job, 'the demo job').toMatchObject({ status: 'succeeded' });
+    expect((job!.result as { events: number }).events).toBeGreaterThan(500);
+    const feed = await c.client.get<{ items: Video[]; total: number }>('/api/v1/videos');
+    expect(feed.body.total).toBe(2);
+    expect(new Set(feed.body.items.map((v) => v.author.id))).toEqual(new Set(ownStore.keys()));
+    for (const v of feed.body.items) {
+      expect(v).toMatchObject({ status: 'ready', visibility: 'public', width: 720, height: 1280 });
+      expect(v.title).toMatch(/^[\u4e00-\u9fff]+｜/);
+      expect(v.durationMs).toBeGreaterThan(5_000);
+      expect(v.durationMs).toBeLessThan(7_000);
+      expect(v.products).toHaveLength(1);
+      expect(v.products[0]!.storeId).toBe(ownStore.get(v.author.id));
+      const master = await fetch(c.url + v.hlsUrl!);
+      expect(master.status).toBe(200);
+      const playlist = await master.text();
+      expect(playlist).toContain('#EXT-X-STREAM-INF');
+      expect(playlist).toContain('mp4a'); // the soft chord is there
+      const poster = await fetch(c.url + v.posterUrl!);
+      expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    }
+
+    // Seeding again (every start does) makes nothing new.
+    expect(await seedDemoContent(c.platform, { videos: 2 })).toEqual({ roomsCreated: 0, videosQueued: 0 });
+    await c.platform.jobs.drain();
+    expect((await c.client.get<{ total: number }>('/api/v1/live/rooms?status=scheduled')).body.total).toBe(2);
+    for (const m of merchants) expect((await m.get<{ total: number }>('/api/v1/me/videos')).body.total).toBe(1);
+    expect((await JobQueue.list(c.platform.db, { kind: DEMO_VIDEOS_JOB, limit: 5, offset: 0 })).total).toBe(1);
+  }, 120_000);
+
+  it('has a past that shows: videos promoted from the first pool and held in it, a personal feed for the demo shopper, the engine at work for operators', async () => {
+    const host = c.platform.services.feedHost;
+    const authors = await Promise.all(['merchant@demo.flywheel', 'rural@demo.flywheel'].map((e) => c.client.login(e, DEMO_PASSWORD)));
+    const pools: PoolStatus[] = [];
+    for (const a of authors) {
+      for (const v of (await a.get<{ items: Video[] }>('/api/v1/me/videos')).body.items) {
+        // The history is in the log; the engine reads it within a poll or two.
+        await expect.poll(async () => (await a.get<PoolStatus>(`/api/v1/videos/${v.id}/distribution`)).body.impressions, { timeout: 15_000 }).toBeGreaterThanOrEqual(200);
+        pools.push((await a.get<PoolStatus>(`/api/v1/videos/${v.id}/distribution`)).body);
+      }
+    }
+    expect(pools).toHaveLength(2);
+    expect(pools.some((p) => p.level > 0 && p.status === 'testing')).toBe(true);
+    expect(pools.some((p) => p.level === 0 && p.status === 'held' && p.rates.negative > 0.15)).toBe(true);
+
+    const shopper = await c.client.login('shopper@demo.flywheel', DEMO_PASSWORD);
+    const page = (await shopper.get<FeedPage>('/api/v1/feed?limit=10')).body.items;
+    // Nothing the demo shopper did is recent enough to hide: both videos are there, for reasons of their own.
+    expect(page.map((e) => e.id).sort()).toEqual(pools.map((p) => p.videoId).sort());
+    expect(page.some((e) => e.reason.source === 'similar' || e.reason.source === 'interest')).toBe(true);
+
+    const ops = await c.client.login('ops@demo.flywheel', DEMO_PASSWORD);
+    const { engine } = (await ops.get<{ engine: { videos: number; viewers: number; signals: number; modelUpdates: number } }>('/api/v1/ops/distribution')).body;
+    expect(engine.videos).toBe(2);
+    expect(engine.viewers).toBeGreaterThan(100);
+    expect(engine.signals).toBeGreaterThan(1000);
+    expect(engine.modelUpdates).toBeGreaterThan(0);
+    expect(host.content.stats.unknown).toBe(0); // no event was about a video the engine did not know
+  });
+
+  it("gives a new creator's video its first-pool audience on the very next pages, and shows the author the impressions", async () => {
+    const creator = await c.client.login('creator@demo.flywheel', DEMO_PASSWORD);
+    const clip = await makeVideo({ seconds: 2, width: 360, height: 640 });
+    try {
+      const v = (await creator.post<Video>('/api/v1/videos', { title: '新人第一条：我的开箱' })).body;
+      expect((await creator.put(`/api/v1/videos/${v.id}/source`, videoForm(clip.data))).status).toBeLessThan(300);
+      await expect.poll(async () => (await creator.get<Video>(`/api/v1/videos/${v.id}`)).body.status, { timeout: 60_000 }).toBe('ready');
+      // The engine hears of the publication through the event bus.
+      await expect.poll(() => c.platform.services.feedHost.content.items.has(v.id), { timeout: 15_000 }).toBe(true);
+      expect((await creator.get<PoolStatus>(`/api/v1/videos/${v.id}/distribution`)).body).toMatchObject({ level: 0, status: 'testing', impressions: 0 });
+
+      // Demo shoppers (signed in, with a history) and anonymous devices (two with one) open the app.
+      const shoppers = await Promise.all([2, 3, 4, 5].map((n) => c.client.login(`shopper${n}@demo.flywheel`, DEMO_PASSWORD)));
+      const viewers = [...shoppers.map((s) => ({ client: s, deviceId: '' })), ...['demo-feed-new-1', 'demo-device-0007', 'demo-device-0042'].map((d) => ({ client: c.client, deviceId: d }))];
+      const served: typeof viewers = [];
+      for (const viewer of viewers) {
+        const r = await viewer.client.get<FeedPage>(`/api/v1/feed?limit=10${viewer.deviceId ? `&deviceId=${viewer.deviceId}` : ''}`);
+        expect(r.status).toBe(200);
+        const entry = r.body.items.find((e) => e.id === v.id);
+        if (!entry) continue;
+        expect(entry.reason).toMatchObject({ source: 'fresh', pool: 0 });
+        served.push(viewer);
+      }
+      expect(served.length).toBeGreaterThanOrEqual(5);
+
+      const at = new Date().toISOString();
+      for (const [k, viewer] of served.entries()) {
+        const events = [
+          { id: `demo-new-${k}-imp`, type: 'impression', itemType: 'video', itemId: v.id, source: 'feed', at },
+          { id: `demo-new-${k}-play`, type: 'play', itemType: 'video', itemId: v.id, watchMs: 1500, durationMs: 2000, source: 'feed', at },
+        ];
+        expect((await viewer.client.post('/api/v1/events', { ...(viewer.deviceId ? { deviceId: viewer.deviceId } : {}), events })).status).toBe(200);
+      }
+      await expect.poll(async () => (await creator.get<PoolStatus>(`/api/v1/videos/${v.id}/distribution`)).body.impressionsInPool, { timeout: 15_000 }).toBe(served.length);
+      expect((await creator.get<PoolStatus>(`/api/v1/videos/${v.id}/distribution`)).body).toMatchObject({ level: 0, status: 'testing', poolSize: 200 });
     } finally {
-      await c.close();
+      await dropVideo(clip);
     }
   }, 120_000);
 });

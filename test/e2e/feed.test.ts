@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { Video } from '../../src/modules/content/schemas.ts';
-import type { FeedPage, PoolStatus } from '../../src/modules/feed/feed-schemas.ts';
+import type { FeedPage, PoolStatus, RetrainResult } from '../../src/modules/feed/feed-schemas.ts';
 import { dropVideo, makeVideo, videoForm, type MadeVideo } from '../support/media.ts';
 import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -177,5 +177,27 @@ describe('goods', () => {
     void guess;
     expect((await t.client.get(`/api/v1/products/prd_nope0000000000000/related`)).status).toBe(404);
     void longjing;
+  });
+});
+
+describe('retraining', () => {
+  it('retrains the models on a worker thread when an operator asks, shows it, and serves what it learned', async () => {
+    const [orange, kiwi, longjing] = products;
+    // Viewers who tap longjing go on to kiwi: the trained model learns it from the whole log.
+    for (let u = 0; u < 4; u++) await send(t.client, [{ type: 'product_tap', itemType: 'product', itemId: longjing!.id }, { type: 'add_to_cart', itemType: 'product', itemId: kiwi!.id }], `dev-train-${u}-x`);
+    await engineHas(8);
+    expect((await shopper.post('/api/v1/ops/distribution/retrain', {})).status).toBe(403);
+    const r = await operator.post<RetrainResult>('/api/v1/ops/distribution/retrain', {});
+    expect(r.status).toBe(200);
+    expect(r.body.goods).toMatchObject({ version: expect.any(Number), vectors: expect.any(Boolean) });
+    expect(r.body.goods!.events).toBeGreaterThanOrEqual(8);
+    expect(r.body.goods!.items).toBeGreaterThanOrEqual(2);
+    const view = (await operator.get<{ engine: { trained: RetrainResult } }>('/api/v1/ops/distribution')).body;
+    expect(view.engine.trained.goods?.version).toBe(r.body.goods!.version);
+    // The model's picks for a history reach the engine's candidates.
+    const picks = t.platform.services.feedHost.goods.trainedPicks(t.platform.services.feedHost.goods.viewer('device:dev-train-0-x'), 5).map((ix) => t.platform.services.feedHost.goods.itemIds.ids[ix]);
+    expect(picks).not.toContain(longjing!.id);
+    expect(picks.length).toBeGreaterThan(0);
+    void orange;
   });
 });

@@ -20,9 +20,15 @@ export interface FeedReason {
   factors: Record<string, number>;
 }
 
+/** Whether the viewer follows the item's author (creator or live host) and its store; false when signed out. */
+interface Following {
+  followingAuthor: boolean;
+  followingStore: boolean;
+}
+
 export type FeedEntry =
-  | { kind: 'video'; id: string; video: Video; product: ProductCard | null; reason: FeedReason }
-  | { kind: 'live'; id: string; room: Room; product: ProductCard | null; reason: FeedReason };
+  | ({ kind: 'video'; id: string; video: Video; product: ProductCard | null; reason: FeedReason } & Following)
+  | ({ kind: 'live'; id: string; room: Room; product: ProductCard | null; reason: FeedReason } & Following);
 
 export interface FeedPage {
   items: FeedEntry[];
@@ -78,7 +84,27 @@ export interface DistributionView {
     modelUpdates: number;
     /** The action models' weights by feature. */
     models: Record<string, Record<string, number>>;
+    /** The last retrain of each engine's model, null before the first. */
+    trained: RetrainResult;
   };
+}
+
+/** One engine's last retrain (item graph + interest vectors on the signals so far). */
+export interface TrainedInfo {
+  version: number;
+  trainedAt: string;
+  events: number;
+  viewers: number;
+  items: number;
+  ms: number;
+  blend: number;
+  vectors: boolean;
+}
+
+/** POST /api/v1/ops/distribution/retrain */
+export interface RetrainResult {
+  content: TrainedInfo | null;
+  goods: TrainedInfo | null;
 }
 
 export type FeedEventType = 'impression' | 'play' | 'finish' | 'like' | 'comment' | 'share' | 'follow' | 'product_tap' | 'add_to_cart' | 'not_interested' | 'quick_swipe';

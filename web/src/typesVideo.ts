@@ -47,6 +47,7 @@ export interface Video {
   products: ProductCard[];
   viewCount: number;
   likeCount: number;
+  commentCount: number;
   /** Whether the signed-in viewer liked it (false when signed out). */
   liked: boolean;
   publishedAt: string | null;
@@ -73,4 +74,36 @@ export type VideoPatch = Partial<VideoInput> & { visibility?: VideoVisibility };
 export interface LikeResult {
   liked: boolean;
   likeCount: number;
+}
+
+/** A comment on a video (GET/POST /api/v1/videos/:videoId/comments). */
+export interface VideoComment {
+  id: string;
+  videoId: string;
+  author: { id: string; name: string };
+  text: string;
+  createdAt: string;
+  /** The viewer wrote it, or it is under their video. */
+  canDelete: boolean;
+}
+
+export interface CommentPage {
+  items: VideoComment[];
+  /** Older comments: pass back as `cursor`; null at the end. */
+  nextCursor: string | null;
+  total: number;
+}
+
+/** GET /api/v1/creators/:creatorId */
+export interface Creator {
+  id: string;
+  name: string;
+  followerCount: number;
+  following: boolean;
+}
+
+/** GET /api/v1/me/following/creators */
+export interface FollowedCreators {
+  items: { id: string; name: string; followerCount: number; followedAt: string }[];
+  total: number;
 }

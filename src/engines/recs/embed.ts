@@ -30,6 +30,11 @@ export class SeqEmbedding {
     readonly position: Float32Array,
   ) {}
 
+  /** Vectors learned elsewhere (another thread's training), from their parts. */
+  static from(p: EmbedParams, nItems: number, parts: { input: Float32Array; output: Float32Array; bias: Float32Array; position: Float32Array }): SeqEmbedding {
+    return new SeqEmbedding(p, nItems, parts.input, parts.output, parts.bias, parts.position);
+  }
+
   static train(seqs: readonly ItemSequence[], nItems: number, pop: Float64Array, p: EmbedParams = DEFAULT_EMBED, log?: (line: string) => void): SeqEmbedding {
     const d = p.dim;
     const rand = mulberry32(p.seed);

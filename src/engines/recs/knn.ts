@@ -44,6 +44,11 @@ export class ItemKnn {
     readonly graph: Csr,
   ) {}
 
+  /** A graph made elsewhere (another thread's training), from its parts. */
+  static from(params: KnnParams, graph: Csr): ItemKnn {
+    return new ItemKnn(params, graph);
+  }
+
   static fit(seqs: readonly ItemSequence[], nItems: number, popularity: Float64Array, p: KnnParams, counted?: PairAccumulator): ItemKnn {
     const acc = counted ?? ItemKnn.count(seqs, nItems, p);
     const norm = new Float64Array(nItems);

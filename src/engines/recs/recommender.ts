@@ -36,8 +36,11 @@ export class Recommender {
     return this.popularity.length;
   }
 
-  /** The top `k` items for a user with this history; `excludeSeen` drops items already in it. */
-  recommend(history: ArrayLike<number>, k: number, excludeSeen: boolean): number[] {
+  /**
+   * The top `k` items for a user with this history; `excludeSeen` drops items already in it.
+   * `fill`: top a short list up with the most popular items (the offline protocol wants k).
+   */
+  recommend(history: ArrayLike<number>, k: number, excludeSeen: boolean, fill = true): number[] {
     const buf = this.buffer;
     this.knn.score(history, buf);
     if (excludeSeen) for (let i = 0; i < history.length; i++) this.seen[history[i]!] = 1;
@@ -46,7 +49,7 @@ export class Recommender {
     else for (let t = 0; t < buf.count; t++) { const i = buf.at(t); if (!this.seen[i]) top.push(i, buf.scores[i]!); }
     buf.clear();
     const out = top.drain();
-    if (out.length < k) {
+    if (fill && out.length < k) {
       const have = new Set(out);
       for (let r = 0; r < this.byPopularity.length && out.length < k; r++) {
         const i = this.byPopularity[r]!;

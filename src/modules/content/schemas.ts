@@ -51,6 +51,7 @@ export const VideoSchema = Type.Object({
   products: Type.Array(ProductCardSchema),
   viewCount: Type.Integer(),
   likeCount: Type.Integer(),
+  commentCount: Type.Integer(),
   /** Whether the signed-in viewer liked it (false when signed out). */
   liked: Type.Boolean(),
   publishedAt: Type.Union([Type.String(), Type.Null()]),

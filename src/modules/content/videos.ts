@@ -29,6 +29,7 @@ export interface VideoRow {
   renditions: Array<{ name: string; width: number; height: number; averageBps: number }>;
   view_count: string | number;
   like_count: string | number;
+  comment_count: string | number;
   published_at: Date | null;
   deleted_at: Date | null;
   created_at: Date;
@@ -161,6 +162,17 @@ export class VideoService {
     return rows.map((r) => ({ id: r.id, authorId: r.author_id, productIds: r.product_ids ?? [], publishedAt: (r.published_at ?? r.created_at).getTime() }));
   }
 
+  /** Public videos for search (title, description, tags, topic, likes), by id after `afterId`, or these ids. */
+  async searchFacts(f: { afterId: string | null; limit: number } | { ids: string[] }, q: Queryable = this.db): Promise<{ id: string; authorId: string; title: string; description: string; tags: string[]; topic: string | null; likeCount: number; publishedAt: number }[]> {
+    const byIds = 'ids' in f;
+    if (byIds && f.ids.length === 0) return [];
+    const rows = await q.query<VideoRow>(
+      `SELECT * FROM videos WHERE status = 'ready' AND visibility = 'public' AND deleted_at IS NULL AND ${byIds ? 'id = ANY($1::text[])' : '($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2'}`,
+      byIds ? [f.ids] : [f.afterId, f.limit],
+    );
+    return rows.map((r) => ({ id: r.id, authorId: r.author_id, title: r.title, description: r.description, tags: r.tags, topic: r.topic, likeCount: Number(r.like_count), publishedAt: (r.published_at ?? r.created_at).getTime() }));
+  }
+
   async row(id: string, q: Queryable = this.db): Promise<VideoRow | null> {
     const [row] = await q.query<VideoRow>('SELECT * FROM videos WHERE id = $1 AND deleted_at IS NULL', [id]);
     return row ?? null;
@@ -216,6 +228,7 @@ export class VideoService {
         products: anchors.filter((a) => a.video_id === r.id).flatMap((a) => cards.get(a.product_id) ?? []),
         viewCount: Number(r.view_count),
         likeCount: Number(r.like_count),
+        commentCount: Number(r.comment_count),
         liked: liked.has(r.id),
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
         createdAt: new Date(r.created_at).toISOString(),

@@ -89,6 +89,24 @@ export class FeedEvents {
   }
 
   /**
+   * A past history written at once: the demo world's seed, which `ingest` cannot take (its times
+   * are days old on purpose and ingest replaces those with now; one seeder would trip the rate
+   * limits). Like ingest, only events about items that exist are stored, and a repeated key
+   * (actor, event id) is stored once, so seeding again adds nothing. One transaction: the engine
+   * tailing the log sees the whole history or none of it, in the order given (give it in time order).
+   */
+  async importHistory(rows: readonly EventRow[]): Promise<{ stored: number; dropped: number }> {
+    const known = await this.items.existing(rows);
+    const keep = rows.filter((r) => known.has(`${r.itemType}:${r.itemId}`));
+    let stored = 0;
+    await this.db.tx(async (tx) => {
+      // A few thousand rows per statement keeps each statement's arrays modest.
+      for (let i = 0; i < keep.length; i += 5000) stored += (await insertEvents(tx, keep.slice(i, i + 5000))).filter(Boolean).length;
+    });
+    return { stored, dropped: rows.length - keep.length };
+  }
+
+  /**
    * Events after `cursor` in insertion order, and the cursor to continue from. Only transactions
    * older than every transaction still running are read, so an event committed late (its
    * sequence value taken before a later one's commit) is never skipped: it waits its turn.

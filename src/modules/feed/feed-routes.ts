@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/server.ts';
 import type { FeedHost } from './host.ts';
 import type { FeedService } from './service.ts';
 import {
-  DistributionSettingsSchema, DistributionViewSchema, FeedPageSchema, FeedQuerySchema, GoodsPageSchema, GoodsQuerySchema, PoolStatusSchema, ProductIdParams, RelatedQuerySchema, VideoIdParams,
+  DistributionSettingsSchema, DistributionViewSchema, RetrainResultSchema, FeedPageSchema, FeedQuerySchema, GoodsPageSchema, GoodsQuerySchema, PoolStatusSchema, ProductIdParams, RelatedQuerySchema, VideoIdParams,
 } from './feed-schemas.ts';
 import { Type } from '@sinclair/typebox';
 import { ProductCardSchema } from '../catalog/schemas.ts';
@@ -55,6 +55,12 @@ export function feedPageRoutes(app: App, feed: FeedService, host: FeedHost): voi
     { config: { access: ['operator'] }, schema: { tags: ['ops'], summary: 'Change the objective values, pool thresholds and diversity rules (applied at once)', body: DistributionSettingsSchema, response: { 200: DistributionViewSchema } } },
     async (req) => ({ ...(await feed.updateSettings(req.body, req.principal!.userId)), engine: engineView(host) }),
   );
+
+  app.post(
+    '/api/v1/ops/distribution/retrain',
+    { config: { access: ['operator'] }, schema: { tags: ['ops'], summary: 'Retrain the engine’s models on the signals so far now (each engine on a worker thread), and serve from them', response: { 200: RetrainResultSchema } } },
+    async () => host.retrain(),
+  );
 }
 
 function engineView(host: FeedHost) {
@@ -72,5 +78,6 @@ function engineView(host: FeedHost) {
     signals: host.content.stats.signals + host.goods.stats.signals,
     modelUpdates: host.content.models.updates,
     models: host.content.models.describe(),
+    trained: host.trained(),
   };
 }

@@ -18,9 +18,12 @@ export const ReasonSchema = Type.Object({
   factors: Type.Record(Type.String(), Type.Number()),
 });
 
+/** Whether the viewer follows the item's author (creator or live host) and its store; false when signed out. */
+const Following = { followingAuthor: Type.Boolean(), followingStore: Type.Boolean() };
+
 export const FeedEntrySchema = Type.Union([
-  Type.Object({ kind: Type.Literal('video'), id: Type.String(), video: VideoSchema, product: Type.Union([ProductCardSchema, Type.Null()]), reason: ReasonSchema }),
-  Type.Object({ kind: Type.Literal('live'), id: Type.String(), room: RoomSchema, product: Type.Union([ProductCardSchema, Type.Null()]), reason: ReasonSchema }),
+  Type.Object({ kind: Type.Literal('video'), id: Type.String(), video: VideoSchema, product: Type.Union([ProductCardSchema, Type.Null()]), reason: ReasonSchema, ...Following }),
+  Type.Object({ kind: Type.Literal('live'), id: Type.String(), room: RoomSchema, product: Type.Union([ProductCardSchema, Type.Null()]), reason: ReasonSchema, ...Following }),
 ]);
 
 export const FeedPageSchema = Type.Object({ items: Type.Array(FeedEntrySchema), nextCursor: Type.String() });
@@ -72,6 +75,19 @@ export const DistributionSettingsSchema = Strict({
   seenTtlHours: Type.Integer({ minimum: 1, maximum: 24 * 90 }),
 });
 
+export const TrainedInfoSchema = Type.Object({
+  version: Type.Integer(),
+  trainedAt: Type.String({ format: 'date-time' }),
+  events: Type.Integer({ description: 'positive signals learned from' }),
+  viewers: Type.Integer(),
+  items: Type.Integer(),
+  ms: Type.Integer({ description: 'training time, on a worker thread' }),
+  blend: Type.Number({ description: 'weight of the interest vectors beside the item graph, chosen on held-out items' }),
+  vectors: Type.Boolean({ description: 'whether interest vectors were learned (small enough catalogues)' }),
+});
+
+export const RetrainResultSchema = Type.Object({ content: Type.Union([TrainedInfoSchema, Type.Null()]), goods: Type.Union([TrainedInfoSchema, Type.Null()]) });
+
 export const DistributionViewSchema = Type.Object({
   settings: DistributionSettingsSchema,
   updatedAt: Type.Union([Type.String(), Type.Null()]),
@@ -84,6 +100,8 @@ export const DistributionViewSchema = Type.Object({
     modelUpdates: Type.Integer(),
     /** The action models' weights by feature (how much each factor moves each prediction). */
     models: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number())),
+    /** The last retrain of each engine's model (item graph + interest vectors), null before the first. */
+    trained: Type.Object({ content: Type.Union([TrainedInfoSchema, Type.Null()]), goods: Type.Union([TrainedInfoSchema, Type.Null()]) }),
   }),
 });
 
@@ -95,3 +113,4 @@ export type FeedPage = Static<typeof FeedPageSchema>;
 export type Reason = Static<typeof ReasonSchema>;
 export type DistributionSettings = Static<typeof DistributionSettingsSchema>;
 export type PoolStatus = Static<typeof PoolStatusSchema>;
+export type RetrainResult = Static<typeof RetrainResultSchema>;

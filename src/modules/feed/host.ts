@@ -8,14 +8,18 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import type { Log } from '../../platform/log.ts';
 import { OnlineEngine } from '../../engines/recs/online/engine.ts';
 import { DEFAULT_SETTINGS, type EngineSettings, type FeedItem, type Signal } from '../../engines/recs/online/types.ts';
+import { signalWeight } from '../../engines/recs/online/stats.ts';
+import { TrainedModel, type TrainedParts } from '../../engines/recs/online/trained.ts';
 import type { LoggedEvent } from './events.ts';
+import { trainInWorker } from './trainer.ts';
+import { TrainingLog } from './training.ts';
 
 /** What the host needs from the rest of the platform (wired in main.ts). */
 export interface FeedSources {
   /** Public ready videos, a page at a time (keyset by id). */
   videos(afterId: string | null, limit: number): Promise<VideoFacts[]>;
-  /** Live rooms on now. */
-  liveRooms(): Promise<RoomFacts[]>;
+  /** Live rooms on now (all, or these ids; the pinned product first among their goods). */
+  liveRooms(ids?: string[], q?: Queryable): Promise<RoomFacts[]>;
   /** Goods on sale, a page at a time. */
   products(afterId: string | null, limit: number): Promise<ProductFacts[]>;
   /**
@@ -26,6 +30,8 @@ export interface FeedSources {
   productFacts(ids: string[], q?: Queryable): Promise<ProductFacts[]>;
   /** Stores a user follows. */
   followedStores(userId: string): Promise<string[]>;
+  /** Creators (authors, live hosts) a user follows. */
+  followedCreators(userId: string): Promise<string[]>;
   /** The event log, after a cursor. */
   events(cursor: string, limit: number): Promise<{ events: LoggedEvent[]; cursor: string }>;
 }
@@ -36,6 +42,21 @@ export interface ProductFacts { id: string; storeId: string; categoryId: string;
 
 const REBUY_MS = 14 * 86_400_000;
 
+export interface HostOptions {
+  pollMs: number;
+  clock?: () => number;
+  settings?: EngineSettings;
+  /** Retrain the engines' models this often (0: never on a schedule; `retrain()` still works). */
+  retrainMs?: number;
+  /** Positive signals kept per engine for retraining (the oldest are dropped beyond it). */
+  trainingCap?: number;
+  /** A scheduled retrain waits for at least this many new positive signals. */
+  retrainMinEvents?: number;
+}
+
+/** What the last retrain of one engine did. */
+export type TrainedInfo = { version: number; trainedAt: string } & TrainedParts['stats'] & { blend: number; vectors: boolean };
+
 export class FeedHost {
   readonly content: OnlineEngine;
   readonly goods: OnlineEngine;
@@ -43,13 +64,18 @@ export class FeedHost {
   private timer: NodeJS.Timeout | null = null;
   private tailing: Promise<void> | null = null;
   private readonly followLoaded = new Set<string>();
+  private readonly training: { content: TrainingLog; goods: TrainingLog };
+  private retrainTimer: NodeJS.Timeout | null = null;
+  private retraining: Promise<Record<'content' | 'goods', TrainedInfo | null>> | null = null;
+  private version = 0;
   ready = false;
 
   constructor(
     private readonly sources: FeedSources,
     private readonly log: Log,
-    private readonly opts: { pollMs: number; clock?: () => number; settings?: EngineSettings } = { pollMs: 500 },
+    private readonly opts: HostOptions = { pollMs: 500 },
   ) {
+    this.training = { content: new TrainingLog(opts.trainingCap ?? 2_000_000), goods: new TrainingLog(opts.trainingCap ?? 2_000_000) };
     this.content = new OnlineEngine(opts.settings ?? DEFAULT_SETTINGS);
     this.goods = new OnlineEngine({ ...(opts.settings ?? DEFAULT_SETTINGS), pools: { ...(opts.settings ?? DEFAULT_SETTINGS).pools, slotsPerPage: 1 } });
   }
@@ -81,12 +107,54 @@ export class FeedHost {
     this.log.info({ videos: this.content.items.size, goods: this.goods.items.size, signals: this.content.stats.signals + this.goods.stats.signals, ms: Date.now() - started }, 'feed engine ready');
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
+    if (this.opts.retrainMs) {
+      // The first right away (in the background: serving is ready), then on the schedule.
+      void this.scheduledRetrain();
+      this.retrainTimer = setInterval(() => void this.scheduledRetrain(), this.opts.retrainMs);
+      this.retrainTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.retrainTimer) clearInterval(this.retrainTimer);
     this.timer = null;
+    this.retrainTimer = null;
     await this.tailing;
+    await this.retraining?.catch(() => undefined);
+  }
+
+  private async scheduledRetrain(): Promise<void> {
+    const min = this.opts.retrainMinEvents ?? 500;
+    if (this.training.content.fresh < min && this.training.goods.fresh < min) return;
+    try { await this.retrain(); } catch (err) { this.log.error({ err }, 'feed engine: retraining failed; the previous models keep serving'); }
+  }
+
+  /**
+   * Trains both engines' models on the signals so far, each on a worker thread, and serves from
+   * them when done. One retrain at a time: a second call waits for the running one.
+   */
+  retrain(): Promise<Record<'content' | 'goods', TrainedInfo | null>> {
+    this.retraining ??= (async () => {
+      try {
+        const [content, goods] = await Promise.all([this.train(this.content, this.training.content), this.train(this.goods, this.training.goods)]);
+        this.log.info({ content, goods }, 'feed engine retrained');
+        return { content, goods };
+      } finally { this.retraining = null; }
+    })();
+    return this.retraining;
+  }
+
+  /** The last retrain of each engine. */
+  trained(): Record<'content' | 'goods', TrainedInfo | null> {
+    return { content: info(this.content.trained?.parts), goods: info(this.goods.trained?.parts) };
+  }
+
+  private async train(engine: OnlineEngine, log: TrainingLog): Promise<TrainedInfo | null> {
+    if (log.length < 2) return info(engine.trained?.parts);
+    const parts = await trainInWorker(log.snapshot(), { version: ++this.version, trainedAt: this.now() });
+    engine.useTrained(new TrainedModel(parts));
+    return info(parts);
   }
 
   /** Reads new events into the engines (one reader at a time). */
@@ -117,20 +185,22 @@ export class FeedHost {
   apply(e: LoggedEvent): void {
     const viewer = viewerKey(e.actorKind, e.actorId);
     const sig: Signal = { viewer, type: e.type, itemId: e.itemId, at: e.at.getTime(), watchMs: e.watchMs, durationMs: e.durationMs };
-    if (e.itemType === 'product') this.goods.ingest(sig);
-    else this.content.ingest(sig);
+    const [engine, log] = e.itemType === 'product' ? [this.goods, this.training.goods] : [this.content, this.training.content];
+    if (engine.ingest(sig)) log.add(viewer, e.itemId, sig.at, signalWeight(sig.type, sig.watchMs, sig.durationMs));
   }
 
-  /** Loads a signed-in viewer's followed stores once per process. */
+  /** Loads a signed-in viewer's followed stores and creators once per process. */
   async prepareViewer(userId: string | null): Promise<void> {
     if (!userId || this.followLoaded.has(userId)) return;
     this.followLoaded.add(userId);
-    for (const s of await this.sources.followedStores(userId)) { this.content.follow(userId, s); this.goods.follow(userId, s); }
+    const [stores, creators] = await Promise.all([this.sources.followedStores(userId), this.sources.followedCreators(userId)]);
+    for (const id of [...stores, ...creators]) this.follow(userId, id, true);
   }
 
-  follow(userId: string, storeId: string, on: boolean): void {
-    this.content.follow(userId, storeId, on);
-    this.goods.follow(userId, storeId, on);
+  /** A store or a creator (the engine keys both the same way: by author or store of an item). */
+  follow(userId: string, followedId: string, on: boolean): void {
+    this.content.follow(userId, followedId, on);
+    this.goods.follow(userId, followedId, on);
   }
 
   async addVideos(videos: VideoFacts[], q?: Queryable): Promise<void> {
@@ -141,8 +211,10 @@ export class FeedHost {
     }
   }
 
+  /** A room takes the category (and store) of its pinned product, else the first of its bag on sale. */
   async addRoom(r: RoomFacts, q?: Queryable): Promise<void> {
-    const [p] = r.productIds.length ? await this.sources.productFacts([r.productIds[0]!], q) : [];
+    const facts = new Map((await this.sources.productFacts(r.productIds, q)).map((p) => [p.id, p]));
+    const p = r.productIds.map((id) => facts.get(id)).find((x) => x !== undefined);
     this.content.upsertItem({ id: r.id, kind: 'live', authorId: r.hostId, storeId: r.storeId ?? p?.storeId ?? null, categoryId: p?.categoryId ?? null, publishedAt: r.startedAt });
   }
 
@@ -164,14 +236,23 @@ export class FeedHost {
   subscribe(bus: EventBus): void {
     bus.subscribe<{ videoId: string; authorId: string; productIds: string[] }>('feed.engine', 'content.video.published', async (ev, tx) => this.addVideos([{ id: ev.payload.videoId, authorId: ev.payload.authorId, productIds: ev.payload.productIds, publishedAt: Date.parse(ev.occurredAt) }], tx));
     bus.subscribe<{ videoId: string }>('feed.engine', 'content.video.withdrawn', async (ev) => this.remove(ev.payload.videoId));
-    bus.subscribe<{ roomId: string; hostId: string; storeId: string | null }>('feed.engine', 'live.room.started', async (ev, tx) => this.addRoom({ id: ev.payload.roomId, hostId: ev.payload.hostId, storeId: ev.payload.storeId, productIds: [], startedAt: Date.parse(ev.occurredAt) }, tx));
+    bus.subscribe<{ roomId: string; hostId: string; storeId: string | null }>('feed.engine', 'live.room.started', async (ev, tx) => {
+      // The room's goods come from live (the event does not carry the bag); a room already over is not added.
+      const [facts] = await this.sources.liveRooms([ev.payload.roomId], tx);
+      if (facts) await this.addRoom({ ...facts, startedAt: Date.parse(ev.occurredAt) }, tx);
+    });
     bus.subscribe<{ roomId: string }>('feed.engine', 'live.room.ended', async (ev) => this.remove(ev.payload.roomId));
     bus.subscribe<{ productId?: string; productIds?: string[] }>('feed.engine', ['catalog.product.created', 'catalog.product.updated', 'catalog.product.archived', 'catalog.products.imported'], async (ev, tx) => {
       const ids = ev.payload.productIds ?? (ev.payload.productId ? [ev.payload.productId] : []);
       await this.refreshGoods(ids, tx);
     });
     bus.subscribe<{ storeId: string; userId: string }>('feed.engine', ['catalog.store.followed', 'catalog.store.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.storeId, ev.topic === 'catalog.store.followed'));
+    bus.subscribe<{ creatorId: string; userId: string }>('feed.engine', ['content.creator.followed', 'content.creator.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.creatorId, ev.topic === 'content.creator.followed'));
   }
+}
+
+function info(parts: TrainedParts | undefined): TrainedInfo | null {
+  return parts ? { version: parts.version, trainedAt: new Date(parts.trainedAt).toISOString(), ...parts.stats, blend: parts.blend, vectors: parts.embedding !== null } : null;
 }
 
 export const viewerKey = (kind: 'user' | 'device', id: string) => (kind === 'user' ? id : `device:${id}`);

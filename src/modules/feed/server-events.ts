@@ -8,6 +8,11 @@
 // Likes and views that content publishes (content.video.liked|viewed) are NOT recorded: the
 // client reports the same acts here, with their context (source, position, watch time); taking
 // both would count each like twice. The content module's counters are for display only.
+// Comments take the same path, for the same reason: `content.video.commented` is not recorded;
+// the app sends a `comment` event (with source and position) once the comment is accepted, so
+// a comment is one signal. Follows are relations, not signals: `catalog.store.followed` and
+// `content.creator.followed` reach the engine's viewer state through the host (host.ts), and the
+// app sends no `follow` event for them (a replayed one would bring an unfollowed creator back).
 import type { Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent, EventBus } from '../../platform/events/bus.ts';

@@ -17,7 +17,12 @@ export interface FeedViews {
   cards(ids: string[]): Promise<ProductCard[]>;
   categories(): Promise<Map<string, { nameZh: string; nameEn: string }>>;
   videoAuthor(id: string): Promise<string | null>;
+  /** Which of these creators and stores the user follows (the owners' relations, not the engine's memory). */
+  follows(userId: string, creatorIds: string[], storeIds: string[]): Promise<{ creators: Set<string>; stores: Set<string> }>;
 }
+
+/** A feed entry before the viewer's follows are known. */
+type Bare = FeedEntry extends infer E ? (E extends FeedEntry ? Omit<E, 'followingAuthor' | 'followingStore'> : never) : never;
 
 export interface FeedViewer {
   userId: string | null;
@@ -41,7 +46,7 @@ export class FeedService {
     const [videos, rooms, cats] = await Promise.all([this.views.videos([...new Set([...videoIds, ...because])], viewer.userId), this.views.rooms(roomIds), this.views.categories()]);
     const vById = new Map(videos.map((v) => [v.id, v]));
     const rById = new Map(rooms.map((r) => [r.id, r]));
-    const items: FeedEntry[] = [];
+    const items: Bare[] = [];
     for (const s of served) {
       const reason = this.reason(s, cats, (id) => vById.get(id)?.title ?? rById.get(id)?.title ?? null);
       if (s.item.kind === 'video') {
@@ -54,7 +59,15 @@ export class FeedService {
         items.push({ kind: 'live', id: room.id, room, product: room.state.pinned ?? room.state.bag[0] ?? null, reason });
       }
     }
-    return { items, nextCursor: encodeCursor(n + 1) };
+    return { items: await this.withFollows(items, viewer.userId), nextCursor: encodeCursor(n + 1) };
+  }
+
+  /** Says on each item whether the viewer follows its author and its store (the follow buttons' state). */
+  private async withFollows(items: Bare[], userId: string | null): Promise<FeedEntry[]> {
+    const who = items.map((e) => (e.kind === 'video' ? { author: e.video.author.id, store: e.product?.storeId ?? null } : { author: e.room.host.id, store: e.room.storeId ?? e.product?.storeId ?? null }));
+    const none = { creators: new Set<string>(), stores: new Set<string>() };
+    const f = userId && items.length ? await this.views.follows(userId, [...new Set(who.map((w) => w.author))], [...new Set(who.flatMap((w) => w.store ?? []))]) : none;
+    return items.map((e, i) => ({ ...e, followingAuthor: f.creators.has(who[i]!.author), followingStore: who[i]!.store !== null && f.stores.has(who[i]!.store!) }));
   }
 
   /** 猜你喜欢: goods for this viewer. */

@@ -124,12 +124,18 @@ export class RoomService {
     return this.view(await this.db.query<RoomRow>('SELECT * FROM live_rooms WHERE id = ANY($1::text[])', [ids]));
   }
 
-  /** Rooms on now, for the distribution engine: host, store, the bag's goods, start time. */
-  async liveFacts(): Promise<{ id: string; hostId: string; storeId: string | null; productIds: string[]; startedAt: number }[]> {
-    const rows = await this.db.query<{ id: string; host_id: string; store_id: string | null; started_at: Date | null; created_at: Date; product_ids: string[] | null }>(
+  /**
+   * Rooms on now, for the distribution engine: host, store, the bag's goods (the pinned one first:
+   * it is what the room is selling now), start time. All of them, or these ids; inside an event
+   * handler the handler's transaction is passed (PGlite has one connection).
+   */
+  async liveFacts(ids?: string[], q: Queryable = this.db): Promise<{ id: string; hostId: string; storeId: string | null; productIds: string[]; startedAt: number }[]> {
+    if (ids && ids.length === 0) return [];
+    const rows = await q.query<{ id: string; host_id: string; store_id: string | null; started_at: Date | null; created_at: Date; product_ids: string[] | null }>(
       `SELECT r.id, r.host_id, r.store_id, r.started_at, r.created_at,
-              (SELECT array_agg(p.product_id ORDER BY p.position) FROM live_room_products p WHERE p.room_id = r.id) AS product_ids
-         FROM live_rooms r WHERE r.status = 'live' ORDER BY r.id`,
+              (SELECT array_agg(p.product_id ORDER BY (p.product_id = r.pinned_product_id) IS TRUE DESC, p.position) FROM live_room_products p WHERE p.room_id = r.id) AS product_ids
+         FROM live_rooms r WHERE r.status = 'live' AND ($1::text[] IS NULL OR r.id = ANY($1::text[])) ORDER BY r.id`,
+      [ids ?? null],
     );
     return rows.map((r) => ({ id: r.id, hostId: r.host_id, storeId: r.store_id, productIds: r.product_ids ?? [], startedAt: (r.started_at ?? r.created_at).getTime() }));
   }

@@ -42,6 +42,8 @@ export interface Fixtures {
   addresses: { edit: string; remove: string }; // the shopper's default address, and a second one to delete
   /** Short videos of the merchant (routes-content.ts) and a small MP4 to upload. */
   videos: { awaiting: string; ready: string; toDelete: string; clip: Buffer };
+  /** Content's social routes (routes-social.ts): the shopper's comment under videos.ready, and the shopper's id. */
+  social: { comment: string; shopperId: string };
   /** Live rooms of the merchant in storeA (routes-live.ts), productA in their bags. */
   live: { room: string; toEnd: string; ended: string };
   /** After-sales (routes-after-sales.ts): the shopper's paid and shipped orders in storeA, one case each. */

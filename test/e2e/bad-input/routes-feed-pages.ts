@@ -62,6 +62,7 @@ export const FEED_PAGE_ROUTES: RouteEntry[] = [
     bad: [{ name: 'param videoId=vid-1', kind: 'malformed', params: { videoId: 'vid-1' }, expect: { status: 400, code: 'validation_failed', field: 'params.videoId' } }],
   },
   { method: 'GET', url: '/api/v1/ops/distribution', access: ['operator'], who: 'operator', ok: 200, wrongRole: ['shopper', 'merchant', 'creator'], bad: [] },
+  { method: 'POST', url: '/api/v1/ops/distribution/retrain', access: ['operator'], who: 'operator', ok: 200, wrongRole: ['shopper', 'merchant', 'creator'], bad: [] },
   {
     method: 'PUT',
     url: '/api/v1/ops/distribution',

@@ -3,23 +3,24 @@
 // one loads ahead, and the next page is asked for three items before the end. What the viewer
 // does is reported as behaviour events (batched, see track.ts), which is how the feed learns.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Link, NavLink } from 'react-router';
-import { api, errorMessage } from '../api';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { CartLink } from '../components/CartLink';
 import { LangToggle, useI18n } from '../i18n';
 import type { FeedEntry } from '../types';
 import '../styles/feed.css';
+import { videoApi } from '../video/videoApi';
+import { CommentSheet } from './CommentSheet';
 import { feedApi } from './feedApi';
 import { FeedSlide } from './FeedSlide';
 import { track } from './track';
+import { FeedState, type LoadState } from './FeedState';
 import { WhySheet } from './WhySheet';
 
 const PAGE = 10;
 /** Ask for the next page when the visible item is this close to the end. */
 const AHEAD = 3;
-
-type LoadState = 'loading' | 'idle' | 'error' | 'end';
 
 /**
  * The feed as it was left (opening a product or the live room and coming back finds the same
@@ -31,7 +32,10 @@ interface Kept {
   cursor: string | undefined;
   activeId: string | null;
   state: LoadState;
-  followed: ReadonlySet<string>;
+  /** Follows tapped here (author id → following), over what the server said on each item. */
+  followed: ReadonlyMap<string, boolean>;
+  /** Comment counts changed here (video id → count). */
+  counts: ReadonlyMap<string, number>;
   muted: boolean;
   at: number;
 }
@@ -41,14 +45,18 @@ let kept: Kept | null = null;
 export function FeedPage() {
   const { t } = useI18n();
   const { user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
   const [restored] = useState(() => (kept && Date.now() - kept.at < KEEP_MS ? kept : null));
   const [items, setItems] = useState<FeedEntry[]>(() => restored?.items ?? []);
   const [state, setState] = useState<LoadState>(() => (restored ? (restored.state === 'loading' || restored.state === 'end' ? 'idle' : restored.state) : 'loading'));
   const [error, setError] = useState<unknown>(null);
   const [activeId, setActiveId] = useState<string | null>(() => restored?.activeId ?? null);
   const [muted, setMuted] = useState(() => restored?.muted ?? true);
-  const [followed, setFollowed] = useState<ReadonlySet<string>>(() => restored?.followed ?? new Set());
+  const [followed, setFollowed] = useState<ReadonlyMap<string, boolean>>(() => restored?.followed ?? new Map());
+  const [counts, setCounts] = useState<ReadonlyMap<string, number>>(() => restored?.counts ?? new Map());
   const [why, setWhy] = useState<FeedEntry | null>(null);
+  const [comments, setComments] = useState<FeedEntry | null>(null);
   const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const cursor = useRef<string | undefined>(restored?.cursor);
@@ -57,7 +65,7 @@ export function FeedPage() {
   const jumpTo = useRef<string | null>(null);
 
   // Keep what is on screen for a return; back at the item that was visible.
-  const now = { items, cursor: cursor.current, activeId, state, followed, muted };
+  const now = { items, cursor: cursor.current, activeId, state, followed, counts, muted };
   const latest = useRef(now);
   latest.current = now;
   useEffect(() => () => void (kept = { ...latest.current, cursor: cursor.current, at: Date.now() }), []);
@@ -133,7 +141,7 @@ export function FeedPage() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const root = scroller.current;
-      if (!root || why) return;
+      if (!root || why || comments) return;
       if (e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
       const dir = e.key === 'ArrowDown' || e.key === 'PageDown' ? 1 : e.key === 'ArrowUp' || e.key === 'PageUp' ? -1 : 0;
       if (!dir) return;
@@ -142,7 +150,7 @@ export function FeedPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [why]);
+  }, [why, comments]);
 
   useEffect(() => {
     if (!toast) return;
@@ -161,17 +169,30 @@ export function FeedPage() {
     [items, say, t],
   );
 
+  const isFollowing = useCallback((entry: FeedEntry) => {
+    const author = entry.kind === 'video' ? entry.video.author : entry.room.host;
+    return followed.get(author.id) ?? entry.followingAuthor;
+  }, [followed]);
+
+  // 关注 follows the author (creator or live host) on the server; a second tap unfollows. The
+  // follow reaches the engine from the server (no `follow` event: see feed/server-events.ts).
   const follow = useCallback(
     (entry: FeedEntry) => {
+      if (!user) {
+        navigate('/login', { state: { from: location.pathname } });
+        return;
+      }
       const author = entry.kind === 'video' ? entry.video.author : entry.room.host;
-      const storeId = entry.kind === 'live' ? (entry.room.storeId ?? entry.product?.storeId ?? null) : (entry.product?.storeId ?? null);
-      track({ type: 'follow', itemType: entry.kind, itemId: entry.id, source: 'feed', position: items.findIndex((e) => e.id === entry.id) });
-      setFollowed((s) => new Set(s).add(author.id));
-      say(t('feed.followedToast', { name: author.name }));
-      // Signed in, the store behind the goods is followed too (the feed's "following" source).
-      if (user && storeId) api.follow(storeId, true).catch((err: unknown) => say(errorMessage(err)));
+      const on = !isFollowing(entry);
+      const set = (v: boolean) => setFollowed((m) => new Map(m).set(author.id, v));
+      set(on);
+      say(on ? t('feed.followedToast', { name: author.name }) : t('feed.unfollowedToast'));
+      videoApi.followCreator(author.id, on).catch((err: unknown) => {
+        set(!on);
+        say(errorMessage(err));
+      });
     },
-    [items, user, say, t],
+    [user, navigate, location.pathname, isFollowing, say, t],
   );
 
   return (
@@ -201,9 +222,11 @@ export function FeedPage() {
               active={entry.id === activeId}
               near={Math.abs(i - activeIndex) <= 1}
               muted={muted}
-              following={followed.has(entry.kind === 'video' ? entry.video.author.id : entry.room.host.id)}
+              following={isFollowing(entry)}
+              commentCount={entry.kind === 'video' ? (counts.get(entry.id) ?? entry.video.commentCount) : 0}
               onUnmute={() => setMuted(false)}
               onFollow={follow}
+              onComments={setComments}
               onDismiss={dismiss}
               onWhy={setWhy}
               onToast={say}
@@ -245,30 +268,17 @@ export function FeedPage() {
         </div>
       )}
       {why && <WhySheet reason={why.reason} onClose={() => setWhy(null)} />}
+      {comments?.kind === 'video' && (
+        <CommentSheet
+          videoId={comments.id}
+          count={counts.get(comments.id) ?? comments.video.commentCount}
+          source="feed"
+          position={items.findIndex((e) => e.id === comments.id)}
+          onCount={(n) => setCounts((m) => new Map(m).set(comments.id, n))}
+          onClose={() => setComments(null)}
+        />
+      )}
     </div>
     </div>
-  );
-}
-
-/** The end of the feed: loading more, a failure to retry, or nothing more (to the mall). */
-function FeedState({ state, error, empty, onRetry }: { state: LoadState; error: unknown; empty: boolean; onRetry: () => void }) {
-  const { t } = useI18n();
-  if (state === 'loading' || state === 'idle') return <span className="spinner" aria-label={t('feed.loadingMore')} />;
-  if (state === 'error')
-    return (
-      <>
-        <p>{errorMessage(error)}</p>
-        <button type="button" className="btn btn-sm fd-end-btn" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-      </>
-    );
-  return (
-    <>
-      <p>{empty ? t('feed.empty') : t('feed.end')}</p>
-      <Link to="/" className="btn btn-primary btn-sm">
-        {t('feed.toMall')}
-      </Link>
-    </>
   );
 }

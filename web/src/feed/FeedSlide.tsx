@@ -1,17 +1,16 @@
 // One screen of the feed: a video (played while it is the visible one) or a live room on now (its
 // cover and a way in), with the author and follow, title, the goods it carries as a 购物车 pill,
 // and the action column (like, comments, share, 不感兴趣, 为什么推荐).
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
-import { Price } from '../components/Price';
 import { compactCount } from '../components/StoreBits';
 import { useI18n } from '../i18n';
-import type { FeedEntry, ProductCard } from '../types';
+import type { FeedEntry } from '../types';
 import { HlsVideo } from '../video/HlsVideo';
 import { videoApi } from '../video/videoApi';
-import { CartIcon, CommentIcon, HeartIcon, NotInterestedIcon, ShareIcon, SpeakerOffIcon, WhyIcon } from './FeedIcons';
-import { reasonText } from './reason';
+import { CommentIcon, HeartIcon, SpeakerOffIcon } from './FeedIcons';
+import { ActionRail, Caption } from './FeedOverlay';
 import { track } from './track';
 import { useViewEvents } from './useViewEvents';
 
@@ -23,9 +22,13 @@ export interface SlideProps {
   /** Next to the visible one: its player is made (and loads) ahead. */
   near: boolean;
   muted: boolean;
+  /** The viewer follows the author (the server's word, or what they just tapped). */
   following: boolean;
+  /** The video's comment count as the page knows it (it grows when the viewer comments). */
+  commentCount: number;
   onUnmute: () => void;
   onFollow: (entry: FeedEntry) => void;
+  onComments: (entry: FeedEntry) => void;
   onDismiss: (entry: FeedEntry) => void;
   onWhy: (entry: FeedEntry) => void;
   onToast: (text: string) => void;
@@ -53,7 +56,7 @@ function VideoSlide(props: SlideProps & { entry: VideoEntry }) {
   const [progress, setProgress] = useState(0);
   const [like, setLike] = useState({ liked: video.liked, likeCount: video.likeCount });
   const [liking, setLiking] = useState(false);
-  useViewEvents({ itemType: 'video', itemId: video.id, durationMs: video.durationMs, position, active, videoRef: ref });
+  useViewEvents({ itemType: 'video', itemId: video.id, durationMs: video.durationMs, source: 'feed', position, active, videoRef: ref });
 
   // The visible video plays (from the start); the others wait, paused at their first picture.
   useEffect(() => {
@@ -159,10 +162,10 @@ function VideoSlide(props: SlideProps & { entry: VideoEntry }) {
           <HeartIcon filled={like.liked} />
           <span data-testid="feed-like-count">{compactCount(like.likeCount, lang)}</span>
         </button>
-        <Link to={`/videos/${video.id}`} className="fd-act" aria-label={t('feed.comment')} data-testid="feed-comment">
+        <button type="button" className="fd-act" onClick={() => props.onComments(entry)} aria-label={t('feed.comment')} data-testid="feed-comment">
           <CommentIcon />
-          <span>{t('feed.comment')}</span>
-        </Link>
+          <span data-testid="feed-comment-count">{props.commentCount > 0 ? compactCount(props.commentCount, lang) : t('feed.comment')}</span>
+        </button>
       </ActionRail>
 
       <Caption {...props} name={video.author.name} title={video.title} tags={video.topic ? [`#${video.topic}`, ...video.tags.map((x) => `#${x}`)] : video.tags.map((x) => `#${x}`)} itemType="video" />
@@ -177,7 +180,7 @@ function LiveSlide(props: SlideProps & { entry: LiveEntry }) {
   const { entry, position, active } = props;
   const { t, lang } = useI18n();
   const room = entry.room;
-  useViewEvents({ itemType: 'live', itemId: room.id, durationMs: null, position, active });
+  useViewEvents({ itemType: 'live', itemId: room.id, durationMs: null, source: 'feed', position, active });
   const cover = room.state.pinned?.imageUrl ?? room.state.bag.find((p) => p.imageUrl)?.imageUrl ?? entry.product?.imageUrl ?? null;
   const enter = () => track({ type: 'product_tap', itemType: 'live', itemId: room.id, source: 'feed', position });
   return (
@@ -200,120 +203,3 @@ function LiveSlide(props: SlideProps & { entry: LiveEntry }) {
     </>
   );
 }
-
-/** The right-hand column: avatar, the item's own buttons, share, 不感兴趣, 为什么推荐. */
-function ActionRail({ entry, position, name, itemType, shareUrl, shareTitle, onDismiss, onWhy, onToast, children }: SlideProps & { name: string; itemType: 'video' | 'live'; shareUrl: string; shareTitle: string; children?: ReactNode }) {
-  const { t } = useI18n();
-
-  async function share() {
-    track({ type: 'share', itemType, itemId: entry.id, source: 'feed', position });
-    const url = `${window.location.origin}${shareUrl}`;
-    if (typeof navigator.share === 'function') {
-      try {
-        await navigator.share({ title: shareTitle, url });
-        return;
-      } catch (e) {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-      }
-    }
-    if (await copyText(url)) onToast(t('feed.shared'));
-    else window.prompt(t('feed.share'), url);
-  }
-
-  return (
-    <aside className="fd-rail">
-      <span className="fd-avatar" aria-hidden="true">
-        {Array.from(name)[0] ?? '?'}
-      </span>
-      {children}
-      <button type="button" className="fd-act" onClick={() => void share()} aria-label={t('feed.share')} data-testid="feed-share">
-        <ShareIcon />
-        <span>{t('feed.share')}</span>
-      </button>
-      <button type="button" className="fd-act" onClick={() => onDismiss(entry)} aria-label={t('feed.notInterested')} data-testid="feed-not-interested">
-        <NotInterestedIcon />
-        <span>{t('feed.notInterested')}</span>
-      </button>
-      <button type="button" className="fd-act" onClick={() => onWhy(entry)} aria-label={t('feed.why')} data-testid="feed-why">
-        <WhyIcon />
-        <span>{t('feed.why')}</span>
-      </button>
-    </aside>
-  );
-}
-
-/** The bottom-left overlay: the goods pill, @author with 关注, the title, tags and the reason. */
-function Caption({ entry, position, following, onFollow, onWhy, name, title, tags, itemType }: SlideProps & { name: string; title: string; tags: string[]; itemType: 'video' | 'live' }) {
-  const { t, lang } = useI18n();
-  return (
-    <div className="fd-bottom">
-      {entry.product && <GoodsPill product={entry.product} entry={entry} position={position} itemType={itemType} />}
-      <div className="fd-author">
-        <span className="fd-author-name" data-testid="feed-author">
-          @{name}
-        </span>
-        <button type="button" className={`fd-follow ${following ? 'on' : ''}`} onClick={() => onFollow(entry)} disabled={following} data-testid="feed-follow">
-          {following ? t('feed.followed') : `+ ${t('feed.follow')}`}
-        </button>
-      </div>
-      <h2 className="fd-title" data-testid="feed-title">
-        {title}
-      </h2>
-      {tags.length > 0 && <div className="fd-tags">{tags.join(' ')}</div>}
-      <button type="button" className="fd-reason" onClick={() => onWhy(entry)} data-testid="feed-reason">
-        {reasonText(entry.reason, t, lang)}
-      </button>
-    </div>
-  );
-}
-
-/** The 购物车 pill: image, title, price; a tap counts and opens the product. */
-function GoodsPill({ product, entry, position, itemType }: { product: ProductCard; entry: FeedEntry; position: number; itemType: 'video' | 'live' }) {
-  const { t } = useI18n();
-  const onSale = product.available && product.totalStock > 0;
-  const to = `/products/${product.id}?${itemType === 'live' ? 'live' : 'video'}=${encodeURIComponent(entry.id)}`;
-  function tap() {
-    track({ type: 'product_tap', itemType, itemId: entry.id, source: 'feed', position });
-    track({ type: 'product_tap', itemType: 'product', itemId: product.id, source: itemType === 'live' ? 'live' : 'feed' });
-  }
-  return (
-    <Link to={to} className="fd-goods" onClick={tap} data-testid="feed-product">
-      <span className="fd-goods-tag">
-        <CartIcon />
-      </span>
-      {product.imageUrl ? <img src={product.imageUrl} alt="" className="fd-goods-img" /> : <span className="fd-goods-img fd-goods-noimg">{Array.from(product.title)[0] ?? ''}</span>}
-      <span className="fd-goods-body">
-        <span className="fd-goods-title" data-testid="feed-product-title">
-          {product.title}
-        </span>
-        <span className="fd-goods-meta">{onSale ? <Price fen={product.minPriceFen} size="sm" /> : <span className="fd-goods-off">{product.available ? t('feed.soldOut') : t('feed.unavailable')}</span>}</span>
-      </span>
-      <span className="fd-goods-go">{t('feed.viewProduct')}</span>
-    </Link>
-  );
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // no clipboard API here (or no permission): the old way
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch {
-    ok = false;
-  }
-  area.remove();
-  return ok;
-}
-

@@ -1,7 +1,7 @@
 // Feed calls: pages of the recommended feed, 猜你喜欢 goods, related goods, a video's traffic pool,
 // the operator's distribution settings. Anonymous viewers name their device (see device.ts).
 import { request, withQuery } from '../api';
-import type { DistributionSettings, DistributionView, FeedPage, GoodsPage, PoolStatus, RelatedGoods } from '../types';
+import type { DistributionSettings, DistributionView, FeedPage, GoodsPage, PoolStatus, RelatedGoods, RetrainResult } from '../types';
 import { deviceId } from './device';
 
 const enc = encodeURIComponent;
@@ -13,4 +13,5 @@ export const feedApi = {
   pool: (videoId: string) => request<PoolStatus>('GET', `/api/v1/videos/${enc(videoId)}/distribution`),
   distribution: () => request<DistributionView>('GET', '/api/v1/ops/distribution'),
   saveDistribution: (body: DistributionSettings) => request<DistributionView>('PUT', '/api/v1/ops/distribution', body),
+  retrain: () => request<RetrainResult>('POST', '/api/v1/ops/distribution/retrain', {}),
 };

@@ -9,6 +9,7 @@ import { feedApi } from '../feed/feedApi';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../zh';
 import type { DistributionView } from '../types';
+import { TrainedPanel } from './TrainedPanel';
 import { foldErrors, formOf, parse, type Errors, type Field, type Form } from './distributionForm';
 
 export function DistributionPage() {
@@ -143,6 +144,7 @@ function EnginePanel({ engine }: { engine: DistributionView['engine'] }) {
           ))}
         </dl>
       </section>
+      <TrainedPanel trained={engine.trained} />
       <section className="mc-card" data-testid="ops-models">
         <h2 className="mc-card-title">{t('ops.models')}</h2>
         {models.length === 0 ? (

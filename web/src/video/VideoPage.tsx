@@ -1,5 +1,7 @@
 // The shopper's player (/videos/:videoId): the video fills the phone screen, the author, title
-// and tags sit over its bottom, the like button on the right, and the goods it carries as a card.
+// and tags sit over its bottom, like, comments and share on the right, and the goods it carries
+// as a card. What the viewer does is reported as behaviour events like the feed's (source
+// `video`), with the feed's own hook and sender.
 import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../api';
@@ -9,9 +11,15 @@ import { useLoad } from '../components/useLoad';
 import { LangToggle, useI18n } from '../i18n';
 import type { Video } from '../types';
 import '../styles/video.css';
+// The feed's icons and toast are used here too.
+import '../styles/feed.css';
+import { CommentSheet } from '../feed/CommentSheet';
+import { CommentIcon, ShareIcon } from '../feed/FeedIcons';
+import { shareLink } from '../feed/share';
+import { track } from '../feed/track';
+import { useViewEvents } from '../feed/useViewEvents';
 import { HlsVideo } from './HlsVideo';
 import { ProductAnchor } from './ProductAnchor';
-import { useWatchTime } from './useWatchTime';
 import { videoApi } from './videoApi';
 
 export function VideoPage() {
@@ -64,7 +72,16 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
   const [failed, setFailed] = useState<string | null>(null);
   const [like, setLike] = useState({ liked: video.liked, likeCount: video.likeCount });
   const [liking, setLiking] = useState(false);
-  useWatchTime(ref, video.id, true);
+  const [comments, setComments] = useState<number | null>(null);
+  const [commentCount, setCommentCount] = useState(video.commentCount);
+  const [toast, setToast] = useState<string | null>(null);
+  useViewEvents({ itemType: 'video', itemId: video.id, durationMs: video.durationMs, source: 'video', active: true, videoRef: ref });
+  const base = { itemType: 'video', itemId: video.id, source: 'video' } as const;
+
+  async function share() {
+    track({ type: 'share', ...base });
+    if ((await shareLink(`/videos/${video.id}`, video.title, t('feed.share'))) === 'copied') setToast(t('feed.shared'));
+  }
 
   const portrait = (video.height ?? 16) >= (video.width ?? 9);
 
@@ -95,6 +112,7 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
     setLiking(true);
     try {
       setLike(await videoApi.like(video.id, on));
+      if (on) track({ type: 'like', ...base });
     } catch {
       setLike(before);
     } finally {
@@ -145,6 +163,14 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
           <Heart filled={like.liked} />
           <span data-testid="video-like-count">{compactCount(like.likeCount, lang)}</span>
         </button>
+        <button type="button" className="vp-rail-btn" onClick={() => setComments(commentCount)} aria-label={t('feed.comment')} data-testid="video-comments">
+          <CommentIcon />
+          <span data-testid="video-comment-count">{compactCount(commentCount, lang)}</span>
+        </button>
+        <button type="button" className="vp-rail-btn" onClick={() => void share()} aria-label={t('feed.share')} data-testid="video-share">
+          <ShareIcon />
+          <span>{t('feed.share')}</span>
+        </button>
         <span className="vp-rail-btn vp-rail-static" title={t('video.views')}>
           <PlayCount />
           <span>{compactCount(video.viewCount, lang)}</span>
@@ -152,7 +178,10 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
       </aside>
 
       <div className="vp-bottom">
-        <ProductAnchor products={video.products} />
+        <ProductAnchor products={video.products} onTap={(p) => {
+          track({ type: 'product_tap', ...base });
+          track({ type: 'product_tap', itemType: 'product', itemId: p.id, source: 'video' });
+        }} />
         <div className="vp-author" data-testid="video-author">
           @{video.author.name}
         </div>
@@ -172,6 +201,12 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
       <div className="vp-progress" aria-hidden="true">
         <span style={{ width: `${Math.round(progress * 1000) / 10}%` }} />
       </div>
+      {toast && (
+        <div className="fd-toast" role="status" onAnimationEnd={() => setToast(null)} data-testid="video-toast">
+          {toast}
+        </div>
+      )}
+      {comments !== null && <CommentSheet videoId={video.id} count={comments} source="video" onCount={setCommentCount} onClose={() => setComments(null)} />}
     </>
   );
 }

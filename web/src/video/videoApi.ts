@@ -1,7 +1,7 @@
 // Short-video calls. JSON ones share api.ts's error type; the upload uses XMLHttpRequest, because
 // fetch reports no upload progress; a view is reported with keepalive so it survives leaving.
 import { ApiError, problemOf, request, withQuery } from '../api';
-import type { LikeResult, Video, VideoInput, VideoPage, VideoPatch, VideoStatus } from '../types';
+import type { CommentPage, Creator, FollowResult, LikeResult, Video, VideoComment, VideoInput, VideoPage, VideoPatch, VideoStatus } from '../types';
 
 const enc = encodeURIComponent;
 
@@ -20,6 +20,11 @@ export const videoApi = {
   update: (id: string, body: VideoPatch) => call<Video>('PATCH', `/api/v1/videos/${enc(id)}`, body),
   remove: (id: string) => call<null>('DELETE', `/api/v1/videos/${enc(id)}`),
   like: (id: string, on: boolean) => call<LikeResult>(on ? 'PUT' : 'DELETE', `/api/v1/videos/${enc(id)}/like`),
+  comments: (id: string, cursor?: string) => call<CommentPage>('GET', withQuery(`/api/v1/videos/${enc(id)}/comments`, { limit: 20, cursor })),
+  comment: (id: string, text: string) => call<VideoComment>('POST', `/api/v1/videos/${enc(id)}/comments`, { text }),
+  deleteComment: (id: string, commentId: string) => call<null>('DELETE', `/api/v1/videos/${enc(id)}/comments/${enc(commentId)}`),
+  creator: (id: string) => call<Creator>('GET', `/api/v1/creators/${enc(id)}`),
+  followCreator: (id: string, on: boolean) => call<FollowResult>(on ? 'PUT' : 'DELETE', `/api/v1/creators/${enc(id)}/follow`),
 
   /** PUT the file as multipart field "file"; onProgress gets 0..1 as the bytes go out. */
   upload(id: string, file: File, onProgress: (fraction: number) => void): Upload {

@@ -101,8 +101,9 @@ export class LiveGraph {
     if (!row) return undefined;
     const had = this.views[item];
     const changes = this.changes[item]!;
-    // A short row is cheap to rebuild and every new neighbour matters; a long one rarely reorders.
-    if (had && changes - had.changes < (row.size <= VIEW ? Math.max(1, row.size >> 3) : row.size)) return had;
+    // A short row is cheap to rebuild and every new link matters (one like must change the next
+    // page); a long one is rebuilt after a quarter of its length in adds.
+    if (had && (changes === had.changes || (row.size > VIEW && changes - had.changes < row.size >> 2))) return had;
     const top = new TopK(VIEW);
     const { keys, vals } = row;
     for (let i = 0; i < keys.length; i++) {

@@ -14,7 +14,8 @@ import { HeatClock, PopularLists } from './popular.ts';
 import { TrafficPools, rates, type PoolRates, type PoolState } from './pools.ts';
 import { ActionModels } from './ranker.ts';
 import { Features } from './score.ts';
-import { count, emptyCounts, SIGNAL_WEIGHT, type Counts } from './stats.ts';
+import type { TrainedModel } from './trained.ts';
+import { count, emptyCounts, signalWeight, type Counts } from './stats.ts';
 import { DEFAULT_SETTINGS, type Action, type EngineSettings, type FeedItem, type Served, type Signal, type SignalType } from './types.ts';
 import { ViewerState, type Pending } from './viewer.ts';
 
@@ -32,8 +33,12 @@ export interface ItemState {
   heat: number;
   /** Position in the exploration queue (-1: not in it). */
   heapPos: number;
-  /** The models' epoch its cached item part was made with (see score.ts). */
+  /** The models' epoch its cached item part was made with, when, and whether signals came since (see score.ts). */
   zEpoch: number;
+  zAt: number;
+  /** Signals the item has had, and how many it had when its part was cached. */
+  signals: number;
+  zSignals: number;
 }
 
 export interface PoolReport {
@@ -74,6 +79,10 @@ export class OnlineEngine {
   private pendingHead = 0;
   private readonly live = new Set<ItemState>();
   private readonly campaign = new Set<ItemState>();
+  /** The last retrain's model (`useTrained`), and engine index → model index for it. */
+  trained: TrainedModel | null = null;
+  private toModel = new Map<number, number>();
+  private fromModel = new Int32Array(0);
   liveList: ItemState[] = [];
   campaignList: ItemState[] = [];
   private listsAt = -Infinity;
@@ -103,7 +112,7 @@ export class OnlineEngine {
     let st = had;
     if (st) { this.unindex(st); st.item = item; }
     else {
-      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1 };
+      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1, zAt: 0, signals: 0, zSignals: 0 };
       this.items.set(item.id, st);
       this.byIx[ix] = st;
     }
@@ -161,12 +170,9 @@ export class OnlineEngine {
     count(st.counts, sig.type);
     count(this.totals, sig.type);
     count((this.authorCounts[st.author] ??= emptyCounts()), sig.type);
+    st.signals++;
 
-    let weight = SIGNAL_WEIGHT[sig.type];
-    if (sig.type === 'play') {
-      const ratio = sig.durationMs && sig.durationMs > 0 ? Math.min(1, (sig.watchMs ?? 0) / sig.durationMs) : 0;
-      weight = ratio < 0.2 ? 0 : weight * (0.5 + ratio);
-    }
+    const weight = signalWeight(sig.type, sig.watchMs, sig.durationMs);
     if (weight > 0) {
       // Engaging with an item means having seen it: it is not offered back.
       v.markSeen(st.ix, sig.at);
@@ -248,6 +254,30 @@ export class OnlineEngine {
     this.liveList = hottest(this.live);
     this.campaignList = hottest(this.campaign);
     this.listsAt = now;
+  }
+
+  /** Serves from a newly trained model from now on (see trained.ts). */
+  useTrained(model: TrainedModel): void {
+    const ids = model.parts.itemIds;
+    this.fromModel = Int32Array.from(ids, (id) => this.itemIds.intern(id));
+    this.toModel = new Map(Array.from(this.fromModel, (ix, m) => [ix, m]));
+    this.trained = model;
+  }
+
+  /**
+   * The trained model's picks for a viewer (engine indices, best first), kept on the viewer
+   * until their history or the model changes: the interest vectors score the whole catalogue.
+   */
+  trainedPicks(v: ViewerState, k: number): readonly number[] {
+    const t = this.trained;
+    if (!t || !v.history.length) return [];
+    const key = `${t.version}:${v.history.length}:${v.history[v.history.length - 1]}`;
+    if (v.trainedKey === key) return v.trainedPicks;
+    const history: number[] = [];
+    for (const ix of v.history) { const m = this.toModel.get(ix); if (m !== undefined) history.push(m); }
+    v.trainedPicks = t.recommend(history, k).map((m) => this.fromModel[m]!);
+    v.trainedKey = key;
+    return v.trainedPicks;
   }
 
   /** A feed page of `limit` items for a viewer (user or device id) at time `now`. */

@@ -22,6 +22,8 @@ interface Candidate extends Ranked {
 /** Source precedence when one item comes from several: the most personal explanation wins. */
 const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, live: 3, campaign: 4, fresh: 5, popular: 6 };
 const SIMILAR = 150;
+/** Picks taken from the last retrain's model (graph + interest vectors), best first. */
+const TRAINED = 60;
 const POPULAR = 60;
 /** How far down the exploration queue a page may look for items this viewer has not seen. */
 const EXPLORE_LOOKS = 400;
@@ -62,6 +64,14 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
     const maxSim = best.length ? scratch.score[best[0]!]! : 1;
     for (const j of best) offer(engine.byIx[j]!, 'similar', scratch.score[j]! / maxSim, scratch.because[j]!);
     scratch.clear();
+  }
+
+  // Interest: what the periodically retrained model (the whole log, not just the live graph's
+  // recent past) picks for this history. Rank stands in for similarity, from 0.8 down.
+  const picks = engine.trainedPicks(v, TRAINED);
+  for (let r = 0; r < picks.length; r++) {
+    const st = engine.byIx[picks[r]!];
+    if (st?.alive) offer(st, 'interest', 0.8 * (1 - r / TRAINED));
   }
 
   for (const key of v.following) {

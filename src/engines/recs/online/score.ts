@@ -12,6 +12,12 @@ import type { Pending, ViewerState } from './viewer.ts';
 /** Rates assumed before any data (a short-video platform's typical order of magnitude). */
 const PRIORS: Record<Action, number> = { finish: 0.3, engage: 0.05, tap: 0.03, purchase: 0.003 };
 const DAY = 86_400_000;
+/**
+ * An item with new signals has its part recomputed at once if they are a tenth of all it has had
+ * (a few likes on a quiet video must change the next page), else at most this often (a hot item
+ * gets signals between any two pages).
+ */
+const REFRESH_MS = 1000;
 
 /** Impressions behind a rate: signals can arrive without one (a like on a shared link). */
 const trials = (c: Counts, a: Action): number => Math.max(c.impressions, hits(c, a));
@@ -24,10 +30,10 @@ const smooth = (h: number, n: number, prior: number, strength = 20) => smoothed(
 
 export class Features {
   /**
-   * Item parts, four per item index, valid while the item's `zEpoch` is the models' epoch: rates as
-   * serving sees them move every `freezeMs`, not with every signal (a hot item gets signals
-   * between any two pages, and recomputing it each time cost a fifth of a page). One array for
-   * all items rather than one per item: a million small typed arrays weigh on every full GC.
+   * Item parts, four per item index, valid while the item's `zEpoch` is the models' epoch and no
+   * signals came in that matter (see REFRESH_MS): recomputing a hot item for every signal cost a
+   * fifth of a page. One array for all items rather than one per item: a million small typed
+   * arrays weigh on every full GC.
    */
   z = new Float64Array(4 * 1024);
   private readonly scratch = new Float64Array(NF);
@@ -78,7 +84,8 @@ export class Features {
   itemPart(st: ItemState, now: number): number {
     const m = this.e.models;
     const base = st.ix * 4;
-    if (st.zEpoch === m.epoch) return base;
+    const since = st.signals - st.zSignals;
+    if (st.zEpoch === m.epoch && (since === 0 || (now - st.zAt < REFRESH_MS && since * 10 < st.signals))) return base;
     if (base + 4 > this.z.length) {
       const z = new Float64Array(Math.max(base + 4, this.z.length * 2));
       z.set(this.z);
@@ -95,6 +102,8 @@ export class Features {
       this.z[base + k] = w[NF]! + w[0]! * own + w[1]! * author + w[5]! * fresh + w[6]! * live;
     });
     st.zEpoch = m.epoch;
+    st.zAt = now;
+    st.zSignals = st.signals;
     return base;
   }
 

@@ -37,6 +37,13 @@ export const SIGNAL_WEIGHT: Record<SignalType, number> = {
   not_interested: -1, quick_swipe: -0.3, refund: -0.5, complaint: -1,
 };
 
+/** How much one signal says about wanting the item: a play counts by how much of it was watched. */
+export function signalWeight(type: SignalType, watchMs?: number | null, durationMs?: number | null): number {
+  if (type !== 'play') return SIGNAL_WEIGHT[type];
+  const ratio = durationMs && durationMs > 0 ? Math.min(1, (watchMs ?? 0) / durationMs) : 0;
+  return ratio < 0.2 ? 0 : SIGNAL_WEIGHT.play * (0.5 + ratio);
+}
+
 /** Rate of `hits` in `trials`, pulled toward `prior` as if it had `strength` trials at that rate. */
 export const smoothed = (hits: number, trials: number, prior: number, strength: number): number => (hits + prior * strength) / (trials + strength);
 

@@ -44,6 +44,9 @@ export class ViewerState {
   readonly servedSimilarity = new Map<number, number>();
   /** Impressions of this viewer still waiting for their labels, by item. */
   readonly pending = new Map<number, Pending>();
+  /** The trained model's picks for this viewer and what they were computed for (engine.trainedPicks). */
+  trainedPicks: readonly number[] = [];
+  trainedKey = '';
   /** Labelled impressions so far and how many had each action (the viewer's own propensity). */
   impressions = 0;
   readonly actions = { finish: 0, engage: 0, tap: 0, purchase: 0 };
