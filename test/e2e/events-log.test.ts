@@ -77,7 +77,7 @@ describe('reading the log', () => {
     const ids = await w.t.platform.db.query<{ actor_id: string; item_id: string; type: string }>('SELECT actor_id, item_id, type FROM feed_events ORDER BY tx, seq');
     expect(all.map((e) => [e.actorId, e.itemId, e.type])).toEqual(ids.map((r) => [r.actor_id, r.item_id, r.type]));
     // Nothing new: the same cursor back, no events.
-    expect(await w.t.platform.services.feedEvents.since(cursor, 7)).toEqual({ events: [], cursor });
+    expect(await w.t.platform.services.feedEvents.since(cursor, 7)).toEqual({ events: [], cursor, scanned: 0 });
     // New events continue after the cursor.
     const { c, id } = await userClient('ev-tail');
     await post(c, [ev('impression', 'product', w.product.id), ev('like', 'video', w.video)]);
@@ -86,6 +86,26 @@ describe('reading the log', () => {
       [id, 'like'],
     ]);
     await expect(w.t.platform.services.feedEvents.since('not-a-cursor')).rejects.toThrow(/cursor/);
+  });
+
+  it('hands this process’s client events to its engine at commit, and reads the log past them without them', async () => {
+    const feed = w.t.platform.services.feedEvents;
+    const handed: string[] = [];
+    feed.committed((events) => handed.push(...events.map((e) => `${e.actorId}:${e.type}`)));
+    let cursor = START;
+    for (let page = await feed.since(cursor, 500); page.scanned > 0; page = await feed.since(cursor, 500)) cursor = page.cursor;
+    const { c, id } = await userClient('ev-handoff');
+    expect((await post(c, [ev('impression', 'video', w.video), ev('like', 'video', w.video)])).status).toBe(200);
+    // Handed over by the time the request is answered (the answer waits for the commit).
+    expect(handed).toEqual([`${id}:impression`, `${id}:like`]);
+    const own = await expect.poll(async () => (await feed.since(cursor, 500, feed.origin)).scanned, { timeout: 10_000 }).toBe(2);
+    void own;
+    const skipping = await feed.since(cursor, 500, feed.origin);
+    expect(skipping.events).toEqual([]);
+    expect(skipping.cursor).not.toBe(cursor);
+    // Without `except`, the same rows are there; another origin's reader sees them too.
+    expect((await feed.since(cursor, 500)).events.map((e) => `${e.actorId}:${e.type}`)).toEqual([`${id}:impression`, `${id}:like`]);
+    expect((await feed.since(cursor, 500, 'another-process')).events).toHaveLength(2);
   });
 
   // Only PostgreSQL has concurrent writers: PGlite is one connection, so a second transaction

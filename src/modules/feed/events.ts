@@ -1,6 +1,7 @@
 // Behaviour events in: batches from clients (validated, limited, clamped, checked against the
 // items that exist) and facts from other modules (server-events.ts), all into one append-only
 // log that the distribution engine tails with `since`.
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
@@ -25,6 +26,8 @@ const CURSOR = /^(\d{1,20})\.(\d{1,20})$/;
 export const START = '0.0';
 
 export class FeedEvents {
+  /** This process, as stored with the client batches it writes (its engine gets them at commit). */
+  readonly origin = randomUUID();
   private readonly writer: EventWriter;
   private readonly items: KnownItems;
   private readonly perActor: RateLimiter;
@@ -36,7 +39,7 @@ export class FeedEvents {
     private readonly policy: Config['feed'],
   ) {
     // PGlite is one connection: a second flush would only queue behind the first.
-    this.writer = new EventWriter(db, { flushEvents: policy.flushEvents, flushMs: policy.flushMs, maxInFlight: db.kind === 'pglite' ? 1 : 2 });
+    this.writer = new EventWriter(db, { flushEvents: policy.flushEvents, flushMs: policy.flushMs, maxInFlight: db.kind === 'pglite' ? 1 : 2, origin: this.origin });
     this.items = new KnownItems(exists, policy.itemCacheSeconds * 1000);
     this.perActor = new RateLimiter(policy.eventsPerActor, policy.windowSeconds * 1000);
     this.perAddress = new RateLimiter(policy.eventsPerAddress, policy.windowSeconds * 1000);
@@ -107,33 +110,50 @@ export class FeedEvents {
   }
 
   /**
-   * Events after `cursor` in insertion order, and the cursor to continue from. Only transactions
+   * Calls `fn` with the client events this process stores, once committed: the engine in this
+   * process gets them from here, and reads the log with `since(…, origin)` without them.
+   */
+  committed(fn: (events: LoggedEvent[]) => void): void {
+    this.writer.committed((rows) => {
+      const receivedAt = new Date();
+      fn(rows.map(({ clientEventId: _, ...r }) => ({ ...r, receivedAt })));
+    });
+  }
+
+  /**
+   * Events after `cursor` in insertion order, and the cursor to continue from; `except` leaves out
+   * the client batches written by that origin (this process's, which `committed` hands over);
+   * `scanned` says how many rows of the log the page covered, so a reader knows whether more may
+   * follow. Only transactions
    * older than every transaction still running are read, so an event committed late (its
    * sequence value taken before a later one's commit) is never skipped: it waits its turn.
    * The page comes back as one JSON text: on PGlite, decoding a row per event in its protocol
    * code cost twice what building and parsing the JSON does.
    */
-  async since(cursor: string, limit = 1000): Promise<{ events: LoggedEvent[]; cursor: string }> {
+  async since(cursor: string, limit = 1000, except: string | null = null): Promise<{ events: LoggedEvent[]; cursor: string; scanned: number }> {
     const m = CURSOR.exec(cursor);
     if (!m) throw invalid('cursor', 'Not a cursor of the event log');
-    const [{ page } = { page: null }] = await this.db.query<{ page: string | null }>(
+    const [row] = await this.db.query<{ page: string | null; last: string | null; scanned: number }>(
       // The transactions still running are left out after the LIMIT: in (tx, seq) order they can
       // only be the page's tail, and a bound on tx inside the scan made the planner trade the
       // ordered index scan for reading and sorting the whole rest of the table.
       `WITH page AS (
-         SELECT tx, seq, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at, received_at FROM feed_events
-          WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3)
-       SELECT json_agg(json_build_array(tx::text, seq::text, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position,
-                floor(extract(epoch FROM at) * 1000), floor(extract(epoch FROM received_at) * 1000)) ORDER BY tx, seq)::text AS page
-         FROM page WHERE tx < pg_snapshot_xmin(pg_current_snapshot())`,
-      [m[1], m[2], limit],
+         SELECT tx, seq, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at, received_at, origin FROM feed_events
+          WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3),
+       visible AS (SELECT * FROM page WHERE tx < pg_snapshot_xmin(pg_current_snapshot()))
+       SELECT (SELECT json_agg(json_build_array(tx::text, seq::text, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position,
+                 floor(extract(epoch FROM at) * 1000), floor(extract(epoch FROM received_at) * 1000)) ORDER BY tx, seq)
+                 FROM visible WHERE $4::text IS NULL OR origin IS DISTINCT FROM $4)::text AS page,
+              (SELECT tx::text || '.' || seq::text FROM visible ORDER BY tx DESC, seq DESC LIMIT 1) AS last,
+              (SELECT count(*)::int FROM visible) AS scanned`,
+      [m[1], m[2], limit, except],
     );
     type Row = [string, string, LoggedEvent['actorKind'], string, EventType, ItemType, string, number | null, number | null, string | null, number | null, number, number];
-    const rows: Row[] = page ? JSON.parse(page) : [];
-    const last = rows[rows.length - 1];
+    const rows: Row[] = row?.page ? JSON.parse(row.page) : [];
     return {
       events: rows.map((r) => ({ actorKind: r[2], actorId: r[3], type: r[4], itemType: r[5], itemId: r[6], watchMs: r[7], durationMs: r[8], source: r[9], position: r[10], at: new Date(r[11]), receivedAt: new Date(r[12]) })),
-      cursor: last ? `${last[0]}.${last[1]}` : cursor,
+      cursor: row?.last ?? cursor,
+      scanned: row?.scanned ?? 0,
     };
   }
 

@@ -32,8 +32,10 @@ export interface FeedSources {
   followedStores(userId: string): Promise<string[]>;
   /** Creators (authors, live hosts) a user follows. */
   followedCreators(userId: string): Promise<string[]>;
-  /** The event log, after a cursor. */
-  events(cursor: string, limit: number): Promise<{ events: LoggedEvent[]; cursor: string }>;
+  /** The event log, after a cursor (without what this process wrote: see `committed`); `scanned`: rows of the log the page covered. */
+  events(cursor: string, limit: number): Promise<{ events: LoggedEvent[]; cursor: string; scanned: number }>;
+  /** The client events this process stores, handed over at commit instead of read back from the log. */
+  committed(fn: (events: LoggedEvent[]) => void): void;
 }
 
 export interface VideoFacts { id: string; authorId: string; productIds: string[]; publishedAt: number }
@@ -101,6 +103,9 @@ export class FeedHost {
     }
     for (const r of await this.sources.liveRooms()) await this.addRoom(r);
     await this.catchUp();
+    this.sources.committed((events) => {
+      try { for (const e of events) this.apply(e); } catch (err) { this.log.error({ err }, 'feed engine: applying committed events failed'); }
+    });
     this.content.refresh(this.now());
     this.goods.refresh(this.now());
     this.ready = true;
@@ -162,10 +167,10 @@ export class FeedHost {
     while (this.tailing) await this.tailing;
     this.tailing = (async () => {
       for (;;) {
-        const { events, cursor } = await this.sources.events(this.cursor, 2000);
+        const { events, cursor, scanned } = await this.sources.events(this.cursor, 2000);
         this.cursor = cursor;
         for (const e of events) this.apply(e);
-        if (events.length < 2000) break;
+        if (scanned < 2000) break;
       }
     })();
     try { await this.tailing; } finally { this.tailing = null; }

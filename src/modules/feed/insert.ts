@@ -21,8 +21,8 @@ export interface EventRow {
   at: Date;
 }
 
-const APPEND = `INSERT INTO feed_events (actor_kind, actor_id, client_event_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::int[], $11::timestamptz[])`;
+const APPEND = `INSERT INTO feed_events (actor_kind, actor_id, client_event_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at, origin)
+  SELECT u.*, $12::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::int[], $11::timestamptz[]) AS u`;
 
 // What was new comes back as one text (a key per line) rather than a row per event: building and
 // parsing thousands of result rows cost PGlite a fifth of the statement. Keys never hold a space
@@ -48,11 +48,15 @@ function columns(rows: readonly EventRow[]): { cols: unknown[][]; first: Map<str
   return { cols, first };
 }
 
-/** Inserts what is new; returns, row by row, whether it was (a row repeating an earlier row's key is not). Safe in any transaction. */
-export async function insertEvents(q: Queryable, rows: readonly EventRow[]): Promise<boolean[]> {
+/**
+ * Inserts what is new; returns, row by row, whether it was (a row repeating an earlier row's key is
+ * not). Safe in any transaction. `origin`: the writing process, when it hands the rows to its own
+ * engine itself (see 0003_origin.sql).
+ */
+export async function insertEvents(q: Queryable, rows: readonly EventRow[], origin: string | null = null): Promise<boolean[]> {
   if (rows.length === 0) return [];
   const { cols, first } = columns(rows);
-  const [{ keys } = { keys: null }] = await q.query<{ keys: string | null }>(CHECKED, cols);
+  const [{ keys } = { keys: null }] = await q.query<{ keys: string | null }>(CHECKED, [...cols, origin]);
   const fresh = new Set(keys ? keys.split('\n') : []);
   return rows.map((r, i) => {
     const key = keyOf(r);
@@ -64,9 +68,9 @@ export async function insertEvents(q: Queryable, rows: readonly EventRow[]): Pro
  * Appends rows believed new; throws a unique violation, storing nothing, if any key is stored
  * already. Only outside a transaction (the error would end it). Returns what insertEvents would.
  */
-export async function appendNew(q: Queryable, rows: readonly EventRow[]): Promise<boolean[]> {
+export async function appendNew(q: Queryable, rows: readonly EventRow[], origin: string | null = null): Promise<boolean[]> {
   if (rows.length === 0) return [];
   const { cols, first } = columns(rows);
-  await q.query(APPEND, cols);
+  await q.query(APPEND, [...cols, origin]);
   return rows.map((r, i) => first.get(keyOf(r)) === i);
 }

@@ -25,6 +25,8 @@ export interface WriterOptions {
   flushMs: number;
   /** Flushes running at once: 1 on PGlite (one connection anyway), more on PostgreSQL's pool. */
   maxInFlight: number;
+  /** Stored with each row: this process (its engine gets the rows from `committed`, not the log). */
+  origin?: string;
 }
 
 export class EventWriter {
@@ -34,6 +36,7 @@ export class EventWriter {
   private timer: NodeJS.Timeout | null = null;
   private idle: Array<() => void> = [];
   private readonly recent = new RecentKeys();
+  private readonly listeners: Array<(rows: EventRow[]) => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -48,6 +51,11 @@ export class EventWriter {
       this.waitingRows += rows.length;
       this.schedule();
     });
+  }
+
+  /** Calls `fn` with the new rows of every flush, once committed, in commit order. */
+  committed(fn: (rows: EventRow[]) => void): void {
+    this.listeners.push(fn);
   }
 
   /** Resolves when nothing waits and nothing is being written (shutdown). */
@@ -91,7 +99,13 @@ export class EventWriter {
 
   private async flush(batch: Waiting[]): Promise<void> {
     try {
-      const fresh = await this.store(batch.flatMap((w) => w.rows));
+      const rows = batch.flatMap((w) => w.rows);
+      const fresh = await this.store(rows);
+      if (this.listeners.length) {
+        const stored = rows.filter((_, i) => fresh[i]);
+        // Listeners must not throw (the host catches its own); a throw here would fail a committed write.
+        for (const fn of this.listeners) try { fn(stored); } catch { /* see above */ }
+      }
       let at = 0;
       for (const w of batch) {
         w.resolve(fresh.slice(at, at + w.rows.length));
@@ -107,12 +121,12 @@ export class EventWriter {
     let fresh: boolean[] | null = null;
     if (!keys.some((k) => this.recent.has(k))) {
       try {
-        fresh = await appendNew(this.db, rows);
+        fresh = await appendNew(this.db, rows, this.opts.origin ?? null);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
     }
-    fresh ??= await insertEvents(this.db, rows);
+    fresh ??= await insertEvents(this.db, rows, this.opts.origin ?? null);
     for (const k of keys) this.recent.add(k);
     return fresh;
   }
