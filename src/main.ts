@@ -73,6 +73,7 @@ import { commerceFacts, recordServerEvents } from './modules/feed/server-events.
 import { feedPageRoutes } from './modules/feed/feed-routes.ts';
 import { FeedHost } from './modules/feed/host.ts';
 import { FeedService } from './modules/feed/service.ts';
+import { Search } from './modules/search/module.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -89,6 +90,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'content', dir: new URL('./modules/content/migrations/', import.meta.url) },
   { owner: 'live', dir: new URL('./modules/live/migrations/', import.meta.url) },
   { owner: 'feed', dir: new URL('./modules/feed/migrations/', import.meta.url) },
+  { owner: 'search', dir: new URL('./modules/search/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -128,6 +130,8 @@ export interface Services {
   /** The distribution engine in this process, and the feed built on it. */
   feedHost: FeedHost;
   feed: FeedService;
+  /** Search over goods, videos, stores and creators (the engine, its feeding, the query log). */
+  search: Search;
 }
 
 export interface Platform {
@@ -269,7 +273,21 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       return { creators: followed, stores: new Set(ofStores.filter((id) => storeIds.includes(id))) };
     },
   });
-  const services: Services = { feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Search reads each owner through its services; it keeps itself current from their events.
+  const search = new Search(db, {
+    products: (f) => productCards.searchFacts(f),
+    productIdsOfStore: (storeId, after, limit) => productCards.idsOfStore(storeId, after, limit),
+    productsOfSkus: async (skuIds) => [...new Set([...(await products.checkoutView(db, skuIds)).values()].map((k) => k.productId))],
+    stores: async (f) => ('ids' in f ? (await Promise.all(f.ids.map((id) => stores.get(id).catch(() => null)))).flatMap((s) => (s?.status === 'active' ? [s] : [])) : (await stores.list(f)).items),
+    videos: (f) => videos.searchFacts(f),
+    creators: (f) => creators.searchFacts(f),
+    categoryWithChildren: async (id) => [id, ...((await categories.tree()).find((c) => c.id === id)?.children.map((c) => c.id) ?? [])],
+    cards: (ids) => productCards.get(ids),
+    videoViews: (ids, viewerId) => videos.viewPublic(ids, viewerId),
+    creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
+  }, log, { dataDir: config.search.snapshots ? config.dataDir : null, snapshotMinutes: config.search.snapshotMinutes });
+  search.subscribe(bus);
+  const services: Services = { search, feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -298,6 +316,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   liveRoutes(app, live);
   feedRoutes(app, feedEvents, config.feed.maxBatch);
   feedPageRoutes(app, feed, feedHost);
+  search.routes(app);
   await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
@@ -316,6 +335,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       // The engine is built before the first request, so the first page is already personal.
       await feed.loadSettings();
       await feedHost.start();
+      await search.start();
       const address = await app.listen({ port: config.port, host: config.host });
       const self = new URL(address);
       if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
@@ -335,6 +355,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await app.close();
       clearTimeout(cut);
       await feedHost.stop();
+      await search.stop();
       await feedEvents.drain();
       await bus.stop();
       await jobs.stop();

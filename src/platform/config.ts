@@ -99,6 +99,11 @@ export interface Config {
     /** …once at least this many new positive signals came in. */
     retrainMinEvents: number;
   };
+  /**
+   * Search: the index is snapshotted under `<dataDir>/search` at start (after a rebuild), every
+   * snapshotMinutes while changes come in (0: never in between) and at shutdown; off, every start rebuilds.
+   */
+  search: { snapshots: boolean; snapshotMinutes: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -318,6 +323,7 @@ export function loadConfig(env: Env = process.env): Config {
       retrainMinutes: int('FEED_RETRAIN_MINUTES', 30, 0, 7 * 24 * 60),
       retrainMinEvents: int('FEED_RETRAIN_MIN_EVENTS', 500, 1, 1_000_000_000),
     },
+    search: { snapshots: bool('SEARCH_SNAPSHOTS', true), snapshotMinutes: int('SEARCH_SNAPSHOT_MINUTES', 30, 0, 7 * 24 * 60) },
     serveWeb: bool('SERVE_WEB', true),
   };
   if (problems.length) throw new ConfigError(problems);
