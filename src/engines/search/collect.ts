@@ -1,7 +1,6 @@
-// One pass over the matches: filters, facet counts and the top k by the requested order. Facets
-// are disjunctive — each counts the matches that pass every filter but its own — so the category
-// list still shows the other categories (with their counts) after the shopper picked one.
-import { FLAG_FLAGSHIP, FLAG_IN_STOCK, TYPE_COUNT, type DocTable } from './docs.ts';
+// One pass over the matches: filters, facet counts and the top k by the requested order.
+import { FLAG_FLAGSHIP, FLAG_IN_STOCK, NO_BAND, TYPE_COUNT, type DocTable } from './docs.ts';
+import { TopK } from './topk.ts';
 import type { Matches } from './match.ts';
 import { DOC_TYPES, type DocType, type FacetCount, type Facets, type SortKey } from './types.ts';
 
@@ -26,148 +25,211 @@ export interface Collected {
 
 const FACET_TOP = 20;
 
-export function collect(table: DocTable, m: Matches, f: ResolvedFilters, sort: SortKey, k: number, withFacets: boolean, qualityWeight: number, bands: readonly number[]): Collected {
-  const c = table.cols;
-  const heap = new TopK(k);
-  const typeCounts = new Int32Array(TYPE_COUNT);
-  const catCounts = withFacets ? new Int32Array(table.categories.values.length) : null;
-  const storeCounts = withFacets ? new Int32Array(table.stores.values.length) : null;
-  const bandCounts = new Int32Array(bands.length);
-  let total = 0;
-  // Columns and filter values hoisted to locals: this loop runs over every match.
-  const { price: priceCol, flags: flagsCol, ships: shipsCol, category: catCol, store: storeCol, type: typeCol, quality: qualityCol } = c;
-  const mDocs = m.docs;
-  const mScores = m.scores;
-  const { flagship, inStock, shipsWithin, priceMin, priceMax, type: wantType, categories, stores } = f;
-  const anyPrice = priceMin !== -Infinity || priceMax !== Infinity;
-  const byScore = sort === 'relevance';
-  for (let i = 0; i < m.count; i++) {
-    const d = mDocs[i]!;
-    const flags = flagsCol[d]!;
-    if (flagship !== null && ((flags & FLAG_FLAGSHIP) !== 0) !== flagship) continue;
-    if (inStock !== null && ((flags & FLAG_IN_STOCK) !== 0) !== inStock) continue;
-    if (shipsWithin !== Infinity && !(shipsCol[d]! <= shipsWithin)) continue;
-    const price = priceCol[d]!;
-    const cat = catCol[d]!;
-    const store = storeCol[d]!;
-    const typeOk = wantType < 0 || typeCol[d] === wantType;
-    const catOk = categories === null || (cat >= 0 && categories[cat] === 1);
-    const storeOk = stores === null || (store >= 0 && stores[store] === 1);
-    const priceOk = !anyPrice || (price >= priceMin && price <= priceMax);
-    if (withFacets) {
-      if (catOk && storeOk && priceOk) inc(typeCounts, typeCol[d]!);
-      if (typeOk && storeOk && priceOk && cat >= 0) inc(catCounts!, cat);
-      if (typeOk && catOk && priceOk && store >= 0) inc(storeCounts!, store);
-      if (typeOk && catOk && storeOk && price === price) inc(bandCounts, bandOf(bands, price));
+/**
+ * Keeps the total, the facet counts and the top k by the requested order over the matches, fed
+ * in runs (run(), takeAll()); a doc met again through another alternative of the same word is
+ * ranked by its best score. Filters split in two:
+ * flagship, stock and dispatch time drop a doc outright; type, category, store and price are
+ * facets too, and each facet counts the docs passing every filter but its own, so the category
+ * list still shows the other categories after the shopper picked one.
+ * Everything a match needs is in its hot row (docs.ts), one cache line per match: at 1M docs the
+ * row table is 16 MB and a broad word's matches are spread all over it.
+ */
+export class Collector {
+  total = 0;
+  private readonly heap: TopK;
+  private floor = -Infinity;
+  private readonly counts: Counts | null;
+  /** No filter at all: every match counts everywhere (most queries, and the broad ones). */
+  private readonly plain: boolean;
+  private readonly anyPrice: boolean;
+  private readonly hot: Int32Array;
+  private readonly hotQ: Float32Array;
+  /** The sort key's column (null: relevance), read directly rather than through a switch. */
+  private readonly keyCol: Float64Array | null;
+  private readonly negate: boolean;
+  /** A score times this bounds its ranking key, or Infinity when it can't (another sort order). */
+  private readonly bound: number;
+  private readonly noBand = NO_BAND; // module bindings are getters, too slow per match
+  private readonly flagFlagship = FLAG_FLAGSHIP;
+  private readonly flagInStock = FLAG_IN_STOCK;
+
+  constructor(private readonly table: DocTable, private readonly f: ResolvedFilters, sort: SortKey, k: number, withFacets: boolean, private readonly qualityWeight: number, private readonly bands: readonly number[]) {
+    this.heap = new TopK(k);
+    this.counts = withFacets ? {
+      types: new Int32Array(TYPE_COUNT), categories: new Int32Array(table.categories.values.length),
+      stores: new Int32Array(table.stores.values.length), bands: new Int32Array(bands.length),
+    } : null;
+    this.anyPrice = f.priceMin !== -Infinity || f.priceMax !== Infinity;
+    this.plain = f.type < 0 && f.categories === null && f.stores === null && !this.anyPrice && f.flagship === null && f.inStock === null && f.shipsWithin === Infinity;
+    this.hot = table.hot;
+    this.hotQ = table.hotQ;
+    const c = table.cols;
+    this.keyCol = sort === 'sales' ? c.sales : sort === 'newest' ? c.created : sort === 'relevance' ? null : c.price;
+    this.negate = sort === 'price_asc';
+    this.bound = sort !== 'relevance' ? Infinity : qualityWeight === 0 ? 1 : qualityWeight === 1 ? table.maxQuality : Infinity;
+  }
+
+  /** Matches already gathered (a multi-word query's intersection, or the relaxed fallback). */
+  takeAll(m: Matches): void {
+    this.run(m.docs, 0, m.count, m.scores, 1, null, null);
+  }
+
+  /**
+   * Takes the docs docs[start..end), the i-th scoring w · vals[i]. With `seen` (per doc: 0 not
+   * met yet, 1 met and filtered out, 2 met and taken; the caller clears it), a doc may come
+   * again through another alternative, and its best score ranks it. `alive`: skip dead docs.
+   *
+   * Tight loops with every field in a local: they run for every match of a broad query (180k
+   * docs for 手机 in a 1M catalog), where a method call and a dozen property loads per doc cost
+   * more than the work. The unfiltered case (most queries, and the broadest) has its own.
+   */
+  run(docs: Int32Array, start: number, end: number, vals: Uint16Array | Float32Array, w: number, seen: Uint8Array | null, alive: Uint8Array | null): void {
+    if (this.plain) this.runPlain(docs, start, end, vals, w, seen, alive);
+    else this.runFiltered(docs, start, end, vals, w, seen, alive);
+  }
+
+  private runPlain(docs: Int32Array, start: number, end: number, vals: Uint16Array | Float32Array, w: number, seen: Uint8Array | null, alive: Uint8Array | null): void {
+    const { hot, hotQ, heap, keyCol, negate, bound, qualityWeight: qw, counts } = this;
+    const noBand = this.noBand;
+    const cTypes = counts?.types, cCats = counts?.categories, cStores = counts?.stores, cBands = counts?.bands;
+    let floor = this.floor, total = this.total;
+    for (let i = start; i < end; i++) {
+      const d = docs[i]!;
+      if (alive !== null && alive[d] === 0) continue;
+      const s = w * vals[i]!;
+      if (seen !== null) {
+        if (seen[d] !== 0) {
+          // Most repeats can't reach the heap: settled without touching the doc.
+          if (s * bound >= floor) { this.floor = floor; this.raise(d, s); floor = this.floor; }
+          continue;
+        }
+        seen[d] = 2;
+      }
+      const at = d << 2;
+      if (cTypes !== undefined && cCats !== undefined && cStores !== undefined && cBands !== undefined) {
+        const store = hot[at]!, cat = hot[at + 1]!, bits = hot[at + 2]!;
+        const type = bits & 15, band = bits >>> 8;
+        cTypes[type] = cTypes[type]! + 1;
+        if (cat >= 0) cCats[cat] = cCats[cat]! + 1;
+        if (store >= 0) cStores[store] = cStores[store]! + 1;
+        if (band !== noBand) cBands[band] = cBands[band]! + 1;
+      }
+      total++;
+      if (s * bound < floor) continue;
+      const score = qw === 1 ? s * hotQ[at + 3]! : qw === 0 ? s : s * hotQ[at + 3]! ** qw;
+      let key = score;
+      if (keyCol !== null) {
+        const v = keyCol[d]!;
+        // Unpriced docs (stores, creators) go last either way.
+        key = v !== v ? -Infinity : negate ? -v : v;
+      }
+      if (key < floor) continue;
+      heap.offer(key, score, d);
+      floor = heap.floor;
     }
-    if (!(typeOk && catOk && storeOk && priceOk)) continue;
-    total++;
-    let score = mScores[i]!;
-    if (qualityWeight !== 0) score *= qualityWeight === 1 ? qualityCol[d]! : qualityCol[d]! ** qualityWeight;
-    const key = byScore ? score : sortKey(sort, c, d, score);
-    if (key >= heap.floor) heap.offer(key, score, d);
+    this.floor = floor;
+    this.total = total;
   }
-  const { docs, scores } = heap.drain();
-  const facets: Facets | null = withFacets ? {
-    types: Object.fromEntries(DOC_TYPES.map((t, i) => [t, typeCounts[i]!])) as Record<DocType, number>,
-    categories: topCounts(catCounts!, table.categories.values),
-    stores: topCounts(storeCounts!, table.stores.values),
-    priceBands: bands.map((min, i) => ({ minFen: min, maxFen: bands[i + 1] ?? null, count: bandCounts[i]! })),
-  } : null;
-  return { total, docs, scores, facets };
-}
 
-function sortKey(sort: SortKey, c: DocTable['cols'], d: number, score: number): number {
-  switch (sort) {
-    case 'relevance': return score;
-    case 'sales': return c.sales[d]!;
-    case 'newest': return c.created[d]!;
-    // Unpriced docs (stores, creators) go last either way.
-    case 'price_asc': { const p = c.price[d]!; return p === p ? -p : -Infinity; }
-    case 'price_desc': { const p = c.price[d]!; return p === p ? p : -Infinity; }
+  private runFiltered(docs: Int32Array, start: number, end: number, vals: Uint16Array | Float32Array, w: number, seen: Uint8Array | null, alive: Uint8Array | null): void {
+    const { hot, hotQ, heap, keyCol, negate, bound, qualityWeight: qw, counts } = this;
+    const { flagship, inStock, shipsWithin, priceMin, priceMax, type: wantType, categories, stores } = this.f;
+    const { price: priceCol, ships: shipsCol } = this.table.cols;
+    const anyPrice = this.anyPrice, noBand = this.noBand, flagFlagship = this.flagFlagship, flagInStock = this.flagInStock;
+    const cTypes = counts?.types, cCats = counts?.categories, cStores = counts?.stores, cBands = counts?.bands;
+    let floor = this.floor, total = this.total;
+    for (let i = start; i < end; i++) {
+      const d = docs[i]!;
+      if (alive !== null && alive[d] === 0) continue;
+      const s = w * vals[i]!;
+      if (seen !== null) {
+        const m = seen[d]!;
+        if (m !== 0) {
+          if (m === 2 && s * bound >= floor) { this.floor = floor; this.raise(d, s); floor = this.floor; }
+          continue;
+        }
+      }
+      const at = d << 2;
+      const bits = hot[at + 2]!;
+      const flags = (bits >>> 4) & 15;
+      let ok = (flagship === null || ((flags & flagFlagship) !== 0) === flagship)
+        && (inStock === null || ((flags & flagInStock) !== 0) === inStock)
+        && (shipsWithin === Infinity || shipsCol[d]! <= shipsWithin);
+      if (ok) {
+        // Facets are disjunctive: each counts the docs passing every filter but its own.
+        const store = hot[at]!, cat = hot[at + 1]!, type = bits & 15, band = bits >>> 8;
+        const typeOk = wantType < 0 || type === wantType;
+        const catOk = categories === null || (cat >= 0 && categories[cat] === 1);
+        const storeOk = stores === null || (store >= 0 && stores[store] === 1);
+        const priceOk = !anyPrice || (priceCol[d]! >= priceMin && priceCol[d]! <= priceMax);
+        if (cTypes !== undefined && cCats !== undefined && cStores !== undefined && cBands !== undefined) {
+          if (catOk && storeOk && priceOk) cTypes[type] = cTypes[type]! + 1;
+          if (typeOk && storeOk && priceOk && cat >= 0) cCats[cat] = cCats[cat]! + 1;
+          if (typeOk && catOk && priceOk && store >= 0) cStores[store] = cStores[store]! + 1;
+          if (typeOk && catOk && storeOk && band !== noBand) cBands[band] = cBands[band]! + 1;
+        }
+        ok = typeOk && catOk && storeOk && priceOk;
+      }
+      if (seen !== null) seen[d] = ok ? 2 : 1;
+      if (!ok) continue;
+      total++;
+      if (s * bound < floor) continue;
+      const score = qw === 1 ? s * hotQ[at + 3]! : qw === 0 ? s : s * hotQ[at + 3]! ** qw;
+      let key = score;
+      if (keyCol !== null) {
+        const v = keyCol[d]!;
+        key = v !== v ? -Infinity : negate ? -v : v;
+      }
+      if (key < floor) continue;
+      heap.offer(key, score, d);
+      floor = heap.floor;
+    }
+    this.floor = floor;
+    this.total = total;
+  }
+
+  /** A taken doc met again with score s through another alternative: its best offer counts. */
+  private raise(d: number, s: number): void {
+    const qw = this.qualityWeight, q = this.hotQ[(d << 2) + 3]!;
+    const score = qw === 1 ? s * q : qw === 0 ? s : s * q ** qw;
+    let key = score;
+    if (this.keyCol !== null) {
+      const v = this.keyCol[d]!;
+      key = v !== v ? -Infinity : this.negate ? -v : v;
+    }
+    if (key < this.floor) return;
+    this.heap.offerMax(key, score, d);
+    this.floor = this.heap.floor;
+  }
+
+  finish(): Collected {
+    const { docs, scores } = this.heap.drain();
+    const { counts, table, bands } = this;
+    const facets: Facets | null = counts ? {
+      types: Object.fromEntries(DOC_TYPES.map((t, i) => [t, counts.types[i]!])) as Record<DocType, number>,
+      categories: topCounts(counts.categories, table.categories.values),
+      stores: topCounts(counts.stores, table.stores.values),
+      priceBands: bands.map((min, i) => ({ minFen: min, maxFen: bands[i + 1] ?? null, count: counts.bands[i]! })),
+    } : null;
+    return { total: this.total, docs, scores, facets };
   }
 }
 
-const inc = (a: Int32Array, i: number) => { a[i] = a[i]! + 1; };
-
-function bandOf(bands: readonly number[], price: number): number {
-  let b = 0;
-  while (b + 1 < bands.length && price >= bands[b + 1]!) b++;
-  return b;
-}
+interface Counts { types: Int32Array; categories: Int32Array; stores: Int32Array; bands: Int32Array }
 
 /** The FACET_TOP largest counts, found in one pass without materialising every value. */
 function topCounts(counts: Int32Array, names: readonly string[]): FacetCount[] {
   const top: number[] = []; // indices, kept sorted by count desc (small: FACET_TOP)
   const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && names[a]! < names[b]!);
   for (let i = 0; i < counts.length; i++) {
-    if (counts[i] === 0) continue;
-    if (top.length === FACET_TOP && !before(i, top[FACET_TOP - 1]!)) continue;
+    const n = counts[i]!;
+    if (n === 0) continue;
+    // Most values fall below the 20th count already held: a number compare settles them.
+    if (top.length === FACET_TOP && (n < counts[top[FACET_TOP - 1]!]! || !before(i, top[FACET_TOP - 1]!))) continue;
     let at = top.length === FACET_TOP ? FACET_TOP - 1 : top.length;
     while (at > 0 && before(i, top[at - 1]!)) { top[at] = top[at - 1]!; at--; }
     top[at] = i;
   }
   return top.map((i) => ({ value: names[i]!, count: counts[i]! }));
-}
-
-/** Bounded min-heap keeping the k best (key desc, then score desc, then older doc first). */
-class TopK {
-  private readonly key: Float64Array;
-  private readonly score: Float64Array;
-  private readonly doc: Int32Array;
-  private n = 0;
-  constructor(private readonly k: number) {
-    this.key = new Float64Array(k);
-    this.score = new Float64Array(k);
-    this.doc = new Int32Array(k);
-  }
-
-  /** True when slot a ranks below slot b. */
-  private worse(ka: number, sa: number, da: number, kb: number, sb: number, db: number): boolean {
-    return ka < kb || (ka === kb && (sa < sb || (sa === sb && da > db)));
-  }
-
-  /** Keys below this can't enter (−∞ until the heap is full): lets the caller skip offer(). */
-  get floor(): number { return this.n < this.k ? -Infinity : this.key[0]!; }
-
-  offer(key: number, score: number, doc: number): void {
-    if (this.k === 0) return;
-    if (this.n < this.k) {
-      let i = this.n++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!this.worse(key, score, doc, this.key[p]!, this.score[p]!, this.doc[p]!)) break;
-        this.move(p, i);
-        i = p;
-      }
-      this.set(i, key, score, doc);
-      return;
-    }
-    if (!this.worse(this.key[0]!, this.score[0]!, this.doc[0]!, key, score, doc)) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.n) break;
-      const r = l + 1;
-      const c = r < this.n && this.worse(this.key[r]!, this.score[r]!, this.doc[r]!, this.key[l]!, this.score[l]!, this.doc[l]!) ? r : l;
-      if (!this.worse(this.key[c]!, this.score[c]!, this.doc[c]!, key, score, doc)) break;
-      this.move(c, i);
-      i = c;
-    }
-    this.set(i, key, score, doc);
-  }
-
-  private move(from: number, to: number): void {
-    this.key[to] = this.key[from]!; this.score[to] = this.score[from]!; this.doc[to] = this.doc[from]!;
-  }
-  private set(i: number, key: number, score: number, doc: number): void {
-    this.key[i] = key; this.score[i] = score; this.doc[i] = doc;
-  }
-
-  /** Best first. */
-  drain(): { docs: number[]; scores: number[] } {
-    const idx = Array.from({ length: this.n }, (_, i) => i);
-    idx.sort((a, b) => (this.worse(this.key[a]!, this.score[a]!, this.doc[a]!, this.key[b]!, this.score[b]!, this.doc[b]!) ? 1 : -1));
-    return { docs: idx.map((i) => this.doc[i]!), scores: idx.map((i) => this.score[i]!) };
-  }
 }

@@ -2,7 +2,7 @@
 // the search module feeds it documents from catalog and content events and asks it queries;
 // snapshot() and SearchEngine.restore() let a restart skip re-analysing the catalog.
 import { Analyzer } from './analyzer.ts';
-import { collect, type ResolvedFilters } from './collect.ts';
+import { Collector, type ResolvedFilters } from './collect.ts';
 import { analyzeDoc, titleWordsOf, validateDoc } from './doc-input.ts';
 import { DocTable, FLAG_FLAGSHIP, FLAG_IN_STOCK, typeIndex, type Interner } from './docs.ts';
 import { highlight } from './highlight.ts';
@@ -36,11 +36,12 @@ export class SearchEngine {
     const synonyms = options.synonyms ?? DEFAULT_SYNONYMS;
     const analyzer = new Analyzer(synonyms.flat(), options.userDict);
     const postings = new Postings();
-    const docs = new DocTable();
+    const bands = [...(options.priceBands ?? DEFAULT_BANDS)].sort((a, b) => a - b);
+    const docs = new DocTable(bands);
     this.state = { analyzer, postings, docs, pinyin: new PinyinIndex(), typos: new TypoIndex(), suggester: new Suggester() };
     this.lex = { analyzer, postings, pinyin: this.state.pinyin, typos: this.state.typos, synonyms: buildSynonyms(analyzer, synonyms) };
     this.matcher = new Matcher(docs, postings);
-    this.bands = [...(options.priceBands ?? DEFAULT_BANDS)].sort((a, b) => a - b);
+    this.bands = bands;
     this.qualityWeight = options.qualityWeight ?? 1;
   }
 
@@ -63,6 +64,7 @@ export class SearchEngine {
     c.sales[d] = doc.sales ?? 0;
     c.created[d] = doc.createdAt ?? 0;
     c.quality[d] = Math.min(20, Math.max(0.05, doc.quality ?? 1));
+    docs.pack(d);
     docs.setLengths(d, a.lengths);
     for (const [term, tf] of a.terms) postings.append(postings.intern(term, (t) => this.onNewTerm(t, term)), d, tf);
     for (const s of a.surfaces) typos.add(s);
@@ -117,9 +119,17 @@ export class SearchEngine {
       plan = { groups: [], corrections: [], dropped: 0, marks: { han: new Set(), latin: new Set() } };
       groups = this.browseGroups(req.filters);
     }
-    const matches = this.matcher.run(groups, req.q.length > 0);
     const k = req.page * req.size;
-    const got = collect(docs, matches, this.resolve(req.filters), req.sort, k, req.facets, this.qualityWeight, this.bands);
+    const collector = new Collector(docs, this.resolve(req.filters), req.sort, k, req.facets, this.qualityWeight, this.bands);
+    let relaxed = false;
+    // One word needs no intersection: its postings stream straight into the collector.
+    if (groups.length === 1) this.matcher.stream(groups[0]!, collector);
+    else {
+      const matches = this.matcher.run(groups, req.q.length > 0);
+      relaxed = matches.relaxed;
+      collector.takeAll(matches);
+    }
+    const got = collector.finish();
     const from = (req.page - 1) * req.size;
     const hits = got.docs.slice(from, k).map((d, i) => ({
       id: docs.ids[d]!,
@@ -130,7 +140,7 @@ export class SearchEngine {
     }));
     return {
       ok: true, total: got.total, page: req.page, size: req.size, hits, facets: got.facets,
-      understood: { terms: plan.groups.map((g) => g.label), corrections: plan.corrections, relaxed: matches.relaxed, droppedTerms: plan.dropped },
+      understood: { terms: plan.groups.map((g) => g.label), corrections: plan.corrections, relaxed, droppedTerms: plan.dropped },
     };
   }
 
@@ -149,6 +159,7 @@ export class SearchEngine {
   optimize(): void {
     const remap = this.state.docs.compact();
     this.state.postings.merge(remap);
+    this.matcher.norms.refresh(); // now, not at the next query: that one should not pay for it
   }
 
   snapshot(): Uint8Array {
@@ -159,7 +170,9 @@ export class SearchEngine {
   static restore(bytes: Uint8Array, options: EngineOptions = {}): RestoreResult<SearchEngine> {
     const engine = new SearchEngine(options);
     const r = readSnapshot(bytes, engine.state);
-    return r.ok ? { ok: true, engine } : r;
+    if (!r.ok) return r;
+    engine.matcher.norms.refresh();
+    return { ok: true, engine };
   }
 
   stats(): EngineStats {

@@ -1,17 +1,15 @@
-// Matching and BM25F scoring of a plan's groups. Every group must match (AND); the cheapest
-// group (fewest postings) is unioned first, its sorted candidates are then intersected with each
-// other group — galloping through long posting lists, so the work follows the rarest word, not
-// the most common. If nothing matches every group, a relaxed pass (OR, ranked by how many groups
-// a doc matched) gives the shopper something rather than nothing.
+// Matching and BM25F scoring of a plan's groups (each posting's weight is precomputed, see
+// norms.ts). Every group must match (AND); the cheapest group (fewest postings) is unioned first,
+// its sorted candidates are then intersected with each other group — galloping through long
+// posting lists, so the work follows the rarest word, not the most common. If nothing matches
+// every group, a relaxed pass (OR, ranked by how many groups a doc matched) gives the shopper
+// something rather than nothing.
+import type { Collector } from './collect.ts';
 import type { DocTable } from './docs.ts';
-import { FIELDS } from './docs.ts';
+import { IMPACT_UNIT, Norms } from './norms.ts';
 import type { Group } from './plan.ts';
-import type { PostingView, Postings } from './postings.ts';
-
-/** BM25F: title weighs most, then attributes, then description; b per field (titles are short). */
-const FIELD_WEIGHT = [3, 1.5, 0.6] as const;
-const FIELD_B = [0.5, 0.75, 0.75] as const;
-const K1 = 1.2;
+import type { Postings } from './postings.ts';
+import { intersect, mergeMax, scoreView, type ImpactView, type Scored } from './lists.ts';
 
 export interface Matches {
   docs: Int32Array;
@@ -31,11 +29,15 @@ export class Matcher {
   private cover = new Uint8Array(0);
   private epoch = 0;
   private list = new Int32Array(0);
-  // BM25F constants for the current query: tf_f · w_f / (c1_f + c2_f · len_f).
-  private readonly c1 = new Float64Array(FIELDS);
-  private readonly c2 = new Float64Array(FIELDS);
+  /** Position of a marked candidate in the candidate list (see mark()). */
+  private slot = new Int32Array(0);
+  /** Per doc, for stream(); all zero between queries. */
+  private seen = new Uint8Array(0);
+  readonly norms: Norms;
 
-  constructor(private readonly docs: DocTable, private readonly postings: Postings) {}
+  constructor(private readonly docs: DocTable, private readonly postings: Postings) {
+    this.norms = new Norms(docs, postings);
+  }
 
   /** `relax`: when nothing matches every group, fall back to docs matching any (ranked by coverage). */
   run(groups: readonly Group[], relax: boolean): Matches {
@@ -49,37 +51,69 @@ export class Matcher {
     return relax && order.length > 1 ? this.disjunctive(order) : empty(false);
   }
 
+  /**
+   * A one-word query (however many alternatives), streamed straight from its posting lists into
+   * the collector, no candidate list built: each doc is taken at its first posting; a later
+   * alternative's posting for it can only raise its rank (its best score counts).
+   */
+  stream(group: Group, into: Collector): void {
+    this.prepare();
+    const alive = this.alive();
+    const parts = this.parts(group);
+    if (parts.length === 1) {
+      const { v, w } = parts[0]!;
+      into.run(v.docs, v.start, v.end, v.imps, w, null, alive);
+      return;
+    }
+    // Longest first: the others (synonyms, readings of the same word) mostly meet docs already
+    // taken, and most of those settle without touching the doc.
+    parts.sort((a, b) => (b.v.end - b.v.start) - (a.v.end - a.v.start));
+    const seen = this.seen;
+    for (const { v, w } of parts) into.run(v.docs, v.start, v.end, v.imps, w, seen, alive);
+    for (const { v } of parts) for (let i = v.start; i < v.end; i++) seen[v.docs[i]!] = 0;
+  }
+
+  /** A group's posting views, each with the score of one impact unit. */
+  private parts(group: Group): Array<{ v: ImpactView; w: number }> {
+    const parts: Array<{ v: ImpactView; w: number }> = [];
+    for (const alt of group.alts) {
+      const w = this.unit(alt.term, alt.weight);
+      for (const v of this.views(alt.term)) parts.push({ v, w });
+    }
+    return parts;
+  }
+
   private prepare(): void {
     const cap = this.docs.capacity;
     if (this.stamp.length < cap) {
       this.stamp = new Uint32Array(cap); this.gstamp = new Uint32Array(cap);
       this.score = new Float32Array(cap); this.gbest = new Float32Array(cap);
-      this.cover = new Uint8Array(cap); this.list = new Int32Array(cap);
+      this.cover = new Uint8Array(cap); this.list = new Int32Array(cap); this.slot = new Int32Array(cap); this.seen = new Uint8Array(cap);
       this.epoch = 0;
     }
-    for (let f = 0; f < FIELDS; f++) {
-      this.c1[f] = (1 - FIELD_B[f]!) / FIELD_WEIGHT[f]!;
-      this.c2[f] = FIELD_B[f]! / this.docs.avgLength(f) / FIELD_WEIGHT[f]!;
-    }
+    this.norms.refresh();
   }
 
-  private idf(term: number): number {
+  /** The term's postings with their impacts: the main segment's precomputed, the delta's now. */
+  private views(term: number): ImpactView[] {
+    return this.postings.views(term).map((v) => {
+      if (v.main) return { docs: v.docs, imps: this.norms.mainImpacts, start: v.start, end: v.end };
+      const imps = new Uint16Array(v.end);
+      this.norms.fill(v.docs, v.tfs, v.start, v.end, imps);
+      return { docs: v.docs, imps, start: v.start, end: v.end };
+    });
+  }
+
+  /** The alive column, or null when no doc is dead (as after a merge): then nothing to check. */
+  private alive(): Uint8Array | null {
+    return this.docs.live === this.docs.count ? null : this.docs.cols.alive;
+  }
+
+  /** Score of one impact unit of `term` found through an alternative of weight `alt`. */
+  private unit(term: number, alt: number): number {
     const n = this.docs.live;
     const df = this.postings.df(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  /** Saturated BM25F term weight of one posting (idf and alternative weight applied by the caller). */
-  private tfNorm(d: number, tf: number): number {
-    if (tf === 0) return 0;
-    const lens = this.docs.cols.lengths;
-    const base = d * FIELDS;
-    let x = 0;
-    const t0 = tf & 255, t1 = (tf >>> 8) & 255, t2 = (tf >>> 16) & 255;
-    if (t0) x += t0 / (this.c1[0]! + this.c2[0]! * lens[base]!);
-    if (t1) x += t1 / (this.c1[1]! + this.c2[1]! * lens[base + 1]!);
-    if (t2) x += t2 / (this.c1[2]! + this.c2[2]! * lens[base + 2]!);
-    return (x * (K1 + 1)) / (x + K1);
+    return alt * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * IMPACT_UNIT;
   }
 
   /** Adds one group to the dense accumulators; returns the number of docs in `list`. */
@@ -89,12 +123,12 @@ export class Matcher {
     const epoch = this.epoch;
     const gEpoch = ++this.gEpochCounter;
     for (const alt of group.alts) {
-      const w = alt.weight * this.idf(alt.term);
-      for (const v of this.postings.views(alt.term)) {
+      const w = this.unit(alt.term, alt.weight);
+      for (const v of this.views(alt.term)) {
         for (let i = v.start; i < v.end; i++) {
           const d = v.docs[i]!;
           if (!alive[d]) continue;
-          const s = w * this.tfNorm(d, v.tfs[i]!);
+          const s = w * v.imps[i]!;
           if (stamp[d] !== epoch) {
             stamp[d] = epoch; score[d] = 0; cover[d] = 0;
             if (n > 0 && d < list[n - 1]!) this.unsorted = true;
@@ -130,13 +164,24 @@ export class Matcher {
   }
 
   private conjunctive(order: readonly Group[]): Matches {
-    // The rarest group's alternatives, merged: sorted candidates with their best score.
-    let { docs, scores, n } = this.union(order[0]!);
+    // The rarest group's alternatives, unioned: the candidates, with their best score.
+    let { docs, scores, n, sorted } = this.union(order[0]!);
+    // A dense union leaves its docs stamped with their positions, as mark() would.
+    let marked = !sorted;
     for (let g = 1; g < order.length && n > 0; g++) {
       const best = new Float32Array(n).fill(-1);
       for (const alt of order[g]!.alts) {
-        const w = alt.weight * this.idf(alt.term);
-        for (const v of this.postings.views(alt.term)) this.intersect(docs, n, v, w, best);
+        const w = this.unit(alt.term, alt.weight);
+        for (const v of this.views(alt.term)) {
+          // Sorted candidates against a sparse list: step through both (galloping when the list
+          // is much the longer). Otherwise walk the list once, probing the candidates marked in
+          // the dense per-doc arrays — no order needed, and no mispredicted branch per step.
+          if (sorted && !this.dense(v.end - v.start)) intersect(docs, n, v, w, best);
+          else {
+            if (!marked) { this.mark(docs, n); marked = true; }
+            this.probe(v, w, best);
+          }
+        }
       }
       let m = 0;
       for (let i = 0; i < n; i++) {
@@ -144,6 +189,7 @@ export class Matcher {
         docs[m] = docs[i]!;
         scores[m++] = scores[i]! + best[i]!;
       }
+      if (m !== n) marked = false; // positions moved
       n = m;
     }
     docs = docs.subarray(0, n);
@@ -151,76 +197,74 @@ export class Matcher {
     return { docs, scores, cover: new Uint8Array(n).fill(order.length), count: n, relaxed: false };
   }
 
-  /** A group's postings (every alternative, main and delta) as one sorted list, max score per doc. */
-  private union(group: Group): { docs: Int32Array; scores: Float32Array; n: number } {
-    let acc: { docs: Int32Array; scores: Float32Array; n: number } | null = null;
-    for (const alt of group.alts) {
-      const w = alt.weight * this.idf(alt.term);
-      for (const v of this.postings.views(alt.term)) {
-        const part = this.scoreView(v, w);
+  /**
+   * Whether `postings` postings are dense enough in the doc space (a posting per 16 docs or
+   * more) to be worth the dense per-doc arrays: at 1M docs those are megabytes, touched at every
+   * posting — cheap when consecutive postings share cache lines, a miss each when they don't.
+   */
+  private dense(postings: number): boolean {
+    return postings * 16 >= this.docs.count;
+  }
+
+  /**
+   * A group's postings (every alternative, main and delta) as one list, best score per doc.
+   * Sparse lists are merged pairwise (sorted result). Dense ones go through the dense per-doc
+   * accumulators (a pairwise merge of two interleaved 100k-posting lists mispredicts a branch at
+   * nearly every step); that result is not in doc order.
+   */
+  private union(group: Group): Scored & { sorted: boolean } {
+    const parts = this.parts(group);
+    if (!this.dense(parts.reduce((s, p) => s + p.v.end - p.v.start, 0)) || parts.length === 1) {
+      let acc: Scored | null = null;
+      for (const { v, w } of parts) {
+        const part = scoreView(v, w, this.alive());
         acc = acc ? mergeMax(acc, part) : part;
       }
+      return { ...(acc ?? { docs: new Int32Array(0), scores: new Float32Array(0), n: 0 }), sorted: true };
     }
-    return acc ?? { docs: new Int32Array(0), scores: new Float32Array(0), n: 0 };
-  }
-
-  private scoreView(v: PostingView, w: number): { docs: Int32Array; scores: Float32Array; n: number } {
-    const len = v.end - v.start;
-    const docs = new Int32Array(len);
-    const scores = new Float32Array(len);
-    const alive = this.docs.cols.alive;
-    const lens = this.docs.cols.lengths;
-    // tfNorm inlined with its constants in locals: this is the hottest loop of a broad query.
-    const a0 = this.c1[0]!, b0 = this.c2[0]!, a1 = this.c1[1]!, b1 = this.c2[1]!, a2 = this.c1[2]!, b2 = this.c2[2]!;
-    const pd = v.docs, pt = v.tfs;
+    // Longest first: the others (synonyms, readings of the same word) mostly land on docs already
+    // seen, which keeps the "seen?" branch predictable.
+    parts.sort((a, b) => (b.v.end - b.v.start) - (a.v.end - a.v.start));
+    this.nextEpoch();
+    // Candidates in scratch arrays: list[i] and score[i] for the i-th doc met, slot[d] = i.
+    const { stamp, slot, score, list } = this;
+    const epoch = this.epoch;
+    const alive = this.alive();
     let n = 0;
-    for (let i = v.start; i < v.end; i++) {
-      const d = pd[i]!;
-      if (alive[d] === 0) continue;
-      const tf = pt[i]!;
-      let x = 0;
-      if (tf !== 0) {
-        const base = d * FIELDS;
-        const t0 = tf & 255, t1 = (tf >>> 8) & 255, t2 = tf >>> 16;
-        if (t0 !== 0) x += t0 / (a0 + b0 * lens[base]!);
-        if (t1 !== 0) x += t1 / (a1 + b1 * lens[base + 1]!);
-        if (t2 !== 0) x += t2 / (a2 + b2 * lens[base + 2]!);
-      }
-      docs[n] = d;
-      scores[n++] = (w * x * (K1 + 1)) / (x + K1);
-    }
-    return { docs, scores, n };
-  }
-
-  /** best[i] = max(best[i], w · tfNorm) for each candidate docs[i] present in the view. */
-  private intersect(docs: Int32Array, n: number, v: PostingView, w: number, best: Float32Array): void {
-    const pd = v.docs;
-    let j = v.start;
-    const end = v.end;
-    if (n * 16 < end - j) {
-      for (let i = 0; i < n && j < end; i++) {
-        const target = docs[i]!;
-        // Gallop: double the step until past the target, then binary search back.
-        let step = 1;
-        let hi = j;
-        while (hi < end && pd[hi]! < target) { j = hi; hi += step; step *= 2; }
-        if (hi > end) hi = end;
-        while (j < hi) { const mid = (j + hi) >>> 1; if (pd[mid]! < target) j = mid + 1; else hi = mid; }
-        if (j < end && pd[j] === target) this.hit(best, i, w * this.tfNorm(target, v.tfs[j]!));
-      }
-    } else {
-      let i = 0;
-      while (i < n && j < end) {
-        const a = docs[i]!, b = pd[j]!;
-        if (a < b) i++;
-        else if (a > b) j++;
-        else { this.hit(best, i, w * this.tfNorm(a, v.tfs[j]!)); i++; j++; }
+    for (const { v, w } of parts) {
+      const pd = v.docs, pi = v.imps;
+      for (let i = v.start; i < v.end; i++) {
+        const d = pd[i]!;
+        if (alive !== null && alive[d] === 0) continue;
+        const s = w * pi[i]!;
+        if (stamp[d] !== epoch) { stamp[d] = epoch; slot[d] = n; list[n] = d; score[n++] = s; }
+        else if (s > score[slot[d]!]!) score[slot[d]!] = s;
       }
     }
+    const docs = list.subarray(0, n);
+    const scores = score.subarray(0, n);
+    return { docs, scores, n, sorted: false };
   }
 
-  private hit(best: Float32Array, i: number, s: number): void {
-    if (s > best[i]!) best[i] = s;
+  /** Stamps the candidates in the dense arrays, with their positions, for probe(). */
+  private mark(docs: Int32Array, n: number): void {
+    this.nextEpoch();
+    const { stamp, slot } = this;
+    const epoch = this.epoch;
+    for (let i = 0; i < n; i++) { const d = docs[i]!; stamp[d] = epoch; slot[d] = i; }
+  }
+
+  /** best[i] = max(best[i], w · impact) for each marked candidate found in the view. */
+  private probe(v: ImpactView, w: number, best: Float32Array): void {
+    const { stamp, slot } = this;
+    const epoch = this.epoch;
+    const pd = v.docs, pi = v.imps;
+    for (let j = v.start; j < v.end; j++) {
+      const d = pd[j]!;
+      if (stamp[d] !== epoch) continue;
+      const i = slot[d]!, s = w * pi[j]!;
+      if (s > best[i]!) best[i] = s;
+    }
   }
 
   private disjunctive(order: readonly Group[]): Matches {
@@ -239,22 +283,6 @@ export class Matcher {
     }
     return { docs, scores, cover, count: n, relaxed: true };
   }
-}
-
-/** Two sorted lists merged into one, keeping the higher score of a doc found in both. */
-function mergeMax(a: { docs: Int32Array; scores: Float32Array; n: number }, b: { docs: Int32Array; scores: Float32Array; n: number }) {
-  const docs = new Int32Array(a.n + b.n);
-  const scores = new Float32Array(a.n + b.n);
-  let i = 0, j = 0, n = 0;
-  while (i < a.n && j < b.n) {
-    const x = a.docs[i]!, y = b.docs[j]!;
-    if (x < y) { docs[n] = x; scores[n++] = a.scores[i++]!; }
-    else if (x > y) { docs[n] = y; scores[n++] = b.scores[j++]!; }
-    else { docs[n] = x; scores[n++] = Math.max(a.scores[i++]!, b.scores[j++]!); }
-  }
-  while (i < a.n) { docs[n] = a.docs[i]!; scores[n++] = a.scores[i++]!; }
-  while (j < b.n) { docs[n] = b.docs[j]!; scores[n++] = b.scores[j++]!; }
-  return { docs, scores, n };
 }
 
 function empty(relaxed: boolean): Matches {

@@ -7,7 +7,8 @@
 /** Packed frequencies: title in bits 0–7, attributes 8–15, description 16–23 (each capped at 255). */
 export const packTf = (title: number, attrs: number, desc: number) => (Math.min(title, 255) | (Math.min(attrs, 255) << 8) | (Math.min(desc, 255) << 16)) >>> 0;
 
-export interface PostingView { docs: Int32Array; tfs: Uint32Array; start: number; end: number }
+/** `main`: the view is a slice of the main segment (so [start, end) also indexes its impacts). */
+export interface PostingView { docs: Int32Array; tfs: Uint32Array; start: number; end: number; main: boolean }
 
 function growI32(a: Int32Array, need: number, fill = 0): Int32Array {
   if (need <= a.length) return a;
@@ -46,6 +47,8 @@ export class Postings {
   /** Term of each delta entry: merge() scans entries in order instead of chasing chains. */
   private dTerm: Int32Array = new Int32Array(0);
   private dSize = 0;
+  /** Bumped whenever a new main segment is installed (derived data such as impacts follow it). */
+  generation = 0;
 
   get termCount(): number { return this.terms.length; }
   get mainSize(): number { return this.docs.length; }
@@ -101,14 +104,14 @@ export class Postings {
     if (t < this.mainTerms) {
       const start = this.offsets[t]!;
       const end = this.offsets[t + 1]!;
-      if (end > start) out.push({ docs: this.docs, tfs: this.tfs, start, end });
+      if (end > start) out.push({ docs: this.docs, tfs: this.tfs, start, end, main: true });
     }
     const n = this.dCount[t] ?? 0;
     if (n > 0) {
       const docs = new Int32Array(n);
       const tfs = new Uint32Array(n);
       for (let e = this.head[t]!, i = 0; e >= 0; e = this.dNext[e]!, i++) { docs[i] = this.dDoc[e]!; tfs[i] = this.dTf[e]!; }
-      out.push({ docs, tfs, start: 0, end: n });
+      out.push({ docs, tfs, start: 0, end: n, main: false });
     }
     return out;
   }
@@ -158,6 +161,7 @@ export class Postings {
     this.offsets = offsets;
     this.docs = docs;
     this.tfs = tfs;
+    this.generation++;
     this.head.fill(-1);
     this.tail.fill(-1);
     this.dCount.fill(0);
