@@ -1,4 +1,4 @@
-// `npm run bench -- feed [--items N] [--users N] [--events N] [--pages N] [--concurrency C] [--replicas R]`:
+// `npm run bench -- feed [--items N] [--users N] [--events N] [--pages N] [--concurrency C] [--replicas R|0]`:
 // the serving engine on a generated world (default 1M items, 100k users, 10M events; see
 // _feed-world.ts), as an api process would host it: R engine replicas in worker threads (one per
 // core), each built from the same event history, serving 20-item pages to C concurrent clients
@@ -19,20 +19,62 @@ const PAGES = flag('pages', 20_000);
 const CONCURRENCY = flag('concurrency', 200);
 const REPLICAS = flag('replicas', 2);
 const SIGNAL_BATCH = 500;
+const rand = mulberry32(7);
+const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]!; };
 
 interface Replica { worker: Worker; outstanding: number; ready: Extract<FromWorker, { kind: 'ready' }> }
+
+if (REPLICAS === 0) {
+  await inProcess();
+  process.exit(0);
+}
+
+/**
+ * `--replicas 0`: one engine on this thread, no messaging. Each request's work (its page, then the
+ * signals it causes) is timed; with one thread serving C clients in a closed loop, request i is
+ * sent when request i − C completes and completes after all work up to its own, so its latency is
+ * the busy time between those two completions (exact for a server that is never idle).
+ */
+async function inProcess(): Promise<void> {
+  const { buildWorld } = await import('./_feed-world.ts');
+  const world = buildWorld(size, (n) => process.stderr.write(`ingested ${n}\n`));
+  global.gc?.();
+  const mem = process.memoryUsage();
+  const busy: number[] = [0];
+  const service: number[] = [];
+  let now = world.now;
+  for (let i = 0; i < PAGES; i++) {
+    const viewer = rand() < 0.1 ? `device${i}` : `u${zipf(rand, size.users, 1)}`;
+    const t0 = performance.now();
+    const items = world.engine.page(viewer, 20, now).map((x) => x.item.id);
+    const t1 = performance.now();
+    for (const sig of reactions(rand, viewer, items, now)) world.engine.ingest(sig);
+    const t2 = performance.now();
+    service.push(t1 - t0);
+    busy.push(busy[busy.length - 1]! + (t2 - t0));
+    now += t2 - t0;
+  }
+  const latency = service.map((_, i) => busy[i + 1]! - busy[Math.max(0, i + 1 - CONCURRENCY)]!).slice(CONCURRENCY);
+  const seconds = busy[busy.length - 1]! / 1000;
+  report('feed', {
+    ...size, replicas: 0, concurrency: CONCURRENCY, pages: PAGES,
+    build_items_s: round(world.itemsMs / 1000, 1), ingest_s: round(world.ingestMs / 1000, 1), ingest_events_per_s: Math.round(size.events / (world.ingestMs / 1000)),
+    heap_mb: Math.round(mem.heapUsed / 1048576), rss_mb: Math.round(mem.rss / 1048576),
+    page_p50_ms: round(q(latency, 0.5)), page_p99_ms: round(q(latency, 0.99)), pages_per_s: Math.round(PAGES / seconds),
+    service_p50_ms: round(q(service, 0.5), 3), service_p99_ms: round(q(service, 0.99), 3), work_per_page_ms: round((seconds * 1000) / PAGES, 3),
+  }, { page_p99_ms: '≤ 20 per 20-item page at 200 concurrent requests', memory: 'printed' });
+}
 
 const replicas: Replica[] = await Promise.all(Array.from({ length: REPLICAS }, () => new Promise<Replica>((resolve, reject) => {
   // Node 20 refuses a .ts worker file before loaders run: start from a line of JS that imports it.
   const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./_feed-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-  const worker = new Worker(entry, { eval: true, workerData: size, resourceLimits: { maxOldGenerationSizeMb: 12_000 } });
+  const worker = new Worker(entry, { eval: true, workerData: size, resourceLimits: { maxOldGenerationSizeMb: 12_000, maxYoungGenerationSizeMb: 64 } });
   worker.once('error', reject);
   worker.once('message', (m: FromWorker) => { if (m.kind === 'ready') resolve({ worker, outstanding: 0, ready: m }); });
 })));
 const start = performance.now();
 const baseNow = replicas[0]!.ready.now;
 const clock = () => baseNow + (performance.now() - start);
-const rand = mulberry32(7);
 
 /** Runs `total` requests with `CONCURRENCY` in flight; returns end-to-end latencies and in-replica service times. */
 function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ latency: number[]; service: number[]; seconds: number }> {
@@ -65,7 +107,6 @@ function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ la
   });
 }
 
-const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]!; };
 // Baseline: empty requests (`at` < 0), answered at once by the replica.
 const echo = await closedLoop(Math.min(PAGES, 20_000), (id) => ({ kind: 'page', id, viewer: '', at: -1 }));
 const pages = await closedLoop(PAGES, (id) => ({ kind: 'page', id, viewer: rand() < 0.1 ? `device${id}` : `u${zipf(rand, size.users, 1)}`, at: clock() }));
