@@ -7,8 +7,8 @@ const HISTORY = 50;
 const SEEN_MAX = 3000;
 /**
  * Seen times are kept in whole seconds since 2024 so they fit V8's small integers: a Map of
- * millisecond timestamps holds a boxed number per entry, and a few million of those made every
- * full garbage collection take over a second.
+ * millisecond timestamps holds a boxed number per entry, millions of them across viewers, each
+ * one more object for every full garbage collection to mark.
  */
 const EPOCH_S = 1_704_067_200;
 const toSeconds = (ms: number): number => Math.floor(ms / 1000) - EPOCH_S;
