@@ -7,7 +7,8 @@
 // broadcast as an event stream would. Latency is measured from request to reply, so it includes
 // queueing behind the other clients. Baseline in the same run: the same closed loop with empty
 // requests (the messaging and queueing floor of this machine), and the ratio to it.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from '../src/platform/ts-worker.ts';
 import { mulberry32 } from '../src/engines/recs/rng.ts';
 import type { Signal } from '../src/engines/recs/online/types.ts';
 import { reactions, zipf, type WorldSize } from './_feed-world.ts';
@@ -66,9 +67,7 @@ async function inProcess(): Promise<void> {
 }
 
 const replicas: Replica[] = await Promise.all(Array.from({ length: REPLICAS }, () => new Promise<Replica>((resolve, reject) => {
-  // Node 20 refuses a .ts worker file before loaders run: start from a line of JS that imports it.
-  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./_feed-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-  const worker = new Worker(entry, { eval: true, workerData: size, resourceLimits: { maxOldGenerationSizeMb: 12_000, maxYoungGenerationSizeMb: 64 } });
+  const worker = tsWorker(new URL('./_feed-worker.ts', import.meta.url), { workerData: size, resourceLimits: { maxOldGenerationSizeMb: 12_000, maxYoungGenerationSizeMb: 64 } });
   worker.once('error', reject);
   worker.once('message', (m: FromWorker) => { if (m.kind === 'ready') resolve({ worker, outstanding: 0, ready: m }); });
 })));

@@ -1,7 +1,7 @@
 // Behaviour events, batched: `track` queues an event and a flush sends the queue about every two
 // seconds, and at once (with keepalive, so it outlives the page) when the page is hidden or left.
 // Failed sends are retried once with the next flush; a refused batch (4xx) is dropped.
-import type { FeedEvent, FeedEventType, FeedEventSource, FeedItemType } from '../types';
+import type { FeedEvent } from '../types';
 import { deviceId, randomId } from './device';
 
 const FLUSH_MS = 2000;
@@ -13,15 +13,8 @@ let queue: Pending[] = [];
 let timer: number | null = null;
 let listening = false;
 
-export interface TrackInput {
-  type: FeedEventType;
-  itemType: FeedItemType;
-  itemId: string;
-  watchMs?: number;
-  durationMs?: number;
-  source?: FeedEventSource;
-  position?: number;
-}
+/** An event as the app reports it; the id and time are added here. */
+export type TrackInput = Omit<FeedEvent, 'id' | 'at'>;
 
 export function track(e: TrackInput): void {
   const ev: Pending = { id: `e${randomId(23)}`, at: new Date().toISOString(), ...e };
