@@ -30,6 +30,7 @@ export class SearchEngine {
   private readonly matcher: Matcher;
   private readonly bands: number[];
   private readonly qualityWeight: number;
+  private readonly sampleLimit: number;
   private bulk = false;
 
   constructor(options: EngineOptions = {}) {
@@ -43,6 +44,7 @@ export class SearchEngine {
     this.matcher = new Matcher(docs, postings);
     this.bands = bands;
     this.qualityWeight = options.qualityWeight ?? 1;
+    this.sampleLimit = Math.max(1, options.sampleLimit ?? 20_000);
   }
 
   /** Adds or replaces a document; it is findable as soon as this returns. */
@@ -120,7 +122,7 @@ export class SearchEngine {
       groups = this.browseGroups(req.filters);
     }
     const k = req.page * req.size;
-    const collector = new Collector(docs, this.resolve(req.filters), req.sort, k, req.facets, this.qualityWeight, this.bands);
+    const collector = new Collector(docs, this.resolve(req.filters), req.sort, k, req.facets, this.qualityWeight, this.bands, this.sampleLimit);
     let relaxed = false;
     // One word needs no intersection: its postings stream straight into the collector.
     if (groups.length === 1) this.matcher.stream(groups[0]!, collector);
@@ -139,7 +141,7 @@ export class SearchEngine {
       highlights: highlight(docs.titles[d]!, plan.marks),
     }));
     return {
-      ok: true, total: got.total, page: req.page, size: req.size, hits, facets: got.facets,
+      ok: true, total: got.total, page: req.page, size: req.size, hits, facets: got.facets, estimated: got.estimated,
       understood: { terms: plan.groups.map((g) => g.label), corrections: plan.corrections, relaxed, droppedTerms: plan.dropped },
     };
   }

@@ -105,28 +105,38 @@ function expectTopK(r: SearchOk, ref: ReturnType<typeof reference>, k: number): 
   }
 }
 
+/** A random catalog with a merged main segment, a delta and dead docs, and its random queries. */
+function world(options: ConstructorParameters<typeof SearchEngine>[0] = {}) {
+  const rand = seededRandom(42);
+  const engine = new SearchEngine(options);
+  const docs = Array.from({ length: 3000 }, (_, i) => makeDoc(rand, i));
+  expect(engine.upsertMany(docs).ok).toBe(true);
+  engine.optimize(); // a main segment with precomputed impacts…
+  for (let i = 3000; i < 3600; i++) engine.upsert(makeDoc(rand, i)); // …a delta…
+  for (let i = 0; i < 300; i++) engine.remove(`d${Math.floor(rand() * 3600)}`); // …dead docs
+  for (let i = 0; i < 100; i++) engine.upsert(makeDoc(rand, Math.floor(rand() * 3000)));
+  const lex: Lexicon = { ...engine.state, synonyms: buildSynonyms(engine.state.analyzer, DEFAULT_SYNONYMS) };
+  const queries = Array.from({ length: 150 }, () => {
+    const words = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => WORDS[Math.floor(rand() * WORDS.length)]!);
+    const q = [...new Set(words)].join(' ');
+    const x = rand();
+    const filters: SearchFilters = x < 0.5 ? {} : x < 0.65 ? { categoryIds: ['phone', 'audio'] } : x < 0.8 ? { priceMinFen: 5_000, priceMaxFen: 60_000 } : x < 0.9 ? { inStock: true, flagship: true } : { flagship: false, categoryIds: ['home'], priceMaxFen: 100_000 };
+    const sort: SortKey = rand() < 0.7 ? 'relevance' : SORTS[Math.floor(rand() * SORTS.length)]!;
+    return { q, filters, sort };
+  });
+  return { engine, lex, queries };
+}
+
 describe('fast paths against exhaustive scoring', () => {
   it('give the same totals, facets and top 20 on random queries', () => {
-    const rand = seededRandom(42);
-    const engine = new SearchEngine();
-    const docs = Array.from({ length: 3000 }, (_, i) => makeDoc(rand, i));
-    expect(engine.upsertMany(docs).ok).toBe(true);
-    engine.optimize(); // a main segment with precomputed impacts…
-    for (let i = 3000; i < 3600; i++) engine.upsert(makeDoc(rand, i)); // …a delta…
-    for (let i = 0; i < 300; i++) engine.remove(`d${Math.floor(rand() * 3600)}`); // …dead docs
-    for (let i = 0; i < 100; i++) engine.upsert(makeDoc(rand, Math.floor(rand() * 3000)));
-    const lex: Lexicon = { ...engine.state, synonyms: buildSynonyms(engine.state.analyzer, DEFAULT_SYNONYMS) };
+    const { engine, lex, queries } = world();
     let compared = 0;
-    for (let n = 0; n < 150; n++) {
-      const words = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => WORDS[Math.floor(rand() * WORDS.length)]!);
-      const q = [...new Set(words)].join(' ');
-      const x = rand();
-      const filters: SearchFilters = x < 0.5 ? {} : x < 0.65 ? { categoryIds: ['phone', 'audio'] } : x < 0.8 ? { priceMinFen: 5_000, priceMaxFen: 60_000 } : x < 0.9 ? { inStock: true, flagship: true } : { flagship: false, categoryIds: ['home'], priceMaxFen: 100_000 };
-      const sort = rand() < 0.7 ? 'relevance' : SORTS[Math.floor(rand() * SORTS.length)]!;
+    for (const { q, filters, sort } of queries) {
       const r = engine.search({ q, filters, sort, size: 20 });
       if (!r.ok) throw new Error(r.code);
       if (r.understood.relaxed) continue; // the fallback ranks by coverage: not this comparison
       const ref = reference(engine, lex, q, filters, sort);
+      expect(r.estimated).toEqual({ total: false, facets: false });
       expect(r.total, q).toBe(ref.total);
       expect(r.facets!.categories, q).toEqual(ref.categories);
       expect(r.facets!.stores, q).toEqual(ref.stores);
@@ -135,5 +145,47 @@ describe('fast paths against exhaustive scoring', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('count broad queries on a sample but keep their top 20 exact', () => {
+    // A sample limit of 150 matches: most of these queries match more and are counted on a sample.
+    const { engine, lex, queries } = world({ sampleLimit: 150 });
+    let sampled = 0;
+    for (const { q, filters, sort } of queries) {
+      const r = engine.search({ q, filters, sort, size: 20 });
+      if (!r.ok) throw new Error(r.code);
+      if (r.understood.relaxed) continue;
+      const ref = reference(engine, lex, q, filters, sort);
+      expectTopK(r, ref, 20);
+      const plain = Object.keys(filters).length === 0;
+      if (!r.estimated.facets) {
+        expect(r.total, q).toBe(ref.total);
+        expect(r.facets!.priceBands.map((b) => b.count), q).toEqual(ref.priceBands);
+        continue;
+      }
+      sampled++;
+      expect(r.estimated.total).toBe(!plain);
+      // Unfiltered totals are still counted exactly; the rest are estimates near the truth.
+      if (plain) expect(r.total, q).toBe(ref.total);
+      else expect(Math.abs(r.total - ref.total), `${q} ${r.total} vs ${ref.total}`).toBeLessThanOrEqual(Math.max(30, 0.35 * ref.total));
+      const bands = r.facets!.priceBands.reduce((n, b) => n + b.count, 0), truth = ref.priceBands.reduce((n, c) => n + c, 0);
+      expect(Math.abs(bands - truth), `${q} bands ${bands} vs ${truth}`).toBeLessThanOrEqual(Math.max(30, 0.35 * truth));
+    }
+    expect(sampled).toBeGreaterThan(40);
+  });
+
+  it('count a doc found through two synonyms once in the sample', () => {
+    // Every doc says both 手机 and phone (synonyms): the query reads two lists holding the same
+    // docs. Were a doc left unsampled in one list given another chance in the next, the estimate
+    // would come out near double.
+    const engine = new SearchEngine({ sampleLimit: 500 });
+    engine.upsertMany(Array.from({ length: 4000 }, (_, i): SearchDoc => ({
+      id: `p${i}`, type: 'product', title: `手机 phone ${i % 7 === 0 ? 'pro' : ''}`, categoryId: i % 2 === 0 ? 'a' : 'b', priceFen: 1000 + i, quality: 0.5 + (i % 13) / 10,
+    })));
+    const r = engine.search({ q: '手机', filters: { categoryIds: ['a'] }, size: 20 });
+    if (!r.ok) throw new Error(r.code);
+    expect(r.estimated).toEqual({ total: true, facets: true });
+    expect(Math.abs(r.total - 2000), `${r.total} ${JSON.stringify(r.facets?.categories)}`).toBeLessThan(400);
+    expect(r.hits.every((h) => Number(h.id.slice(1)) % 2 === 0)).toBe(true);
   });
 });

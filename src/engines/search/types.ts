@@ -82,6 +82,8 @@ export interface SearchOk {
   size: number;
   hits: Hit[];
   facets: Facets | null;
+  /** Counts estimated from a sample of a broad query's matches (see EngineOptions.sampleLimit). */
+  estimated: { total: boolean; facets: boolean };
   /** How the query was read: terms used, typo corrections made, whether every word had to match. */
   understood: { terms: string[]; corrections: Array<{ from: string; to: string }>; relaxed: boolean; droppedTerms: number };
 }
@@ -112,6 +114,11 @@ export interface EngineOptions {
   priceBands?: readonly number[];
   /** Exponent on the quality multiplier in relevance sort (0 ignores quality). Default 1. */
   qualityWeight?: number;
+  /**
+   * Beyond this many matches a query counts facets (and, with filters, the total) on an even
+   * sample of them and scales up, flagged in `estimated`; the hits stay exact. Default 20,000.
+   */
+  sampleLimit?: number;
   /** Extra jieba dictionary lines ("word freq tag"), e.g. brand names. */
   userDict?: string;
 }
