@@ -52,6 +52,8 @@ import { SandboxCarrierProvider } from './modules/logistics/sandbox/provider.ts'
 import { LogisticsService } from './modules/logistics/service.ts';
 import { FeeSchedule } from './modules/ledger/accounts.ts';
 import { ProductCards } from './modules/catalog/cards.ts';
+import { BestSellers } from './modules/catalog/bestsellers.ts';
+import { bestSellerRoutes } from './modules/catalog/bestsellers-routes.ts';
 import { CarryRights } from './modules/catalog/carry.ts';
 import { VideoComments } from './modules/content/comments.ts';
 import { CreatorService } from './modules/content/creators.ts';
@@ -74,6 +76,9 @@ import { feedPageRoutes } from './modules/feed/feed-routes.ts';
 import { FeedHost } from './modules/feed/host.ts';
 import { FeedService } from './modules/feed/service.ts';
 import { Search } from './modules/search/module.ts';
+import { StoreVideos, storeVideoRoutes } from './modules/content/store-videos.ts';
+import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
+import { StoreHistoryService, storeHistoryRoutes } from './modules/commerce/store-history.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -117,6 +122,8 @@ export interface Services {
   afterSales: AfterSalesService;
   compensations: CompensationService;
   productCards: ProductCards;
+  /** 热卖榜: best sellers per category, cached in memory for a minute. */
+  bestSellers: BestSellers;
   videos: VideoService;
   videoUploads: VideoUploads;
   transcoder: Transcoder;
@@ -200,6 +207,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   fulfilment.addCompletionHold(async (tx, orderId) => ((await hasOpenCase(tx, orderId)) ? 'an after-sales case is open' : null));
   const compensations = new CompensationService(db, bus, ledger, config.afterSales.compensationMaxFen);
   const productCards = new ProductCards(db);
+  const bestSellers = new BestSellers(db, productCards, categories);
   const carry = new CarryRights(productCards, stores);
   const contentDeps = {
     cards: (ids: string[]) => productCards.get(ids),
@@ -287,7 +295,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
   }, log, { dataDir: config.search.snapshots ? config.dataDir : null, snapshotMinutes: config.search.snapshotMinutes });
   search.subscribe(bus);
-  const services: Services = { search, feed, feedHost, feedEvents, live, productCards, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  const services: Services = { search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -302,6 +310,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   addressRoutes(app, addresses);
   mediaRoutes(app, media);
   catalogPublicRoutes(app, stores, products, categories);
+  bestSellerRoutes(app, bestSellers);
   catalogMerchantRoutes(app, stores, products, categories, identity);
   await paymentRoutes(app, payments);
   sandboxPspRoutes(app, sandboxPsp);
@@ -317,6 +326,12 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   feedRoutes(app, feedEvents, config.feed.maxBatch);
   feedPageRoutes(app, feed, feedHost);
   search.routes(app);
+  // Store pages: each owner answers for its part (content the videos carrying the store's goods,
+  // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
+  const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));
+  storeVideoRoutes(app, new StoreVideos(db, videos, { assertStoreOpen, productIdsOfStore: (id, after, limit) => productCards.idsOfStore(id, after, limit) }));
+  storeLiveRoutes(app, new StoreRooms(db, rooms, assertStoreOpen));
+  storeHistoryRoutes(app, new StoreHistoryService(db, { assertStoreOpen, cards: (ids) => productCards.get(ids) }));
   await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);

@@ -18,6 +18,13 @@ import type { DistributionSettingsSchema, DistributionViewSchema, RetrainResultS
 import type { ClientEventSchema, IngestResultSchema, eventBatchSchema } from '../src/modules/feed/schemas.ts';
 import type { Problem as ServerProblem } from '../src/platform/http/problems.ts';
 import type * as Web from '../web/src/types.ts';
+import type * as WebStore from '../web/src/typesStore.ts';
+import type { StoreHistorySchema } from '../src/modules/commerce/store-history.ts';
+import type { StoreRoomPageSchema } from '../src/modules/live/store-rooms.ts';
+import type * as WebMall from '../web/src/typesMall.ts';
+import type { BestSellerListSchema } from '../src/modules/catalog/bestsellers-routes.ts';
+import type * as WebSearch from '../web/src/typesSearch.ts';
+import type { SearchItemSchema, SearchQuery, SearchResultSchema, SuggestResultSchema } from '../src/modules/search/schemas.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <T extends true>(): T | undefined => undefined;
@@ -67,3 +74,11 @@ agree<Same<Web.FeedEvent, Static<typeof ClientEventSchema>>>();
 agree<Same<Web.FeedEventBatch, Static<ReturnType<typeof eventBatchSchema>>>>();
 agree<Same<Web.IngestResult, Static<typeof IngestResultSchema>>>();
 agree<Same<Web.RelatedGoods, { items: Static<typeof ProductCardSchema>[] }>>();
+agree<Same<WebSearch.SearchQuery, Static<typeof SearchQuery>>>();
+agree<Same<WebSearch.SearchItem, Static<typeof SearchItemSchema>>>();
+agree<Same<WebSearch.SearchResult, Static<typeof SearchResultSchema>>>();
+agree<Same<WebSearch.SuggestResult, Static<typeof SuggestResultSchema>>>();
+agree<Same<WebMall.BestSellerList, Static<typeof BestSellerListSchema>>>();
+agree<Same<WebStore.StoreVideoPage, Static<typeof VideoPageSchema>>>();
+agree<Same<WebStore.StoreRoomPage, Static<typeof StoreRoomPageSchema>>>();
+agree<Same<WebStore.StoreHistory, Static<typeof StoreHistorySchema>>>();

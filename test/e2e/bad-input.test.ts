@@ -37,6 +37,8 @@ import { FEED_ROUTES } from './bad-input/routes-feed.ts';
 import { FEED_PAGE_ROUTES } from './bad-input/routes-feed-pages.ts';
 import { SOCIAL_ROUTES, socialFixtures } from './bad-input/routes-social.ts';
 import { SEARCH_ROUTES } from './bad-input/routes-search.ts';
+import { MALL_ROUTES } from './bad-input/routes-mall.ts';
+import { STORE_PAGE_ROUTES } from './bad-input/routes-store-page.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -151,7 +153,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /media/live/:roomId/:file', 'GET /api/health']);

@@ -45,6 +45,11 @@ const FeedPage = lazy(() => import('./feed/FeedPage').then((m) => ({ default: m.
 const OpsLayout = lazy(() => import('./ops/OpsLayout').then((m) => ({ default: m.OpsLayout })));
 const DistributionPage = lazy(() => import('./ops/DistributionPage').then((m) => ({ default: m.DistributionPage })));
 const LiveConsole = lazy(() => import('./studio/live/LiveConsole').then((m) => ({ default: m.LiveConsole })));
+// The mall's category pages and 热卖榜: chunks of their own, loaded when a shopper opens one.
+const CategoryPage = lazy(() => import('./mall/CategoryPage').then((m) => ({ default: m.CategoryPage })));
+const RankPage = lazy(() => import('./mall/RankPage').then((m) => ({ default: m.RankPage })));
+// Search results: its own chunk, with its own top bar (no tab bar).
+const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -68,11 +73,14 @@ export function App() {
               <Route path="register" element={<Register />} />
               <Route path="me" element={<Me />} />
               <Route path="stores/:storeId" element={<StorePage />} />
+              <Route path="categories/:categoryId" element={<CategoryPage />} />
+              <Route path="rank" element={<RankPage />} />
               <Route path="orders" element={<OrdersPage />} />
               <Route path="live" element={<LiveListPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
             <Route path="products/:productId" element={<ProductPage />} />
+            <Route path="search" element={<SearchPage />} />
             <Route path="videos/:videoId" element={<VideoPage />} />
             <Route path="live/:roomId" element={<LiveRoomPage />} />
             <Route path="feed" element={<FeedPage />} />

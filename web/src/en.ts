@@ -8,6 +8,9 @@ import { enAfterSales } from './enAfterSales';
 import { enVideo } from './enVideo';
 import { enLive } from './enLive';
 import { enFeed } from './enFeed';
+import { enMall } from './enMall';
+import { enStore } from './enStore';
+import { enSearch } from './enSearch';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -20,6 +23,9 @@ export const en: Record<MessageKey, string> = {
   ...enVideo,
   ...enLive,
   ...enFeed,
+  ...enMall,
+  ...enStore,
+  ...enSearch,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

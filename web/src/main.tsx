@@ -8,6 +8,8 @@ import './styles/commerce.css';
 import './styles/console.css';
 import './styles/checkout.css';
 import './styles/aftersales.css';
+import './styles/mall.css';
+import './styles/search.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -8,6 +8,9 @@ import { zhAfterSales } from './zhAfterSales';
 import { zhVideo } from './zhVideo';
 import { zhLive } from './zhLive';
 import { zhFeed } from './zhFeed';
+import { zhMall } from './zhMall';
+import { zhStore } from './zhStore';
+import { zhSearch } from './zhSearch';
 
 export const zh = {
   ...zhCommerce,
@@ -19,6 +22,9 @@ export const zh = {
   ...zhVideo,
   ...zhLive,
   ...zhFeed,
+  ...zhMall,
+  ...zhStore,
+  ...zhSearch,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

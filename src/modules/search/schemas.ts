@@ -58,6 +58,8 @@ export const SearchResultSchema = Type.Object({
     stores: Type.Array(FacetCount),
     priceBands: Type.Array(Type.Object({ minFen: Type.Integer(), maxFen: Type.Union([Type.Integer(), Type.Null()]), count: Type.Integer() })),
   }),
+  /** Broad queries (over 20,000 matches) count facets and, with filters, the total on a sample: these are then estimates. */
+  estimated: Type.Object({ total: Type.Boolean(), facets: Type.Boolean() }),
   understood: Type.Object({
     terms: Type.Array(Type.String()),
     corrections: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),

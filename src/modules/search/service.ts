@@ -61,6 +61,7 @@ export class SearchService {
       counts: f ? { ...f.types } : { product: 0, video: 0, store: 0, creator: 0 },
       items,
       facets: { categories: f?.categories ?? [], stores: f?.stores ?? [], priceBands: f?.priceBands ?? [] },
+      estimated: r.estimated,
       understood: { terms: r.understood.terms, corrections: r.understood.corrections, relaxed: r.understood.relaxed },
     };
   }

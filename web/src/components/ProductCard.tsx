@@ -4,14 +4,18 @@ import { useI18n } from '../i18n';
 import type { Product, ProductCard as Card } from '../types';
 import { Price } from './Price';
 
+/** Where a product was opened from, carried to the product page so an order is credited there. */
+export type OpenedFrom = 'search' | 'store_page' | 'mall';
+export const productLink = (id: string, from?: OpenedFrom) => `/products/${id}${from ? `?from=${from}` : ''}`;
+
 /** A product in a grid: a whole product (catalog pages) or its small card (recommendations). */
-export function ProductCard({ product, note, onOpen }: { product: Product | Card; note?: ReactNode; onOpen?: () => void }) {
+export function ProductCard({ product, note, onOpen, from }: { product: Product | Card; note?: ReactNode; onOpen?: () => void; from?: OpenedFrom }) {
   const { t } = useI18n();
   const full = 'images' in product ? product : null;
   const image = full ? (full.images[0]?.thumbUrl || full.images[0]?.url) : (product as Card).imageUrl;
   const soldOut = product.totalStock <= 0;
   return (
-    <Link to={`/products/${product.id}`} className="product-card" data-testid="product-card" data-product-id={product.id} onClick={onOpen}>
+    <Link to={productLink(product.id, from)} className="product-card" data-testid="product-card" data-product-id={product.id} onClick={onOpen}>
       <div className="product-card-img">
         {image ? <img src={image} alt="" loading="lazy" /> : <div className="img-placeholder">{Array.from(product.title)[0] ?? ''}</div>}
         {soldOut && <span className="sold-out-mask">{t('product.soldOut')}</span>}
@@ -29,11 +33,11 @@ export function ProductCard({ product, note, onOpen }: { product: Product | Card
   );
 }
 
-export function ProductGrid({ products }: { products: Product[] }) {
+export function ProductGrid({ products, from }: { products: Product[]; from?: OpenedFrom }) {
   return (
     <div className="product-grid">
       {products.map((p) => (
-        <ProductCard key={p.id} product={p} />
+        <ProductCard key={p.id} product={p} from={from} />
       ))}
     </div>
   );

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { ProductGrid } from '../components/ProductCard';
@@ -6,17 +5,18 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { StoreBadges, StoreLogo, compactCount } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
 import { LangToggle, useI18n } from '../i18n';
-import type { Category } from '../types';
+import { CategoryGrid } from '../mall/CategoryGrid';
+import { HotBoards } from '../mall/HotBoards';
 import { FeedEntry, GoodsForYou } from '../feed/Goods';
+import { SearchBar } from '../search/SearchBar';
 
 export function Home() {
   const { t, lang } = useI18n();
-  const [categoryId, setCategoryId] = useState<string>('');
   const categories = useLoad(() => api.categories(), []);
-  const products = useLoad(() => api.products({ limit: 20, categoryId: categoryId || undefined }), [categoryId]);
+  // The newest goods: what 猜你喜欢 falls back to when the engine has nothing for this viewer.
+  const products = useLoad(() => api.products({ limit: 20 }), []);
   const stores = useLoad(() => api.stores({ limit: 10 }), []);
-  const name = (c: Category) => (lang === 'zh' ? c.nameZh : c.nameEn);
-  const current = categories.data?.find((c) => c.id === categoryId);
+  const tree = categories.data ?? [];
 
   const listing =
     products.loading && !products.data ? (
@@ -24,7 +24,7 @@ export function Home() {
     ) : products.error ? (
       <ErrorBox error={products.error} onRetry={products.reload} />
     ) : products.data && products.data.items.length > 0 ? (
-      <ProductGrid products={products.data.items} />
+      <ProductGrid products={products.data.items} from="mall" />
     ) : (
       <Empty text={t('home.noProducts')} />
     );
@@ -36,25 +36,15 @@ export function Home() {
           <span className="logo-mark">F</span>
           <span className="logo-text">{t('app.name')}</span>
         </div>
-        <label className="search-box" title={t('home.searchSoon')}>
-          <span className="search-icon" aria-hidden="true">⌕</span>
-          <input type="search" placeholder={t('home.searchPlaceholder')} disabled aria-label={t('home.searchPlaceholder')} />
-        </label>
+        <SearchBar />
         <LangToggle />
       </header>
 
-      <nav className="chips chips-scroll" aria-label={t('home.categories')}>
-        <button type="button" className={`chip ${categoryId === '' ? 'chip-on' : ''}`} onClick={() => setCategoryId('')}>
-          {t('home.recommended')}
-        </button>
-        {categories.data?.map((c) => (
-          <button key={c.id} type="button" className={`chip ${categoryId === c.id ? 'chip-on' : ''}`} onClick={() => setCategoryId(c.id)} data-testid={`category-${c.id}`}>
-            {name(c)}
-          </button>
-        ))}
-      </nav>
+      <CategoryGrid tree={tree} />
 
       <FeedEntry />
+
+      <HotBoards tree={tree} />
 
       {stores.data && stores.data.items.length > 0 && (
         <section className="section">
@@ -75,8 +65,8 @@ export function Home() {
       )}
 
       <section className="section section-plain">
-        <h2 className="section-title">{current ? name(current) : t('home.forYou')}</h2>
-        {categoryId === '' ? <GoodsForYou fallback={listing} /> : listing}
+        <h2 className="section-title section-title-guess">{t('home.forYou')}</h2>
+        <GoodsForYou fallback={listing} />
       </section>
     </div>
   );

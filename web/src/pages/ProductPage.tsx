@@ -8,7 +8,7 @@ import { ErrorBox, Loading } from '../components/States';
 import { StoreBadges, StoreLogo, compactCount } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
-import type { OptionValues, Product } from '../types';
+import type { OptionValues, Product, Source } from '../types';
 import { Gallery } from './Gallery';
 import { ProductActions } from './ProductActions';
 import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
@@ -46,6 +46,9 @@ function ProductView({ product }: { product: Product }) {
   const liveRoom = liveRoomParam(search);
   // Opened from a video in the 推荐 feed (?video=<videoId>): credited to the video.
   const fromVideo = liveRoom ? null : feedVideoParam(search);
+  // Opened from search results, a store page or the mall (?from=…): credited to that place.
+  const from = search.get('from');
+  const placeSource: Source | undefined = from === 'search' || from === 'store_page' || from === 'mall' ? { type: from } : undefined;
   const sku = skuFor(product, selection);
   const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
   const maxQty = Math.max(1, sku?.stock ?? 1);
@@ -157,7 +160,7 @@ function ProductView({ product }: { product: Product }) {
       <RelatedGoods productId={product.id} />
 
       <div className="action-bar-spacer" />
-      <ProductActions product={product} sku={sku} qty={qty} source={liveRoom ? liveSource(liveRoom) : fromVideo ? { type: 'feed_video', id: fromVideo } : undefined} />
+      <ProductActions product={product} sku={sku} qty={qty} source={liveRoom ? liveSource(liveRoom) : fromVideo ? { type: 'feed_video', id: fromVideo } : placeSource} />
     </>
   );
 }

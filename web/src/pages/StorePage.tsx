@@ -1,35 +1,52 @@
-import { CouponStrip } from '../components/CouponStrip';
+// A store's page (/stores/:storeId): the banner (follow, 你与本店, on-air link), its coupons, and
+// three tabs — 商品 (goods with a sort bar), 视频 (videos carrying its goods), 直播 (its rooms).
+// The tab is kept in the address (?tab=videos) so going back returns to it.
 import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api';
 import { useAuth } from '../auth';
-import { ProductGrid } from '../components/ProductCard';
+import { CouponStrip } from '../components/CouponStrip';
 import { TopBar } from '../components/ShopLayout';
-import { Empty, ErrorBox, Loading } from '../components/States';
-import { StoreBadges, StoreLogo, compactCount } from '../components/StoreBits';
+import { ErrorBox, Loading } from '../components/States';
 import { useLoad } from '../components/useLoad';
-import { useI18n } from '../i18n';
-import type { ProductSort } from '../types';
-
-const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc'];
+import { GoodsTab } from '../store/GoodsTab';
+import { LiveTab } from '../store/LiveTab';
+import { StoreBanner } from '../store/StoreBanner';
+import { StoreTabs, STORE_TABS, type StoreTab } from '../store/StoreTabs';
+import { storeApi } from '../store/storeApi';
+import { VIDEO_PAGE, VideosTab } from '../store/VideosTab';
+import '../styles/store.css';
 
 export function StorePage() {
   const { storeId = '' } = useParams();
-  const { t, lang } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [sort, setSort] = useState<ProductSort>('newest');
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const tab: StoreTab = STORE_TABS.find((v) => v === asked) ?? 'goods';
   const [busy, setBusy] = useState(false);
   const [followError, setFollowError] = useState<string | null>(null);
   const store = useLoad(() => api.store(storeId), [storeId, user?.id]);
-  const products = useLoad(() => api.storeProducts(storeId, { limit: 40, sort }), [storeId, sort]);
+  // Signed out there is no history to ask for; a failed history only hides 你与本店.
+  const history = useLoad(() => (user ? storeApi.history(storeId).catch(() => null) : Promise.resolve(null)), [storeId, user?.id]);
+  // Videos and rooms load with the page: the tabs show the videos' count and whether it is live.
+  const videos = useLoad(() => storeApi.videos(storeId, { limit: VIDEO_PAGE }), [storeId, user?.id]);
+  const rooms = useLoad(() => storeApi.live(storeId, { limit: 20 }), [storeId]);
+  const onAir = rooms.data?.items.find((r) => r.state.status === 'live') ?? null;
+
+  function openTab(next: StoreTab) {
+    const p = new URLSearchParams(params);
+    if (next === 'goods') p.delete('tab');
+    else p.set('tab', next);
+    setParams(p, { replace: true });
+  }
 
   async function toggleFollow() {
     const s = store.data;
     if (!s) return;
     if (!user) {
-      navigate('/login', { state: { from: location.pathname } });
+      navigate('/login', { state: { from: location.pathname + location.search } });
       return;
     }
     setBusy(true);
@@ -51,54 +68,15 @@ export function StorePage() {
   return (
     <div className="store-page">
       <TopBar title={s.name} />
-      <section className="store-banner">
-        <div className="store-banner-row">
-          <StoreLogo store={s} size={60} />
-          <div className="store-banner-info">
-            <h1 className="store-name" data-testid="store-name">{s.name}</h1>
-            <div className="store-badges">
-              <StoreBadges store={s} />
-            </div>
-            <div className="store-stats">
-              <span data-testid="follower-count">{t('store.followers', { n: compactCount(s.followerCount, lang) })}</span>
-              <span>{t('store.productCount', { n: s.productCount })}</span>
-            </div>
-          </div>
-          <button
-            type="button"
-            className={`btn btn-sm ${s.viewer.following ? 'btn-followed' : 'btn-primary'}`}
-            onClick={() => void toggleFollow()}
-            disabled={busy}
-            data-testid="follow-button"
-          >
-            {s.viewer.following ? t('store.following') : t('store.follow')}
-          </button>
-        </div>
-        {s.description && <p className="store-desc">{s.description}</p>}
-        {followError && <p className="form-error">{followError}</p>}
-        {s.status !== 'active' && <p className="notice">{t('store.notActive', { status: s.status })}</p>}
-      </section>
+      {/* experienceScore: 商家体验分 plugs in here once it exists (a later issue); until then nothing shows. */}
+      <StoreBanner store={s} onAir={onAir} history={history.data} experienceScore={undefined} busy={busy} followError={followError} onToggleFollow={() => void toggleFollow()} />
       <CouponStrip storeId={s.id} variant="banner" />
-
-      <div className="sort-bar" role="tablist" aria-label={t('store.sort')}>
-        {SORTS.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={sort === v} className={`sort-tab ${sort === v ? 'on' : ''}`} onClick={() => setSort(v)} data-testid={`sort-${v}`}>
-            {t(`sort.${v}`)}
-          </button>
-        ))}
+      <StoreTabs tab={tab} onTab={openTab} videoCount={videos.data?.total ?? null} onAir={onAir !== null} />
+      <div role="tabpanel" id={`store-panel-${tab}`} aria-labelledby={`store-tab-${tab}`} className="store-panel">
+        {tab === 'goods' && <GoodsTab storeId={s.id} />}
+        {tab === 'videos' && <VideosTab key={`${s.id}:${user?.id ?? ''}`} storeId={s.id} first={videos} />}
+        {tab === 'live' && <LiveTab rooms={rooms} />}
       </div>
-
-      <section className="section section-plain">
-        {products.loading && !products.data ? (
-          <Loading />
-        ) : products.error ? (
-          <ErrorBox error={products.error} onRetry={products.reload} />
-        ) : products.data && products.data.items.length > 0 ? (
-          <ProductGrid products={products.data.items} />
-        ) : (
-          <Empty text={t('store.noProducts')} />
-        )}
-      </section>
     </div>
   );
 }

@@ -1,0 +1,32 @@
+// Mall strings in English: every key of zhMall.ts.
+import type { zhMall } from './zhMall';
+
+export const enMall: Record<keyof typeof zhMall, string> = {
+  'mall.categories': 'Categories',
+  'mall.hot': 'Best sellers',
+  'mall.hotSub': 'Top sales, last {days} days',
+  'mall.viewBoard': 'See charts',
+  'mall.sold': '{n} sold in {days} days',
+  'mall.overall': 'Top overall',
+  'mall.boardOf': 'Top {name}',
+  'mall.rankNo': 'No. {n}',
+  'mall.rankHero': 'Ranked by units sold in the last {days} days, updated every minute',
+  'mall.updatedAt': 'Updated {time}',
+  'mall.tabAll': 'All',
+  'mall.rankTabs': 'Chart categories',
+  'mall.emptyBoard': 'Nothing sold in this category in the last {days} days yet. Try another one.',
+  'mall.allSub': 'All',
+  'mall.subcategories': 'Subcategories',
+  'mall.sortBar': 'Sort',
+  'mall.sortDefault': 'Best match',
+  'mall.sortSales': 'Sales',
+  'mall.sortPrice': 'Price',
+  'mall.sortNew': 'New',
+  'mall.goodsCount': '{n} goods',
+  'mall.noGoods': 'No goods in this category yet. Have a look around the others.',
+  'mall.loadMore': 'Load more',
+  'mall.end': "— That's all —",
+  'mall.noCategory': 'No such category',
+  'mall.hotIn': 'Hot in {name}',
+  'mall.go': 'View',
+};
