@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, PHONE, DESKTOP } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -24,12 +25,9 @@ import { pushStream, type Push } from '../support/live.ts';
 import { videoForm } from '../support/media.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true } as const;
-const DESKTOP = { viewport: { width: 1360, height: 900 }, locale: 'zh-CN' } as const;
 
 let t: TestPlatform;
 let browser: Browser;
@@ -98,7 +96,6 @@ let teaSeller: Seller;
 let operatorEmail: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'fw-feed-'));
@@ -133,10 +130,7 @@ beforeAll(async () => {
   const op = await t.platform.services.identity.register({ email: operatorEmail, password: PASSWORD, displayName: '运营小周', roles: [] });
   await t.platform.services.identity.setRoles(op.id, ['operator']);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 }, 300_000);
 
 afterAll(async () => {

@@ -3,8 +3,9 @@
 // with ffmpeg, the host presents a product and starts a room-only price; a shopper on a phone
 // watches the HLS stream, chats (comments stay text) and buys from the room, and the orders carry
 // the room as their source.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -16,7 +17,6 @@ import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { pushStream, type Push } from '../support/live.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
 const HOST_EMAIL = 'live-host@example.com';
@@ -41,7 +41,6 @@ async function image(merchantClient: Client, fill: string, accent: string): Prom
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestPlatform({ SERVE_WEB: 'true', LIVE_INGEST: 'true', LIVE_RTMP_PORT: '0', TRANSCODE_PRESET: 'ultrafast' });
@@ -53,10 +52,7 @@ beforeAll(async () => {
     (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title, categoryId: category.id, status: 'active', imageIds: [img], skus: [{ optionValues: {}, priceFen, stock: 50 }] })).body;
   plums = await make(PLUMS, 3990, await image(merchant, '#fff1e6', '#8e2c6b'));
   honey = await make(HONEY, 5990, await image(merchant, '#fff8e1', '#e0a100'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -3,8 +3,9 @@
 // shopper sees the 热卖榜 on the home page with the best seller first, opens a category from the
 // grid and its sub-categories and sorts, opens /rank and switches tabs (one with no sales yet), and
 // reads it all again in English. Screenshots land in test-artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, PHONE } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -14,9 +15,7 @@ import type { ImageInfo } from '../../src/modules/media/service.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { payNow, startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true } as const;
 
 let t: TestPlatform;
 let browser: Browser;
@@ -42,7 +41,6 @@ async function buy(shopper: Client, product: Product, quantity: number): Promise
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestPlatform({ SERVE_WEB: 'true', SANDBOX_PSP_MAX_DELAY_MS: '0' });
@@ -72,10 +70,7 @@ beforeAll(async () => {
   await buy(ann, goods.oranges!, 4);
   await buy(bob, goods.pan!, 3);
   await buy(bob, goods.nuts!, 2);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -3,8 +3,9 @@
 // suggestions, searches, and finds the apples with the matched words marked; the pinyin `pingguo`
 // finds them too; the 筛选 sheet narrows the goods by category and price (kept in the URL, so a
 // reload shows the same), a chip removes a filter, and the 店铺 tab lists the matching store.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, PHONE } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -14,9 +15,7 @@ import type { SearchResultBody, SuggestResult } from '../../src/modules/search/s
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true } as const;
 
 let t: TestPlatform;
 let browser: Browser;
@@ -54,7 +53,6 @@ async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boole
 const apiIds = async (q: string) => (await t.client.get<SearchResultBody>(`/api/v1/search?type=product&q=${encodeURIComponent(q)}`)).body.items.map((i) => i.id);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestPlatform({ SERVE_WEB: 'true' });
@@ -79,10 +77,7 @@ beforeAll(async () => {
   await until('pingguo indexed', () => apiIds('pingguo'), (ids) => ids.includes(goods.fuji.id));
   await until('suggestions', async () => (await t.client.get<SuggestResult>(`/api/v1/search/suggest?q=${encodeURIComponent('苹果')}`)).body.items.length, (n) => n > 0);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, PHONE } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -21,11 +22,9 @@ import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { videoForm } from '../support/media.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true } as const;
 const SHOPPER = 'store-shopper@example.com';
 
 let t: TestPlatform;
@@ -66,7 +65,6 @@ async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boole
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'fw-store-'));
@@ -94,10 +92,7 @@ beforeAll(async () => {
   expect((await shopper.post(`/api/v1/sandbox-psp/payments/${order.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' })).status).toBe(200);
   await until('the order paid', async () => (await shopper.get<{ status: string }>(`/api/v1/orders/${order.orders[0]!.id}`)).body.status, (s) => s === 'paid', 30_000);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 // Short videos in real Chromium (Debian's package, driven by playwright-core): a merchant uploads
 // a video through the creator studio with one of their goods linked, watches the progress bar and
 // the processing, and a shopper on a phone plays it (hls.js over MSE) with the product card on it.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -13,7 +14,6 @@ import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { dropVideo, makeVideo, type MadeVideo } from '../support/media.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const EMAIL = 'studio-merchant@example.com';
 const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
@@ -27,7 +27,6 @@ let product: Product;
 let clip: MadeVideo;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestPlatform({ SERVE_WEB: 'true', TRANSCODE_PRESET: 'ultrafast' });
@@ -49,10 +48,7 @@ beforeAll(async () => {
   expect(made.status).toBe(201);
   product = made.body;
   clip = await makeVideo({ seconds: 5 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

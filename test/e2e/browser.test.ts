@@ -1,20 +1,19 @@
 // The web app in real Chromium (Debian's package, driven by playwright-core): a demo merchant
 // signs in, creates a product with two SKUs, and a shopper sees it on its public page.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, createDemoWorld } from '../../src/demo/world.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
 let t: TestPlatform;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (bash .ci/run does)`);
   ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   // The sandbox carrier scans and delivers at once, so a parcel arrives within the test.
@@ -28,10 +27,7 @@ beforeAll(async () => {
     SANDBOX_CARRIER_MAX_DELAY_MS: '0',
   });
   await createDemoWorld(t.platform, { products: 60, progress: false });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

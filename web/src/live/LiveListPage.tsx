@@ -2,12 +2,11 @@
 import { Link } from 'react-router';
 import { TopBar } from '../components/ShopLayout';
 import { Empty, ErrorBox, Loading } from '../components/States';
-import { compactCount } from '../components/StoreBits';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
-import type { Room } from '../types';
 import '../styles/liveShop.css';
 import { LiveBars } from './LiveIcons';
+import { LiveTile } from './LiveTile';
 import { liveApi } from './liveApi';
 import { startTime } from './liveBuy';
 
@@ -30,7 +29,7 @@ export function LiveListPage() {
       ) : (
         <div className="live-grid" data-testid="live-list">
           {live.data.items.map((r) => (
-            <LiveTile key={r.id} room={r} />
+            <LiveTile key={r.id} room={r} testId="live-card" />
           ))}
         </div>
       )}
@@ -56,27 +55,5 @@ export function LiveListPage() {
         </>
       )}
     </div>
-  );
-}
-
-function LiveTile({ room }: { room: Room }) {
-  const { t, lang } = useI18n();
-  const cover = room.state.pinned?.imageUrl ?? room.state.bag.find((p) => p.imageUrl)?.imageUrl ?? null;
-  return (
-    <Link to={`/live/${room.id}`} className="live-tile" data-testid="live-card" data-room-id={room.id}>
-      <span className="live-tile-cover">
-        {cover ? <img src={cover} alt="" loading="lazy" /> : <span className="live-tile-initial">{Array.from(room.host.name)[0] ?? '直'}</span>}
-        <span className="live-tile-badge">
-          <LiveBars /> {room.state.streaming ? t('live.onAir') : t('live.away')}
-        </span>
-        <span className="live-tile-viewers">{t('live.watching', { n: compactCount(room.viewers, lang) })}</span>
-        {room.state.bag.length > 0 && <span className="live-tile-bag">{t('live.bagCount', { n: room.state.bag.length })}</span>}
-      </span>
-      <span className="live-tile-title">{room.title}</span>
-      <span className="live-tile-host">
-        <span className="live-tile-avatar">{Array.from(room.host.name)[0] ?? '?'}</span>
-        {room.host.name}
-      </span>
-    </Link>
   );
 }

@@ -2,10 +2,10 @@
 // ones coming up, then replays of ended ones; an empty state when the store has none.
 import { Link } from 'react-router';
 import { Empty, ErrorBox, Loading } from '../components/States';
-import { compactCount } from '../components/StoreBits';
 import type { Loaded } from '../components/useLoad';
 import { useI18n } from '../i18n';
 import { LiveBars } from '../live/LiveIcons';
+import { LiveTile } from '../live/LiveTile';
 import { startTime } from '../live/liveBuy';
 import type { Room } from '../types';
 import type { StoreRoomPage } from '../typesStore';
@@ -34,7 +34,7 @@ export function LiveTab({ rooms }: { rooms: Loaded<StoreRoomPage> }) {
           <h2 className="store-live-head">{t('storePage.liveNow')}</h2>
           <div className="live-grid">
             {live.map((r) => (
-              <OnAirTile key={r.id} room={r} />
+              <LiveTile key={r.id} room={r} testId="store-live-card" badgeTestId="store-live-badge" showHost={false} />
             ))}
           </div>
         </>
@@ -76,23 +76,5 @@ export function LiveTab({ rooms }: { rooms: Loaded<StoreRoomPage> }) {
         </>
       )}
     </div>
-  );
-}
-
-function OnAirTile({ room }: { room: Room }) {
-  const { t, lang } = useI18n();
-  const cover = room.state.pinned?.imageUrl ?? room.state.bag.find((p) => p.imageUrl)?.imageUrl ?? null;
-  return (
-    <Link to={`/live/${room.id}`} className="live-tile" data-testid="store-live-card" data-room-id={room.id}>
-      <span className="live-tile-cover">
-        {cover ? <img src={cover} alt="" loading="lazy" /> : <span className="live-tile-initial">{Array.from(room.host.name)[0] ?? '直'}</span>}
-        <span className="live-tile-badge" data-testid="store-live-badge">
-          <LiveBars /> {room.state.streaming ? t('live.onAir') : t('live.away')}
-        </span>
-        <span className="live-tile-viewers">{t('live.watching', { n: compactCount(room.viewers, lang) })}</span>
-        {room.state.bag.length > 0 && <span className="live-tile-bag">{t('live.bagCount', { n: room.state.bag.length })}</span>}
-      </span>
-      <span className="live-tile-title">{room.title}</span>
-    </Link>
   );
 }
