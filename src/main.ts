@@ -79,6 +79,7 @@ import { Search } from './modules/search/module.ts';
 import { StoreVideos, storeVideoRoutes } from './modules/content/store-videos.ts';
 import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
 import { StoreHistoryService, storeHistoryRoutes } from './modules/commerce/store-history.ts';
+import { Alliance } from './modules/alliance/module.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -96,6 +97,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'live', dir: new URL('./modules/live/migrations/', import.meta.url) },
   { owner: 'feed', dir: new URL('./modules/feed/migrations/', import.meta.url) },
   { owner: 'search', dir: new URL('./modules/search/migrations/', import.meta.url) },
+  { owner: 'alliance', dir: new URL('./modules/alliance/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -139,6 +141,8 @@ export interface Services {
   feed: FeedService;
   /** Search over goods, videos, stores and creators (the engine, its feeding, the query log). */
   search: Search;
+  /** 精选联盟: commission plans, creators' showcases, the product market. */
+  alliance: Alliance;
 }
 
 export interface Platform {
@@ -157,6 +161,8 @@ export interface PlatformOptions {
   /** An already open database (tests pass a migrated copy). */
   db?: Db;
   logger?: boolean;
+  /** The alliance's clock (rate changes take effect by it); tests pass one they move by hand. */
+  clock?: () => Date;
 }
 
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
@@ -295,7 +301,21 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
   }, log, { dataDir: config.search.snapshots ? config.dataDir : null, snapshotMinutes: config.search.snapshotMinutes });
   search.subscribe(bus);
-  const services: Services = { search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // The alliance asks catalog about goods and stores and identity about creators, through their services.
+  const alliance = new Alliance(db, bus, {
+    cards: (ids) => productCards.get(ids),
+    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    facts: (ids, q) => productCards.searchFacts({ ids }, q),
+    categoryWithChildren: async (id) => [id, ...((await categories.tree()).find((c) => c.id === id)?.children.map((c) => c.id) ?? [])],
+    productsOfSkus: async (skuIds, q) => [...new Set([...(await products.checkoutView(q ?? db, skuIds)).values()].map((k) => k.productId))],
+    isCreator: async (id) => {
+      const u = await identity.get(id).catch(() => null);
+      return u !== null && u.status === 'active' && u.roles.includes('creator');
+    },
+    now: opts.clock ?? (() => new Date()),
+  }, config.alliance);
+  alliance.subscribe(bus);
+  const services: Services = { alliance, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -326,6 +346,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   feedRoutes(app, feedEvents, config.feed.maxBatch);
   feedPageRoutes(app, feed, feedHost);
   search.routes(app);
+  alliance.routes(app);
   // Store pages: each owner answers for its part (content the videos carrying the store's goods,
   // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
   const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));

@@ -104,6 +104,12 @@ export interface Config {
    * snapshotMinutes while changes come in (0: never in between) and at shutdown; off, every start rebuilds.
    */
   search: { snapshots: boolean; snapshotMinutes: number };
+  /**
+   * Alliance (精选联盟) commission policy: the bounds of a plan's rate (basis points, 1–80% by
+   * default); a rate cut takes effect no sooner than noticeDays after it is announced and never
+   * before lockDays after the rate in force was set (increases apply at once).
+   */
+  alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -324,8 +330,15 @@ export function loadConfig(env: Env = process.env): Config {
       retrainMinEvents: int('FEED_RETRAIN_MIN_EVENTS', 500, 1, 1_000_000_000),
     },
     search: { snapshots: bool('SEARCH_SNAPSHOTS', true), snapshotMinutes: int('SEARCH_SNAPSHOT_MINUTES', 30, 0, 7 * 24 * 60) },
+    alliance: {
+      minRateBps: int('ALLIANCE_MIN_RATE_BPS', 100, 1, 10_000),
+      maxRateBps: int('ALLIANCE_MAX_RATE_BPS', 8000, 1, 10_000),
+      lockDays: int('ALLIANCE_RATE_LOCK_DAYS', 30, 0, 365),
+      noticeDays: int('ALLIANCE_RATE_NOTICE_DAYS', 2, 0, 90),
+    },
     serveWeb: bool('SERVE_WEB', true),
   };
+  if (config.alliance.minRateBps > config.alliance.maxRateBps) problems.push('ALLIANCE_MIN_RATE_BPS must not exceed ALLIANCE_MAX_RATE_BPS');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

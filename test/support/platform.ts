@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPlatform, type Platform } from '../../src/main.ts';
+import { createPlatform, type Platform, type PlatformOptions } from '../../src/main.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Problem } from '../../src/platform/http/problems.ts';
 import { freshDb } from './db.ts';
@@ -101,11 +101,12 @@ export interface TestPlatform {
 /** Platforms started and not yet closed: checked against the invariants after every test. */
 export const livePlatforms = new Set<Platform>();
 
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/** `opts.clock`: a clock the test moves by hand (the alliance's rate changes follow it). */
+export async function startTestPlatform(env: Record<string, string> = {}, opts: Pick<PlatformOptions, 'clock'> = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fw-data-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', DEMO_ON_EMPTY: 'false', LIVE_INGEST: 'false', ...env });
   const db = await freshDb();
-  const platform = await createPlatform(config, { db, logger: false });
+  const platform = await createPlatform(config, { db, logger: false, ...opts });
   const url = await platform.listen();
   livePlatforms.add(platform);
   return {
