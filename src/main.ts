@@ -315,6 +315,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     now: opts.clock ?? (() => new Date()),
   }, config.alliance);
   alliance.subscribe(bus);
+  // Creators carry showcase goods in their videos and live rooms.
+  carry.allowAlso((userId, ids) => alliance.showcase.carriable(userId, ids));
   const services: Services = { alliance, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });

@@ -123,6 +123,26 @@ describe('plans and the market', () => {
     expect((await creator1.delete(`/api/v1/me/showcase/${honey.id}`)).status).toBe(404);
   });
 
+  it('a creator carries showcase goods in a video; goods outside the showcase are refused', async () => {
+    const tea = await product(merchantA, storeA, '绿茶', 2900);
+    const other = await product(merchantA, storeA, '红茶', 3900);
+    await plan(merchantA, storeA, { productId: tea.id, kind: 'open', rateBps: 1200 });
+    await plan(merchantA, storeA, { productId: other.id, kind: 'open', rateBps: 1200 });
+    const video = (body: Record<string, unknown>) => creator2.post<{ id: string; products: Array<{ id: string }> }>('/api/v1/videos', { title: '好茶推荐', ...body });
+    // Not in the showcase yet: refused, naming the product.
+    const before = await video({ productIds: [tea.id] });
+    expect(before.status).toBe(403);
+    expect(before.problem).toMatchObject({ code: 'forbidden', field: 'productIds.0' });
+    expect((await creator2.put(`/api/v1/me/showcase/${tea.id}`)).status).toBe(200);
+    const made = await video({ productIds: [tea.id] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.products.map((p) => p.id)).toEqual([tea.id]);
+    // The other product has a plan but is not in this creator's showcase.
+    const mixed = await video({ productIds: [tea.id, other.id] });
+    expect(mixed.status).toBe(403);
+    expect(mixed.problem).toMatchObject({ field: 'productIds.1' });
+  });
+
   it('an exclusive plan refuses to coexist with open or targeted plans (409, field kind)', async () => {
     const openFirst = await product(merchantA, storeA, '月饼', 8800);
     await plan(merchantA, storeA, { productId: openFirst.id, kind: 'open', rateBps: 1000 });

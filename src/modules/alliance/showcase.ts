@@ -43,6 +43,17 @@ export class ShowcaseService {
     return new Map(productIds.map((id) => [id, effectiveRate((plans.get(id) ?? []).map((p) => p.facts), creatorId, now, approvedIn(apps))]));
   }
 
+  /**
+   * The products among these the creator may carry in content (a video's anchors, a live room's
+   * bag): in their showcase, with a plan that still lets them earn on it now.
+   */
+  async carriable(creatorId: string, productIds: string[]): Promise<Set<string>> {
+    if (productIds.length === 0) return new Set();
+    const rows = await this.db.query<{ product_id: string }>('SELECT product_id FROM alliance_showcase WHERE creator_id = $1 AND product_id = ANY($2::text[])', [creatorId, productIds]);
+    const rates = await this.myRates(creatorId, rows.map((r) => r.product_id));
+    return new Set([...rates].filter(([, rate]) => rate !== null).map(([id]) => id));
+  }
+
   /** Adds a product to the showcase (again: nothing changes). */
   async add(creatorId: string, productId: string): Promise<ShowcaseItem> {
     const [card] = await this.deps.cards([productId]);
