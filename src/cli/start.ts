@@ -5,6 +5,7 @@ import type { Config } from '../platform/config.ts';
 import { ensureWebBuilt } from '../platform/web-build.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../demo/world.ts';
 import { registerDemoContent, seedDemoContent } from '../demo/content.ts';
+import { seedDemoOrders } from '../demo/orders.ts';
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
@@ -13,17 +14,33 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
   // Stopping interrupts the demo video job at once; it carries on at the next start.
   const stopping = new AbortController();
   registerDemoContent(platform, stopping.signal);
+  let newWorld = false;
   if (config.demoOnEmpty) {
     if (!(await hasWorld(platform))) {
+      newWorld = true;
       console.log(`Creating the demo world (${config.demoProducts} products)…`);
       const stats = await createDemoWorld(platform, { products: config.demoProducts, progress: false });
       console.log(`Demo world ready: ${stats.stores} stores, ${stats.products} products, ${stats.skus} SKUs in ${(stats.ms / 1000).toFixed(1)} s`);
     }
-    // Once per world: the demo merchants' live rooms now, their short videos in the background.
+  }
+  const address = await platform.listen();
+  // The demo world's first orders, once (when the world was just made): after listen(), since
+  // their payments reach the platform as the sandbox PSP's webhooks over HTTP. A failure here
+  // leaves a world without orders, not a platform that does not start.
+  if (newWorld) {
+    try {
+      const o = await seedDemoOrders(platform);
+      console.log(`Demo orders: ${o.orders} orders (${o.paid} paid, ${o.shipped} shipped) from ${o.checkouts} checkouts in ${o.stores} stores in ${(o.ms / 1000).toFixed(1)} s`);
+    } catch (err) {
+      console.warn(`Demo orders not placed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (config.demoOnEmpty) {
+    // Once per world: the demo merchants' live rooms now, their short videos in the background
+    // (queued after the orders, so making the videos does not slow placing them).
     const seeded = await seedDemoContent(platform, { videos: config.demoVideos, signal: stopping.signal });
     if (seeded.roomsCreated || seeded.videosQueued) console.log(`Demo content: ${seeded.roomsCreated} live rooms scheduled, ${seeded.videosQueued} short videos being made in the background`);
   }
-  const address = await platform.listen();
   const url = config.publicUrl || address;
   console.log(`\nFlywheel is running at ${url}  (${platform.db.kind}, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`API docs: ${url}/api/docs`);

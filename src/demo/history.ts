@@ -8,7 +8,7 @@
 // author has a level, so some authors' videos do better; every video gets its first traffic pool
 // within hours of appearing, the good ones go on to a larger audience and the weak ones (many
 // quick swipes) stop there, and the newest are still in their first pool. No orders and no
-// refunds: those come only from real orders (commerce), and the demo world has none. No follows
+// refunds: those come only from real orders (commerce; orders.ts places the demo's first ones). No follows
 // or comments either: follows are relations owned elsewhere, comments would need their text.
 import { DEFAULT_SETTINGS } from '../engines/recs/online/types.ts';
 import type { EventRow } from '../modules/feed/insert.ts';

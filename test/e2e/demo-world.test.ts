@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VIDEOS_JOB, seedDemoContent } from '../../src/demo/content.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../../src/demo/world.ts';
+import { DEMO_ORDERS, seedDemoOrders } from '../../src/demo/orders.ts';
+import type { BestSellerListBody } from '../../src/modules/catalog/bestsellers-routes.ts';
+import type { Category } from '../../src/modules/catalog/categories.ts';
+import type { Order } from '../../src/modules/commerce/orders.ts';
+import type { Address } from '../../src/modules/identity/addresses.ts';
 import type { Video } from '../../src/modules/content/schemas.ts';
 import type { FeedPage, PoolStatus } from '../../src/modules/feed/feed-schemas.ts';
 import type { Room } from '../../src/modules/live/schemas.ts';
 import { JobQueue } from '../../src/platform/jobs/queue.ts';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
+import { checkInvariants } from '../support/invariants.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { dropVideo, makeVideo, videoForm } from '../support/media.ts';
 
@@ -73,6 +79,60 @@ describe('demo world', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('has a short history of real orders: a 热卖榜 overall and in every root category, merchants with orders, money and stock in balance', async () => {
+    const stats = await seedDemoOrders(t.platform);
+    expect(stats.skipped).toBeUndefined();
+    expect(stats.orders).toBeGreaterThanOrEqual(DEMO_ORDERS);
+    expect(stats.orders).toBeLessThanOrEqual(DEMO_ORDERS + 2); // the last cart may hold goods of three stores
+    expect(stats.checkouts).toBeLessThan(stats.orders);
+    expect(stats.paid).toBe(stats.orders);
+    expect(stats.shipped).toBeGreaterThan(0);
+    expect(stats.stores).toBeGreaterThanOrEqual(12);
+
+    // Ranked by units sold, skewed: the best seller sold several units.
+    const all = (await t.client.get<BestSellerListBody>('/api/v1/bestsellers?limit=100')).body;
+    expect(all.items.length).toBeGreaterThanOrEqual(10);
+    expect(all.items.map((i) => i.rank)).toEqual(all.items.map((_, n) => n + 1));
+    for (const [n, i] of all.items.entries()) if (n > 0) expect(i.unitsSold7d).toBeLessThanOrEqual(all.items[n - 1]!.unitsSold7d);
+    expect(all.items[0]!.unitsSold7d).toBeGreaterThanOrEqual(4);
+    expect(all.items.reduce((a, i) => a + i.unitsSold7d, 0)).toBe(stats.units);
+    const roots = (await t.client.get<Category[]>('/api/v1/categories')).body;
+    expect(roots.length).toBeGreaterThanOrEqual(8);
+    for (const root of roots) {
+      const board = (await t.client.get<BestSellerListBody>(`/api/v1/bestsellers?categoryId=${root.id}`)).body;
+      expect(board.items.length, root.nameZh).toBeGreaterThan(0);
+      expect(board.items.every((i) => i.category.parentId === root.id)).toBe(true);
+    }
+
+    // The printed demo merchants have orders (paid, some shipped) and money owed on their statements.
+    for (const email of ['merchant@demo.flywheel', 'rural@demo.flywheel']) {
+      const m = await t.client.login(email, DEMO_PASSWORD);
+      const [store] = (await m.get<Store[]>('/api/v1/merchant/stores')).body;
+      const list = (await m.get<{ items: Order[]; total: number }>(`/api/v1/merchant/stores/${store!.id}/orders?limit=100`)).body;
+      expect(list.total, email).toBeGreaterThan(0);
+      expect(list.items.every((o) => o.status === 'paid' || o.status === 'shipped')).toBe(true);
+      expect((await m.get<{ payableFen: number }>(`/api/v1/merchant/stores/${store!.id}/statement`)).body.payableFen).toBeGreaterThan(0);
+    }
+    // The visitor's shopper has none; the others bought to their default addresses.
+    const showcase = await t.client.login('shopper@demo.flywheel', DEMO_PASSWORD);
+    expect((await showcase.get<{ total: number }>('/api/v1/orders')).body.total).toBe(0);
+    const buyer = await t.client.login('shopper2@demo.flywheel', DEMO_PASSWORD);
+    const home = (await buyer.get<Address[]>('/api/v1/me/addresses')).body.find((a) => a.isDefault)!;
+    const mine = (await buyer.get<{ items: Order[]; total: number }>('/api/v1/orders?limit=100')).body;
+    expect(mine.total).toBeGreaterThan(0);
+    for (const o of mine.items) expect(o.shippingAddress).toMatchObject({ recipient: home.recipient, detail: home.detail, city: home.city });
+
+    // The ledger still nets to zero, and every money and stock invariant holds.
+    const ops = await t.client.login('ops@demo.flywheel', DEMO_PASSWORD);
+    expect((await ops.get<{ balanced: boolean }>('/api/v1/ops/ledger/trial-balance')).body.balanced).toBe(true);
+    expect(await checkInvariants(t.platform)).toEqual([]);
+
+    // Once per world: a second run places nothing.
+    expect((await seedDemoOrders(t.platform)).orders).toBe(0);
+    t.platform.services.bestSellers.clear();
+    expect((await t.client.get<BestSellerListBody>('/api/v1/bestsellers?limit=100')).body.items.reduce((a, i) => a + i.unitsSold7d, 0)).toBe(stats.units);
   });
 
   it("has a past: the demo shopper's 猜你喜欢 follows their tastes, and goods have related goods", async () => {
