@@ -80,6 +80,9 @@ import { StoreVideos, storeVideoRoutes } from './modules/content/store-videos.ts
 import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
 import { StoreHistoryService, storeHistoryRoutes } from './modules/commerce/store-history.ts';
 import { Alliance } from './modules/alliance/module.ts';
+import { createPayouts } from './modules/payments/payouts/module.ts';
+import type { SandboxPayoutBank } from './modules/payments/payouts/sandbox.ts';
+import { PAYOUT_TOPICS, type PayoutService } from './modules/payments/payouts/service.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -110,6 +113,10 @@ export interface Services {
   payments: PaymentService;
   /** The built-in sandbox payment provider's own side (its pay page API, its webhooks). */
   sandboxPsp: SandboxPsp;
+  /** 提现打款: payouts to creators through the payout provider. */
+  payouts: PayoutService;
+  /** The built-in sandbox payout bank's own side (its transfers, its webhooks). */
+  sandboxPayoutBank: SandboxPayoutBank;
   ledger: LedgerService;
   cart: CartService;
   checkout: CheckoutService;
@@ -185,6 +192,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const sandboxPsp = new SandboxPsp(db, jobs, { ...config.sandboxPsp, webhookBase: () => selfUrl ?? config.publicUrl, log });
   sandboxPsp.registerJobs();
   const payments = new PaymentService(db, bus, new SandboxProvider(sandboxPsp, config.sandboxPsp.secret));
+  // The sandbox payout bank POSTs its webhooks to this server's own address too, known only after listen().
+  const payouts = createPayouts(db, bus, jobs, { ...config.sandboxPayout, webhookBase: () => selfUrl ?? config.publicUrl, log });
+  payouts.register();
   // The sandbox carrier pushes tracking scans to this server the same way.
   const sandboxCarrier = new SandboxCarrier(db, jobs, { ...config.sandboxCarrier, webhookBase: () => selfUrl ?? config.publicUrl, log });
   sandboxCarrier.registerJobs();
@@ -312,12 +322,19 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       const u = await identity.get(id).catch(() => null);
       return u !== null && u.status === 'active' && u.roles.includes('creator');
     },
+    names: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
+    carrier: (type, id, q) => (type === 'feed_video' ? videos.carrier(id, q) : rooms.carrier(id, q)),
     now: opts.clock ?? (() => new Date()),
-  }, config.alliance);
+  }, config.alliance, {
+    ledger,
+    jobs,
+    payouts: { provider: payouts.service.provider.name, create: (tx, input) => payouts.service.create(tx, input) },
+    payoutTopics: PAYOUT_TOPICS,
+  });
   alliance.subscribe(bus);
   // Creators carry showcase goods in their videos and live rooms.
   carry.allowAlso((userId, ids) => alliance.showcase.carriable(userId, ids));
-  const services: Services = { alliance, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  const services: Services = { alliance, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -335,6 +352,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   bestSellerRoutes(app, bestSellers);
   catalogMerchantRoutes(app, stores, products, categories, identity);
   await paymentRoutes(app, payments);
+  await payouts.routes(app);
   sandboxPspRoutes(app, sandboxPsp);
   ledgerRoutes(app, ledger, stores);
   commerceRoutes(app, cart, checkout, orders, flashSales, fulfilment);

@@ -32,6 +32,8 @@ export interface Config {
   catalog: { maxSkusPerProduct: number; maxImagesPerProduct: number; maxStock: number; maxPriceFen: number };
   /** The built-in sandbox payment provider: webhook signing secret (never logged) and delivery behaviour. */
   sandboxPsp: { secret: string; duplicateRate: number; maxDelayMs: number; merchantName: string };
+  /** The built-in sandbox payout bank: webhook signing secret (never logged), how long it takes to settle a transfer, delivery behaviour. */
+  sandboxPayout: { secret: string; processDelayMs: number; duplicateRate: number; maxDelayMs: number };
   /** The built-in sandbox carrier (a tracking aggregator): webhook secret (never logged), scan delays, delivery behaviour. */
   sandboxCarrier: { secret: string; pickupSeconds: number; transitSeconds: number; deliverSeconds: number; duplicateRate: number; maxDelayMs: number };
   /**
@@ -107,9 +109,12 @@ export interface Config {
   /**
    * Alliance (精选联盟) commission policy: the bounds of a plan's rate (basis points, 1–80% by
    * default); a rate cut takes effect no sooner than noticeDays after it is announced and never
-   * before lockDays after the rate in force was set (increases apply at once).
+   * before lockDays after the rate in force was set (increases apply at once). A sale is credited
+   * to a creator's content touched within attributionHours before it; its commission settles
+   * settleDays after delivery (the no-reason return window by default) less the platform's
+   * serviceFeeBps on it.
    */
-  alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number };
+  alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number; attributionHours: number; settleDays: number; serviceFeeBps: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -261,6 +266,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxDelayMs: int('SANDBOX_PSP_MAX_DELAY_MS', 1000, 0, 600_000),
       merchantName: env.SANDBOX_PSP_MERCHANT_NAME || 'Flywheel 兴趣电商',
     },
+    // A transfer settles a few seconds after it is asked for, so a demo withdrawal is seen processing first.
+    sandboxPayout: {
+      secret: env.SANDBOX_PAYOUT_SECRET || 'whsec_sandbox_payout_dev_only_not_secret',
+      processDelayMs: int('SANDBOX_PAYOUT_DELAY_MS', 3000, 0, 86_400_000),
+      duplicateRate: rate('SANDBOX_PAYOUT_DUPLICATE_RATE', 0.1),
+      maxDelayMs: int('SANDBOX_PAYOUT_MAX_DELAY_MS', 1000, 0, 600_000),
+    },
     // Minutes apart by default, so a demo order can be watched from pick-up to delivery.
     sandboxCarrier: {
       secret: env.SANDBOX_CARRIER_SECRET || 'whsec_sandbox_carrier_dev_only_not_secret',
@@ -335,6 +347,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxRateBps: int('ALLIANCE_MAX_RATE_BPS', 8000, 1, 10_000),
       lockDays: int('ALLIANCE_RATE_LOCK_DAYS', 30, 0, 365),
       noticeDays: int('ALLIANCE_RATE_NOTICE_DAYS', 2, 0, 90),
+      attributionHours: int('ALLIANCE_ATTRIBUTION_HOURS', 7 * 24, 1, 90 * 24),
+      settleDays: int('ALLIANCE_SETTLE_DAYS', int('AFTER_SALES_NO_REASON_DAYS', 7, 0, 90), 0, 90),
+      serviceFeeBps: int('ALLIANCE_SERVICE_FEE_BPS', 1000, 0, 5000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,5 +47,18 @@ describe('masks', () => {
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskName('李')).toBe('李*');
     expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
+
+describe('prints', () => {
+  it('match for equal inputs under one key and differ across keys, parts and values', () => {
+    const a = new Sealer(randomBytes(32));
+    const b = new Sealer(randomBytes(32));
+    expect(a.print('13812345678', '上海市浦东新区')).toBe(a.print('13812345678', '上海市浦东新区'));
+    expect(a.print('13812345678', '上海市浦东新区')).not.toBe(b.print('13812345678', '上海市浦东新区'));
+    expect(a.print('13812345678', '上海市浦东新区')).not.toBe(a.print('13812345679', '上海市浦东新区'));
+    // Parts are separated, so moving text across the boundary changes the print.
+    expect(a.print('ab', 'c')).not.toBe(a.print('a', 'bc'));
+    expect(a.print('x')).not.toContain('x');
   });
 });

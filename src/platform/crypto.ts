@@ -1,7 +1,7 @@
 // Personal data at rest: AES-256-GCM with a random 96-bit nonce per value. A sealed value is
 // `v1.<nonce>.<tag>.<ciphertext>` (base64url), so a later key can be added as v2 without
 // rewriting old rows. The authentication tag makes tampering a decryption error, not garbage.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +20,16 @@ export class Sealer {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [VERSION, nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /**
+   * A keyed fingerprint of personal data (HMAC-SHA256 under a key derived from the sealing key):
+   * equal inputs give equal prints, so two orders can be found to share an address without
+   * either address leaving its sealed column, and a print alone reveals nothing without the key.
+   */
+  print(...parts: string[]): string {
+    const key = createHmac('sha256', this.key).update('flywheel/print/v1').digest();
+    return createHmac('sha256', key).update(parts.join('\u0000')).digest('base64url').slice(0, 32);
   }
 
   open(sealed: string): string {

@@ -152,7 +152,44 @@ async function balancesMatchOrders(db: Q): Promise<Violation[]> {
   return rows.map((r) => ({ invariant: 'ledger balances = orders, refunds, compensation', detail: r }));
 }
 
-export const INVARIANTS = [ledgerBalanced, stockMatchesMovements, reservationsMatchStock, flashUnitsMatchReservations, clearingMatchesPayments, couponsMatchOrders, balancesMatchOrders];
+/**
+ * Commission money matches the alliance's rows: each creator's pending account holds what their
+ * pending commissions accrued, their balance what settled (less the service fee) minus what they
+ * withdrew; each store paid out exactly what its live commissions accrued; the in-transit account
+ * holds the withdrawals still processing; the service fee revenue is the fees taken.
+ */
+async function commissionsMatchLedger(db: Q): Promise<Violation[]> {
+  const rows = await db.query<{ account: string; ledger: string; rows: string }>(
+    `WITH c AS (SELECT * FROM alliance_commissions),
+     w AS (SELECT * FROM alliance_withdrawals),
+     expected AS (
+       SELECT 'creator:' || creator_id || ':pending' AS account, sum(accrued_fen) FILTER (WHERE status = 'pending') AS fen FROM c GROUP BY creator_id
+       UNION ALL
+       SELECT 'creator:' || u.id || ':payable', COALESCE((SELECT sum(accrued_fen - service_fee_fen) FROM c WHERE c.creator_id = u.id AND status = 'settled'), 0)
+                                               - COALESCE((SELECT sum(amount_fen) FROM w WHERE w.creator_id = u.id AND status <> 'failed'), 0)
+         FROM (SELECT creator_id AS id FROM c UNION SELECT creator_id FROM w) u
+       UNION ALL
+       SELECT 'platform:alliance_fee_revenue', COALESCE((SELECT sum(service_fee_fen) FROM c WHERE status = 'settled'), 0)
+       UNION ALL
+       SELECT 'payout:sandbox:in_transit', COALESCE((SELECT sum(amount_fen) FROM w WHERE status = 'processing'), 0)),
+     booked AS (
+       SELECT account_code AS account, -sum(amount_fen) AS fen FROM ledger_lines
+        WHERE account_code LIKE 'creator:%' OR account_code IN ('platform:alliance_fee_revenue', 'payout:sandbox:in_transit') GROUP BY account_code),
+     store_paid AS (
+       SELECT 'merchant:' || store_id || ':payable' AS account, sum(accrued_fen) AS fen FROM c WHERE status IN ('pending', 'settled') GROUP BY store_id),
+     store_booked AS (
+       SELECT l.account_code AS account, sum(l.amount_fen) AS fen FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+        WHERE e.kind IN ('commission.accrued', 'commission.adjusted') AND l.account_code LIKE 'merchant:%' GROUP BY l.account_code)
+     SELECT COALESCE(x.account, b.account) AS account, COALESCE(b.fen, 0)::text AS ledger, COALESCE(x.fen, 0)::text AS rows
+       FROM expected x FULL JOIN booked b ON b.account = x.account WHERE COALESCE(b.fen, 0) <> COALESCE(x.fen, 0)
+     UNION ALL
+     SELECT COALESCE(x.account, b.account), COALESCE(b.fen, 0)::text, COALESCE(x.fen, 0)::text
+       FROM store_paid x FULL JOIN store_booked b ON b.account = x.account WHERE COALESCE(b.fen, 0) <> COALESCE(x.fen, 0)`,
+  );
+  return rows.map((r) => ({ invariant: 'commission accounts = commission and withdrawal rows', detail: r }));
+}
+
+export const INVARIANTS = [ledgerBalanced, stockMatchesMovements, reservationsMatchStock, flashUnitsMatchReservations, clearingMatchesPayments, couponsMatchOrders, balancesMatchOrders, commissionsMatchLedger];
 
 /** Drains the event bus (so every reaction to what the test did has happened) and checks. */
 export async function checkInvariants(platform: Platform): Promise<Violation[]> {

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../platform/db/index.ts';
 import type { ProductCard, ProductSearchFacts } from '../catalog/cards.ts';
 import { pendingAt, rateAt, type PlanFacts, type PlanKind, type RateStep } from './rates.ts';
+import type { Carrier } from './attribution.ts';
 import type { Plan } from './schemas.ts';
 
 /** What the alliance asks of other modules, wired in main.ts (it never reads their tables). */
@@ -19,6 +20,10 @@ export interface AllianceDeps {
   productsOfSkus(skuIds: string[], q?: Queryable): Promise<string[]>;
   /** Identity: whether the user is an active creator (targeted plans must name one). */
   isCreator(userId: string): Promise<boolean>;
+  /** Identity: display names of these users (those that exist). */
+  names(ids: string[]): Promise<Map<string, string>>;
+  /** Content and live: who made a video or hosts a room and the goods it carries; null when unknown. In the caller's transaction. */
+  carrier(type: 'feed_video' | 'live_room', id: string, q: Queryable): Promise<Carrier | null>;
   /** The clock: injected so tests move time instead of sleeping. */
   now(): Date;
 }

@@ -1,10 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 // The shopper's cart across stores. It holds SKUs and quantities only: prices and stock are read
 // fresh whenever the cart is shown and again at checkout.
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, Queryable } from '../../platform/db/index.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { imageUrl } from '../media/service.ts';
 import type { ProductService } from '../catalog/products.ts';
+import type { SourceType } from './checkout.ts';
+import type { LineSource } from './events.ts';
 import type { CartSchema } from './schemas.ts';
 
 export type Cart = Static<typeof CartSchema>;
@@ -52,9 +54,11 @@ export class CartService {
       const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM cart_items WHERE user_id = $1 AND sku_id <> $2', [userId, skuId]);
       if (n >= this.maxLines) throw invalid('skuId', `A cart holds at most ${this.maxLines} different SKUs`);
       await tx.query(
-        `INSERT INTO cart_items (user_id, sku_id, quantity, source_type, source_id) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO cart_items (user_id, sku_id, quantity, source_type, source_id, source_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END)
          ON CONFLICT (user_id, sku_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now(),
-           source_type = COALESCE(EXCLUDED.source_type, cart_items.source_type), source_id = COALESCE(EXCLUDED.source_id, cart_items.source_id)`,
+           source_type = COALESCE(EXCLUDED.source_type, cart_items.source_type),
+           source_id = CASE WHEN EXCLUDED.source_type IS NULL THEN cart_items.source_id ELSE EXCLUDED.source_id END,
+           source_at = COALESCE(EXCLUDED.source_at, cart_items.source_at)`,
         [userId, skuId, quantity, source?.type ?? null, source?.id ?? null],
       );
     });
@@ -70,5 +74,14 @@ export class CartService {
   async items(userId: string): Promise<Array<{ skuId: string; quantity: number }>> {
     const rows = await this.db.query<{ sku_id: string; quantity: number }>('SELECT sku_id, quantity FROM cart_items WHERE user_id = $1', [userId]);
     return rows.map((r) => ({ skuId: r.sku_id, quantity: r.quantity }));
+  }
+
+  /** Where each cart row's goods were last found (the source given when it was last added), by SKU. */
+  async touches(q: Queryable, userId: string): Promise<Map<string, { source: LineSource; at: Date }>> {
+    const rows = await q.query<{ sku_id: string; source_type: SourceType; source_id: string | null; source_at: Date | null; added_at: Date }>(
+      'SELECT sku_id, source_type, source_id, source_at, added_at FROM cart_items WHERE user_id = $1 AND source_type IS NOT NULL',
+      [userId],
+    );
+    return new Map(rows.map((r) => [r.sku_id, { source: r.source_id ? { type: r.source_type, id: r.source_id } : { type: r.source_type }, at: new Date(r.source_at ?? r.added_at) }]));
   }
 }

@@ -17,6 +17,7 @@ import type { CartService } from './cart.ts';
 import type { FlashSaleService } from './flash-sales.ts';
 import { FlashCheckout, flashOnly, type FlashCheckoutDeps } from './flash-checkout.ts';
 import type { OrderAddresses } from './order-address.ts';
+import type { LineSource, OrderCreatedEvent, OrderLineFacts } from './events.ts';
 import { EXPIRE_JOB } from './orders.ts';
 import { price } from './pricing.ts';
 
@@ -106,6 +107,10 @@ export class CheckoutService {
       if (claimed.length === 0) return { result: await this.replay(tx, userId, key, hash), replayed: true };
 
       const shipTo = await this.addressBook.forCheckout(tx, userId, req.addressId);
+      const now = new Date();
+      // Each line's last touch: the source its cart row was last added with, else the checkout's.
+      const touches = fromCart ? await this.cart.touches(tx, userId) : new Map<string, { source: LineSource; at: Date }>();
+      const touchOf = (skuId: string) => touches.get(skuId) ?? (req.source ? { source: req.source, at: now } : null);
       const basket = await readBasket(tx, this.products, this.flashSales, items, fromCart);
       const coupons = await this.pricing.wallet.selected(tx, userId, couponIds);
       const priced = price(engineOrders(basket), coupons, { source: req.source ?? null, now: new Date() });
@@ -136,17 +141,21 @@ export class CheckoutService {
         );
         await tx.query('INSERT INTO order_transitions (order_id, from_status, to_status, actor_type, actor_id) VALUES ($1, NULL, $2, $3, $4)', [orderId, 'created', 'buyer', userId]);
         await this.orderAddresses.attach(tx, orderId, shipTo);
+        const facts: OrderLineFacts[] = [];
         for (const [i, l] of lines.entries()) {
           const m = money[i]!;
+          const touch = touchOf(l.d.skuId);
           await tx.query(
             `INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id,
-                                      category_id, fee_bps, fee_fen, platform_discount_fen, store_discount_fen)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-            [orderId, i + 1, l.d.skuId, l.sku.productId, l.sku.title, JSON.stringify(l.sku.optionValues), l.sku.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.sku.noReasonReturn, l.d.flashSaleId, l.sku.categoryId, m.feeBps, m.feeFen, m.platformDiscountFen, m.storeDiscountFen],
+                                      category_id, fee_bps, fee_fen, platform_discount_fen, store_discount_fen, source_type, source_id, touched_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+            [orderId, i + 1, l.d.skuId, l.sku.productId, l.sku.title, JSON.stringify(l.sku.optionValues), l.sku.imageId, l.d.unitPriceFen, l.d.quantity, l.lineFen, l.sku.noReasonReturn, l.d.flashSaleId, l.sku.categoryId, m.feeBps, m.feeFen, m.platformDiscountFen, m.storeDiscountFen, touch?.source.type ?? null, touch?.source.id ?? null, touch?.at ?? null],
           );
           await this.reserve(tx, orderId, l.d, userId, expiresAt, basket.field(l.d, 'quantity'), req.source ?? null);
+          const paidFen = l.lineFen - m.storeDiscountFen - m.platformDiscountFen;
+          facts.push({ lineNo: i + 1, productId: l.sku.productId, skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, paidFen, source: touch?.source ?? null, touchedAt: (touch?.at ?? now).toISOString() });
         }
-        await this.bus.publish(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null });
+        await this.bus.publish<OrderCreatedEvent>(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null, lines: facts, shipToPrint: this.orderAddresses.print(shipTo) });
         orders.push({ id: orderId, storeId, status: 'created', goodsFen: p.goodsFen, discountFen, payFen: p.payFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
       }
       await this.pricing.wallet.spend(tx, checkoutId, priced.priced, orders.map((o) => o.id));

@@ -6,6 +6,7 @@
 // payment, or their own error (sold out, over the per-buyer limit, no address…), exactly as the
 // one-by-one checkout in checkout.ts would have given it. A request that is a replay of an
 // earlier Idempotency-Key, or anything unusual, is handed back to that path.
+import type { OrderCreatedEvent, OrderLineFacts } from './events.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
@@ -252,8 +253,9 @@ export class FlashCheckout {
        t AS (INSERT INTO order_transitions (order_id, from_status, to_status, actor_type, actor_id) SELECT id, NULL, 'created', 'buyer', usr FROM unnest($1::text[], $3::text[]) AS t (id, usr)),
        a AS (${address.sql}),
        l AS (
-         INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id, category_id, fee_bps, fee_fen, platform_discount_fen, store_discount_fen)
-         SELECT id, 1, $13, $14, $15, $16, $17, $18, q, fen, $19, $20, $21, $22, fee, 0, 0 FROM unnest($1::text[], $10::int[], $4::bigint[], $5::bigint[]) AS l (id, q, fen, fee)),
+         INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, option_values, image_id, unit_price_fen, quantity, line_fen, no_reason_return, flash_sale_id, category_id, fee_bps, fee_fen, platform_discount_fen, store_discount_fen, source_type, source_id, touched_at)
+         SELECT id, 1, $13, $14, $15, $16, $17, $18, q, fen, $19, $20, $21, $22, fee, 0, 0, CASE WHEN st = 'other' THEN NULL ELSE st END, sid, now()
+           FROM unnest($1::text[], $10::int[], $4::bigint[], $5::bigint[], $6::text[], $7::text[]) AS l (id, q, fen, fee, st, sid)),
        u AS (UPDATE flash_sale_units fu SET order_id = x.o, claimed_at = now() FROM unnest($32::int[], $33::text[]) AS x (n, o) WHERE fu.sale_id = $20 AND fu.unit_no = x.n),
        r AS (INSERT INTO stock_reservations (id, order_id, sku_id, quantity, flash_sale_id, status, expires_at) SELECT rid, id, $13, q, $20, 'held', $12 FROM unnest($23::text[], $1::text[], $10::int[]) AS r (rid, id, q))
        UPDATE checkouts c SET total_fen = x.t, result = x.r FROM unnest($2::text[], $4::bigint[], $34::jsonb[]) AS x (id, t, r) WHERE c.id = x.id`,
@@ -287,7 +289,15 @@ export class FlashCheckout {
         results.map((r) => JSON.stringify(r)), // $34
       ],
     );
-    await bus.publishMany(tx, rows.map((r) => ({ topic: 'commerce.order.created', payload: { orderId: r.orderId, checkoutId: r.checkoutId, userId: r.p.userId, storeId: sku.storeId, payFen: r.lineFen, source: r.source } })));
+    const at = new Date().toISOString();
+    await bus.publishMany(
+      tx,
+      rows.map((r) => {
+        const line: OrderLineFacts = { lineNo: 1, productId: sku.productId, skuId: sku.skuId, title: sku.title, quantity: r.p.quantity, paidFen: r.lineFen, source: r.source, touchedAt: at };
+        const payload: OrderCreatedEvent = { orderId: r.orderId, checkoutId: r.checkoutId, userId: r.p.userId, storeId: sku.storeId, payFen: r.lineFen, source: r.source, lines: [line], shipToPrint: orderAddresses.print(shipTo.get(r.checkoutId)!) };
+        return { topic: 'commerce.order.created', payload };
+      }),
+    );
     await jobs.enqueueMany(tx, rows.map((r) => ({ kind: EXPIRE_JOB, payload: { checkoutId: r.checkoutId }, runAt: expiresAt, dedupeKey: `${EXPIRE_JOB}:${r.checkoutId}` })));
 
     rows.forEach((r, k) => out.done.push([r.p, { result: results[k]!, replayed: false }]));

@@ -35,6 +35,12 @@ interface Row {
 export class OrderAddresses {
   constructor(private readonly sealer: Sealer) {}
 
+  /** The parcel destination's keyed fingerprint (phone and full address, spacing and case ignored). */
+  print(a: Address): string {
+    const norm = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+    return this.sealer.print(a.phone.replace(/\D/g, ''), norm(a.province), norm(a.city), norm(a.district), norm(a.detail));
+  }
+
   async attach(tx: Tx, orderId: string, a: Address): Promise<void> {
     await tx.query(
       `INSERT INTO order_addresses (order_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, province, city, district)

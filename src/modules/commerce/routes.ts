@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.ts';
 import { requirePrincipal } from '../../platform/http/access.ts';
-import { Id, Strict } from '../../platform/http/schemas.ts';
+import { IdempotencyKey, Id, Strict } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
 import type { CartService } from './cart.ts';
 import type { CheckoutService } from './checkout.ts';
@@ -13,7 +13,6 @@ import { CartSchema, FlashSaleSchema, CheckoutBody, CheckoutResultSchema, OrderP
 
 const tags = ['commerce'];
 const signedIn = { access: 'user' as const };
-const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[\\w.:-]+$', description: 'Required: a repeat with the same key returns the first result' });
 
 export function commerceRoutes(app: App, cart: CartService, checkout: CheckoutService, orders: OrderService, flashSales: FlashSaleService, fulfilment: FulfilmentService): void {
   app.get('/api/v1/cart', { config: signedIn, schema: { tags, summary: 'My cart, priced now', response: { 200: CartSchema } } }, async (req) => cart.get(requirePrincipal(req).userId));

@@ -173,6 +173,14 @@ export class VideoService {
     return rows.map((r) => ({ id: r.id, authorId: r.author_id, title: r.title, description: r.description, tags: r.tags, topic: r.topic, likeCount: Number(r.like_count), publishedAt: (r.published_at ?? r.created_at).getTime() }));
   }
 
+  /** Who made a video and which goods it carries (the alliance credits sales to its author); null when it is gone. */
+  async carrier(id: string, q: Queryable = this.db): Promise<{ creatorId: string; productIds: string[] } | null> {
+    const row = await this.row(id, q);
+    if (!row) return null;
+    const anchors = await q.query<{ product_id: string }>('SELECT product_id FROM video_products WHERE video_id = $1', [id]);
+    return { creatorId: row.author_id, productIds: anchors.map((a) => a.product_id) };
+  }
+
   async row(id: string, q: Queryable = this.db): Promise<VideoRow | null> {
     const [row] = await q.query<VideoRow>('SELECT * FROM videos WHERE id = $1 AND deleted_at IS NULL', [id]);
     return row ?? null;

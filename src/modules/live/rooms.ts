@@ -264,6 +264,14 @@ export class RoomService {
     await q.query('UPDATE live_rooms SET replay_video_id = $2 WHERE id = $1', [roomId, videoId]);
   }
 
+  /** Who hosts a room and which goods are in its bag now (the alliance credits sales to the host); null when unknown. */
+  async carrier(roomId: string, q: Queryable = this.db): Promise<{ creatorId: string; productIds: string[] } | null> {
+    const row = await this.row(roomId, q);
+    if (!row) return null;
+    const bag = await q.query<{ product_id: string }>('SELECT product_id FROM live_room_products WHERE room_id = $1', [roomId]);
+    return { creatorId: row.host_id, productIds: bag.map((b) => b.product_id) };
+  }
+
   async row(roomId: string, q: Queryable = this.db): Promise<RoomRow | null> {
     const [row] = await q.query<RoomRow>('SELECT * FROM live_rooms WHERE id = $1', [roomId]);
     return row ?? null;

@@ -26,4 +26,7 @@ export const PageQuery = {
   offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
 };
 
+/** The Idempotency-Key header of a write that must happen once (checkout, withdrawal). */
+export const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[\\w.:-]+$', description: 'Required: a repeat with the same key returns the first result' });
+
 export const Ok = Type.Object({ ok: Type.Literal(true) });

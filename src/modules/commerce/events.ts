@@ -1,0 +1,36 @@
+// Commerce's events that other modules build on, with their payloads. Consumers import these
+// types (never commerce's tables): the alliance attributes lines to creators from them.
+import type { SourceType } from './checkout.ts';
+
+export interface LineSource {
+  type: SourceType;
+  id?: string;
+}
+
+/** One order line as sold: what was paid for it after every discount, and where it was found. */
+export interface OrderLineFacts {
+  lineNo: number;
+  productId: string;
+  skuId: string;
+  title: string;
+  quantity: number;
+  /** line price − store discount − platform discount: what the shopper actually paid. */
+  paidFen: number;
+  /** The last touch before the purchase (cart row's source, else the checkout's); null when unknown. */
+  source: LineSource | null;
+  /** When that touch happened (the cart add, or the checkout itself). */
+  touchedAt: string;
+}
+
+/** `commerce.order.created` */
+export interface OrderCreatedEvent {
+  orderId: string;
+  checkoutId: string;
+  userId: string;
+  storeId: string;
+  payFen: number;
+  source: LineSource | null;
+  lines: OrderLineFacts[];
+  /** A keyed fingerprint of the ship-to phone and address (Sealer.print): equal for the same parcel destination. */
+  shipToPrint: string;
+}
