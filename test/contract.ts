@@ -25,6 +25,9 @@ import type * as WebMall from '../web/src/typesMall.ts';
 import type { BestSellerListSchema } from '../src/modules/catalog/bestsellers-routes.ts';
 import type * as WebSearch from '../web/src/typesSearch.ts';
 import type { SearchItemSchema, SearchQuery, SearchResultSchema, SuggestResultSchema } from '../src/modules/search/schemas.ts';
+import type * as WebAlliance from '../web/src/typesAlliance.ts';
+import type { CommissionPage, CommissionSchema, CreatorSalesPage, CreatorSalesSchema, EarningsSchema, WithdrawalPage, WithdrawalSchema, WithdrawBody } from '../src/modules/alliance/earnings-schemas.ts';
+import type { ApplicationPage, ApplicationSchema, CreatePlanBody, MarketItemSchema, MarketPage, MarketQuery, MyRateSchema, PlanPage, PlanSchema, ShowcaseItemSchema, ShowcasePage, UpdatePlanBody } from '../src/modules/alliance/schemas.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree = <T extends true>(): T | undefined => undefined;
@@ -82,3 +85,27 @@ agree<Same<WebMall.BestSellerList, Static<typeof BestSellerListSchema>>>();
 agree<Same<WebStore.StoreVideoPage, Static<typeof VideoPageSchema>>>();
 agree<Same<WebStore.StoreRoomPage, Static<typeof StoreRoomPageSchema>>>();
 agree<Same<WebStore.StoreHistory, Static<typeof StoreHistorySchema>>>();
+agree<Same<WebAlliance.Plan, Static<typeof PlanSchema>>>();
+agree<Same<WebAlliance.PlanPage, Static<typeof PlanPage>>>();
+agree<Same<WebAlliance.PlanInput, Static<typeof CreatePlanBody>>>();
+agree<Same<WebAlliance.PlanPatch, Static<typeof UpdatePlanBody>>>();
+agree<Same<WebAlliance.Application, Static<typeof ApplicationSchema>>>();
+agree<Same<WebAlliance.ApplicationPage, Static<typeof ApplicationPage>>>();
+agree<Same<WebAlliance.MyRate, Static<typeof MyRateSchema>>>();
+agree<Same<WebAlliance.ShowcaseItem, Static<typeof ShowcaseItemSchema>>>();
+agree<Same<WebAlliance.ShowcasePage, Static<typeof ShowcasePage>>>();
+agree<Same<WebAlliance.MarketQuery, Static<typeof MarketQuery>>>();
+agree<Same<WebAlliance.MarketItem, Static<typeof MarketItemSchema>>>();
+agree<Same<WebAlliance.MarketPage, Static<typeof MarketPage>>>();
+agree<Same<WebAlliance.Earnings, Static<typeof EarningsSchema>>>();
+// The server's CommissionStatus is a union built by .map(), whose static type is plain string:
+// the status is checked one way only (every web status is one the server may send) until it lists
+// its literals.
+agree<Same<Omit<WebAlliance.Commission, 'status'>, Omit<Static<typeof CommissionSchema>, 'status'>>>();
+agree<WebAlliance.CommissionStatus extends Static<typeof CommissionSchema>['status'] ? true : false>();
+agree<Same<Omit<WebAlliance.CommissionPage, 'items'>, Omit<Static<typeof CommissionPage>, 'items'>>>();
+agree<Same<WebAlliance.Withdrawal, Static<typeof WithdrawalSchema>>>();
+agree<Same<WebAlliance.WithdrawalPage, Static<typeof WithdrawalPage>>>();
+agree<Same<{ amountFen: number }, Static<typeof WithdrawBody>>>();
+agree<Same<WebAlliance.CreatorSales, Static<typeof CreatorSalesSchema>>>();
+agree<Same<WebAlliance.CreatorSalesPage, Static<typeof CreatorSalesPage>>>();

@@ -48,6 +48,14 @@ const LiveConsole = lazy(() => import('./studio/live/LiveConsole').then((m) => (
 // The mall's category pages and 热卖榜: chunks of their own, loaded when a shopper opens one.
 const CategoryPage = lazy(() => import('./mall/CategoryPage').then((m) => ({ default: m.CategoryPage })));
 const RankPage = lazy(() => import('./mall/RankPage').then((m) => ({ default: m.RankPage })));
+// 精选联盟: the store's plans, applications and sales by creator (merchant console); the creator's
+// market, showcase and earnings (studio). Chunks of their own.
+const AlliancePlans = lazy(() => import('./alliance/AlliancePlans').then((m) => ({ default: m.AlliancePlans })));
+const AllianceApplications = lazy(() => import('./alliance/AllianceApplications').then((m) => ({ default: m.AllianceApplications })));
+const AllianceCreators = lazy(() => import('./alliance/AllianceCreators').then((m) => ({ default: m.AllianceCreators })));
+const MarketPage = lazy(() => import('./alliance/MarketPage').then((m) => ({ default: m.MarketPage })));
+const ShowcasePage = lazy(() => import('./alliance/ShowcasePage').then((m) => ({ default: m.ShowcasePage })));
+const EarningsPage = lazy(() => import('./alliance/EarningsPage').then((m) => ({ default: m.EarningsPage })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 
@@ -105,6 +113,9 @@ export function App() {
               <Route path="statement" element={<StatementPage />} />
               <Route path="after-sales" element={<AfterSalesQueue />} />
               <Route path="coupons" element={<CouponManager />} />
+              <Route path="alliance" element={<AlliancePlans />} />
+              <Route path="alliance/applications" element={<AllianceApplications />} />
+              <Route path="alliance/creators" element={<AllianceCreators />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />
@@ -116,6 +127,9 @@ export function App() {
               <Route path="videos/:videoId" element={<StudioVideo />} />
               <Route path="live" element={<LiveRooms />} />
               <Route path="live/:roomId" element={<LiveConsole />} />
+              <Route path="market" element={<MarketPage />} />
+              <Route path="showcase" element={<ShowcasePage />} />
+              <Route path="earnings" element={<EarningsPage />} />
             </Route>
           </Routes>
           </Suspense>

@@ -11,6 +11,7 @@ import { enFeed } from './enFeed';
 import { enMall } from './enMall';
 import { enStore } from './enStore';
 import { enSearch } from './enSearch';
+import { enAlliance } from './enAlliance';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...enMall,
   ...enStore,
   ...enSearch,
+  ...enAlliance,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

@@ -11,6 +11,7 @@ import { zhFeed } from './zhFeed';
 import { zhMall } from './zhMall';
 import { zhStore } from './zhStore';
 import { zhSearch } from './zhSearch';
+import { zhAlliance } from './zhAlliance';
 
 export const zh = {
   ...zhCommerce,
@@ -25,6 +26,7 @@ export const zh = {
   ...zhMall,
   ...zhStore,
   ...zhSearch,
+  ...zhAlliance,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

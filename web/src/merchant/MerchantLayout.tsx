@@ -62,6 +62,9 @@ function MerchantShell() {
       <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
         {t('merchant.nav.statement')}
       </NavLink>
+      <NavLink to="/merchant/alliance" className="mc-nav-item" data-testid="merchant-alliance-nav">
+        {t('alliance.m.nav')}
+      </NavLink>
       <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
         {t('studio.nav')}
       </Link>

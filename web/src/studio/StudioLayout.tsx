@@ -32,6 +32,19 @@ function StudioShell() {
       <NavLink to="/studio/live" className="mc-nav-item" data-testid="studio-live-nav">
         {t('studio.live.nav')}
       </NavLink>
+      {hasRole('creator') && (
+        <>
+          <NavLink to="/studio/market" className="mc-nav-item" data-testid="studio-market-nav">
+            {t('alliance.market.title')}
+          </NavLink>
+          <NavLink to="/studio/showcase" className="mc-nav-item" data-testid="studio-showcase-nav">
+            {t('alliance.showcase.title')}
+          </NavLink>
+          <NavLink to="/studio/earnings" className="mc-nav-item" data-testid="studio-earnings-nav">
+            {t('alliance.earn.title')}
+          </NavLink>
+        </>
+      )}
       {hasRole('merchant') && (
         <Link to="/merchant" className="mc-nav-item">
           {t('nav.merchantConsole')}
