@@ -7,6 +7,7 @@ import { EventBus } from './platform/events/bus.ts';
 import { createHttp, type App } from './platform/http/server.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { loadSealer } from './platform/crypto.ts';
+import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { loadIndexHtml, serveWeb, spaFallback } from './platform/web.ts';
 import { CategoryService } from './modules/catalog/categories.ts';
@@ -324,6 +325,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     },
     names: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
     carrier: (type, id, q) => (type === 'feed_video' ? videos.carrier(id, q) : rooms.carrier(id, q)),
+    shipTo: (userId, q) => addresses.forCheckout(q, userId, undefined).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))),
+    track: (tx, parcel) => logistics.track(tx, parcel),
     now: opts.clock ?? (() => new Date()),
   }, config.alliance, {
     ledger,

@@ -112,9 +112,10 @@ export interface Config {
    * before lockDays after the rate in force was set (increases apply at once). A sale is credited
    * to a creator's content touched within attributionHours before it; its commission settles
    * settleDays after delivery (the no-reason return window by default) less the platform's
-   * serviceFeeBps on it.
+   * serviceFeeBps on it. A store decides a sample request within sampleDecideDays (else it lapses);
+   * after declining one, the creator waits sampleCooldownDays to ask for those goods again.
    */
-  alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number; attributionHours: number; settleDays: number; serviceFeeBps: number };
+  alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number; attributionHours: number; settleDays: number; serviceFeeBps: number; sampleDecideDays: number; sampleCooldownDays: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -350,6 +351,8 @@ export function loadConfig(env: Env = process.env): Config {
       attributionHours: int('ALLIANCE_ATTRIBUTION_HOURS', 7 * 24, 1, 90 * 24),
       settleDays: int('ALLIANCE_SETTLE_DAYS', int('AFTER_SALES_NO_REASON_DAYS', 7, 0, 90), 0, 90),
       serviceFeeBps: int('ALLIANCE_SERVICE_FEE_BPS', 1000, 0, 5000),
+      sampleDecideDays: int('ALLIANCE_SAMPLE_DECIDE_DAYS', 3, 1, 30),
+      sampleCooldownDays: int('ALLIANCE_SAMPLE_COOLDOWN_DAYS', 30, 0, 365),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

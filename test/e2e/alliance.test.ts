@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
+import type { Sample } from '../../src/modules/alliance/sample-schemas.ts';
 import type { Application, MarketItem, Plan, ShowcaseItem } from '../../src/modules/alliance/schemas.ts';
 import { Client, dbFingerprint, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -247,5 +248,68 @@ describe('stores keep to their own goods; bad rates change nothing', () => {
     expect(await dbFingerprint(t.platform)).toEqual(before);
     const listed = await merchantA.get<{ items: Plan[] }>(`${plansUrl(storeA)}?productId=${own.id}`);
     expect(listed.body.items.map((x) => x.rateBps)).toEqual([1000]);
+  });
+});
+
+describe('free samples', () => {
+  const samplesUrl = (s: Store) => `/api/v1/merchant/stores/${s.id}/alliance/samples`;
+  const ask = (c: Client, productId: string) => c.post<Sample>('/api/v1/alliance/samples', { productId, note: '想做一期测评' });
+
+  it('a creator asks; one live request at a time; a store declines and a cool-down follows', async () => {
+    const noSamples = await product(merchantA, storeA, '无样品', 1990);
+    await plan(merchantA, storeA, { productId: noSamples.id, kind: 'open', rateBps: 1000 });
+    const refused = await ask(creator1, noSamples.id);
+    expect([refused.status, refused.problem.code, refused.problem.field]).toEqual([409, 'invalid_state', 'productId']);
+
+    const tea = await product(merchantA, storeA, '试饮装', 2990);
+    await plan(merchantA, storeA, { productId: tea.id, kind: 'open', rateBps: 1000, freeSamples: true });
+    const first = await ask(creator1, tea.id);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ status: 'pending', productId: tea.id, storeId: storeA.id, creatorId: creator1Id });
+    expect(Date.parse(first.body.decideBy) - clockMs).toBe(3 * DAY);
+    expect((await ask(creator1, tea.id)).status).toBe(409);
+    // Before approval the store sees no address at all; another store can't see the request.
+    expect((await merchantA.get(`${samplesUrl(storeA)}/${first.body.id}/address`)).status).toBe(409);
+    expect((await merchantB.get(`${samplesUrl(storeA)}?status=pending`)).status).toBe(403);
+    const listed = (await merchantA.get<{ items: Sample[] }>(`${samplesUrl(storeA)}?status=pending`)).body.items;
+    expect(listed.map((s) => s.id)).toContain(first.body.id);
+
+    const declined = await merchantA.post<Sample>(`${samplesUrl(storeA)}/${first.body.id}/decision`, { approve: false, reason: '样品已发完' });
+    expect(declined.body).toMatchObject({ status: 'rejected', reason: '样品已发完' });
+    const cooling = await ask(creator1, tea.id);
+    expect([cooling.status, cooling.problem.code]).toEqual([409, 'invalid_state']);
+    tick(31 * DAY);
+    expect((await ask(creator1, tea.id)).status).toBe(201);
+  });
+
+  it('an undecided request lapses; an approved one shows the address masked, in full only on an audited view, and ships', async () => {
+    const cups = await product(merchantA, storeA, '样品杯', 3990);
+    await plan(merchantA, storeA, { productId: cups.id, kind: 'open', rateBps: 1500, freeSamples: true });
+    const late = (await ask(creator2, cups.id)).body;
+    tick(3 * DAY + 1);
+    expect((await creator2.get<{ items: Sample[] }>('/api/v1/me/alliance/samples')).body.items.find((s) => s.id === late.id)?.status).toBe('lapsed');
+    const tooLate = await merchantA.post(`${samplesUrl(storeA)}/${late.id}/decision`, { approve: true });
+    expect([tooLate.status, tooLate.problem.code]).toEqual([409, 'invalid_state']);
+
+    const again = (await ask(creator2, cups.id)).body;
+    expect(again.status).toBe('pending');
+    expect((await merchantA.post<Sample>(`${samplesUrl(storeA)}/${again.id}/decision`, { approve: true })).body.status).toBe('approved');
+    const masked = (await merchantA.get<Record<string, unknown>>(`${samplesUrl(storeA)}/${again.id}/address`)).body;
+    expect(masked).toMatchObject({ recipient: '王**', phone: '138****5678', detail: null, full: false });
+    const audited = async () => (await t.platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'alliance.sample.address.reveal' AND subject_id = $1`, [again.id]))[0]!.n;
+    expect(await audited()).toBe(0);
+    const full = (await merchantA.get<Record<string, unknown>>(`${samplesUrl(storeA)}/${again.id}/address?full=true`)).body;
+    expect(full).toMatchObject({ recipient: '王小明', phone: '13812345678', full: true });
+    expect(full.detail).toContain('文三路');
+    expect(await audited()).toBe(1);
+
+    const before = await dbFingerprint(t.platform);
+    const badCarrier = await merchantA.post(`${samplesUrl(storeA)}/${again.id}/ship`, { carrier: 'pigeon', trackingNo: 'SF1234567890' });
+    expect([badCarrier.status, badCarrier.problem.field]).toEqual([400, 'carrier']);
+    expect(await dbFingerprint(t.platform)).toEqual(before);
+    const shipped = await merchantA.post<Sample>(`${samplesUrl(storeA)}/${again.id}/ship`, { carrier: 'sf', trackingNo: 'SF1234567890' });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    expect(shipped.body).toMatchObject({ status: 'shipped', carrier: 'sf', trackingNo: 'SF1234567890' });
+    expect((await merchantA.post(`${samplesUrl(storeA)}/${again.id}/ship`, { carrier: 'sf', trackingNo: 'SF1234567890' })).status).toBe(409);
   });
 });

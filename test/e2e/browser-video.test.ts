@@ -159,7 +159,7 @@ describe('short videos in Chromium', () => {
     await expect.poll(async () => (await merchant.get<Video>(`/api/v1/videos/${videoId}`)).body).toMatchObject({ likeCount: 1, liked: true });
   }, 240_000);
 
-  it('a creator without a store is told showcase goods come later; a damaged file fails with its reason', async () => {
+  it('a creator without a store, showcase empty, is sent to 选品广场 for goods; a damaged file fails with its reason', async () => {
     const email = 'studio-creator@example.com';
     await t.client.register(email, ['creator'], '测评小王');
     const damaged = await makeVideo({ seconds: 5, width: 320, height: 568, faststart: true });
@@ -169,7 +169,8 @@ describe('short videos in Chromium', () => {
     await page.getByTestId('me-studio').click();
     await page.waitForURL(/\/studio$/);
     await page.getByTestId('studio-new').click();
-    await expect.poll(() => page.getByTestId('studio-no-store').textContent()).toContain('即将开放');
+    await expect.poll(() => page.getByTestId('studio-no-showcase').textContent()).toContain('橱窗还是空的');
+    expect(await page.getByTestId('studio-no-showcase').getByRole('link').getAttribute('href')).toBe('/studio/market');
 
     await page.getByTestId('video-title-input').fill('坏掉的视频');
     // The index is up front, so it reads as 5 s, but most of the pictures are missing.

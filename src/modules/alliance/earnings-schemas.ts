@@ -5,7 +5,7 @@ import { Id, Page, PageQuery, Strict } from '../../platform/http/schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const ContentType = Type.Union([Type.Literal('feed_video'), Type.Literal('live_room'), Type.Literal('showcase')]);
-export const CommissionStatus = Type.Union(['unpaid', 'pending', 'withheld', 'settled', 'reversed', 'cancelled'].map((s) => Type.Literal(s)));
+export const CommissionStatus = Type.Union([Type.Literal('unpaid'), Type.Literal('pending'), Type.Literal('withheld'), Type.Literal('settled'), Type.Literal('reversed'), Type.Literal('cancelled')]);
 
 export const CommissionSchema = Type.Object({
   id: Type.String(),

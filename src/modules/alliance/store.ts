@@ -1,6 +1,7 @@
 // Reading plans back: rows and their rate steps, as the pure rules (rates.ts) and the API see
 // them. Shared by the plan, showcase and market services; only alliance code reads these tables.
-import type { Queryable } from '../../platform/db/index.ts';
+import type { Queryable, Tx } from '../../platform/db/index.ts';
+import type { Address } from '../identity/addresses.ts';
 import type { ProductCard, ProductSearchFacts } from '../catalog/cards.ts';
 import { pendingAt, rateAt, type PlanFacts, type PlanKind, type RateStep } from './rates.ts';
 import type { Carrier } from './attribution.ts';
@@ -24,6 +25,10 @@ export interface AllianceDeps {
   names(ids: string[]): Promise<Map<string, string>>;
   /** Content and live: who made a video or hosts a room and the goods it carries; null when unknown. In the caller's transaction. */
   carrier(type: 'feed_video' | 'live_room', id: string, q: Queryable): Promise<Carrier | null>;
+  /** Identity: the user's default shipping address (where samples go); null when they have none. In the caller's transaction. */
+  shipTo(userId: string, q: Queryable): Promise<Address | null>;
+  /** Logistics: follow a parcel for (refType, refId) in the caller's transaction (400 on a bad carrier or number). */
+  track(tx: Tx, parcel: { carrier: string; trackingNo: string; refType: string; refId: string }): Promise<unknown>;
   /** The clock: injected so tests move time instead of sleeping. */
   now(): Date;
 }
