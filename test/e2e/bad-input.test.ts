@@ -137,8 +137,8 @@ beforeAll(async () => {
   Object.assign(fx, await liveFixtures({ merchant }));
   // A comment under the ready video made above.
   Object.assign(fx, await socialFixtures({ shopper }));
-  // Alliance plans on storeA's goods; its fixtures stay in its own table file.
-  await allianceFixtures({ merchant, other, creator, shopper }, storeA, child.id, creatorId);
+  // Alliance plans on storeA's goods, the creator's commissions and a withdrawal; its fixtures stay in its own table file.
+  await allianceFixtures(t, { merchant, other, creator, shopper }, storeA, child.id, creatorId);
 });
 afterAll(() => t?.close());
 

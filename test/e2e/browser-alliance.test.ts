@@ -2,9 +2,10 @@
 // merchant offers an open plan on one of their goods in the console (picker, rate, samples; then
 // a cut shown with the date it applies) and approves a creator's application; the creator finds
 // the goods in 选品广场 by searching, adds them to the showcase, sees them listed in 我的橱窗, is
-// offered them by the video product picker; once shoppers buy through the creator's video and
-// showcase, 收益 shows the money (settled, pending, by content, line by line), the creator
-// withdraws, and the store sees the sales under 达人带货.
+// publishes a video carrying them through the studio; a shopper on a phone buys from that video
+// (product card → buy now → sandbox cashier); once the return window after delivery has closed (a
+// clock the test moves) 收益 shows the settled commission beside a pending one bought through the
+// showcase, the creator withdraws, and the store sees the sales under 达人带货.
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { ImageInfo } from '../../src/modules/media/service.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
-import { DESKTOP, launchChromium } from '../support/browser.ts';
+import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
+import { dropVideo, makeVideo, type MadeVideo } from '../support/media.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
 const PASSWORD = 'correct-horse-1'; // what Client.register signs up with
@@ -34,6 +36,10 @@ let creator: Client;
 let store: Store;
 let honey: Product;
 let tea: Product;
+let clip: MadeVideo;
+let videoId: string;
+const DAY = 86_400_000;
+let offsetMs = 0;
 
 async function image(owner: Client, fill: string, accent: string): Promise<string> {
   const art = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="${fill}"/>
@@ -45,7 +51,9 @@ async function image(owner: Client, fill: string, accent: string): Promise<strin
 
 beforeAll(async () => {
   ensureWebBuilt();
-  // Payments, parcels, settlement (no return window) and payouts all at once, so a sale settles in the test.
+  // Payments, parcels and payouts at once; the return window (7 days after delivery) passes on the
+  // alliance's clock, which the test moves.
+  clip = await makeVideo({ seconds: 3 });
   t = await startTestPlatform({
     SERVE_WEB: 'true',
     SANDBOX_PSP_MAX_DELAY_MS: '0',
@@ -53,11 +61,10 @@ beforeAll(async () => {
     SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
     SANDBOX_CARRIER_DELIVER_SECONDS: '0',
     SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-    ALLIANCE_SETTLE_DAYS: '0',
     SANDBOX_PAYOUT_DELAY_MS: '0',
     SANDBOX_PAYOUT_MAX_DELAY_MS: '0',
     JOBS_POLL_MS: '100',
-  });
+  }, { clock: () => new Date(Date.now() + offsetMs) });
   const food = await t.platform.services.categories.create({ nameZh: '食品', nameEn: 'Food' });
   const local = await t.platform.services.categories.create({ parentId: food.id, nameZh: '地方特产', nameEn: 'Local specialties' });
   merchant = await t.client.register(MERCHANT, ['merchant'], '蜂农老周');
@@ -83,6 +90,7 @@ afterAll(async () => {
   for (const c of contexts) await c.close();
   await browser?.close();
   await t?.close();
+  if (clip) await dropVideo(clip);
 });
 
 async function desktop(): Promise<Page> {
@@ -190,13 +198,21 @@ describe('精选联盟 in Chromium', () => {
     await imagesLoaded(page);
     await page.screenshot({ path: SHOT('showcase') });
 
-    // The video product picker offers the showcase goods (the creator has no store).
+    // The video product picker offers the showcase goods (the creator has no store); the video
+    // is published carrying them.
     await page.getByTestId('studio-new-nav').click();
     await expect.poll(() => page.getByTestId(`pick-${honey.id}`).isVisible()).toBe(true);
+    await page.getByTestId('video-title-input').fill('早餐来一勺土蜂蜜');
     await page.getByTestId(`pick-${honey.id}`).click();
     await expect.poll(() => page.getByTestId('picker-count').textContent()).toContain('1/');
     await imagesLoaded(page);
     await page.screenshot({ path: SHOT('picker'), fullPage: true });
+    await page.getByTestId('video-file-input').setInputFiles({ name: 'honey.mp4', mimeType: 'video/mp4', buffer: clip.data });
+    await page.getByTestId('video-publish').click();
+    await page.waitForURL(/\/studio\/videos\/vid_/, { timeout: 30_000 });
+    videoId = page.url().split('/studio/videos/')[1]!;
+    await expect.poll(() => page.getByTestId('studio-status').getAttribute('data-status'), { timeout: 120_000, interval: 500 }).toBe('ready');
+    expect((await creator.get<{ products: Array<{ id: string }> }>(`/api/v1/videos/${videoId}`)).body.products.map((p) => p.id)).toEqual([honey.id]);
 
     // 收益: nothing earned yet.
     await page.getByTestId('studio-earnings-nav').click();
@@ -205,26 +221,45 @@ describe('精选联盟 in Chromium', () => {
     expect(await page.getByTestId('earn-withdraw').isDisabled()).toBe(true);
   });
 
-  it('sales through the creator show in 收益 and under 达人带货; the creator withdraws what settled', async () => {
-    // The creator's video carries the showcase goods; a shopper buys 2 through it (delivered, so
-    // settled at once here) and 1 through the showcase (paid, pending).
-    const video = await creator.post<{ id: string }>('/api/v1/videos', { title: '早餐来一勺土蜂蜜', productIds: [honey.id] });
-    expect(video.status, JSON.stringify(video.body)).toBe(201);
+  it('a shopper buys from the video on a phone; after the return window the creator sees the commission settled', async () => {
     const creatorId = (await creator.get<{ id: string }>('/api/v1/me')).body.id;
     const shopper = await t.client.register('alliance-shopper@example.com', [], '小王');
-    const buy = async (quantity: number, source: Record<string, string>, key: string) => {
-      const r = await shopper.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId: honey.skus[0]!.id, quantity }], source }, { 'idempotency-key': key });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-      expect((await shopper.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' })).status).toBe(200);
-      const orderId = r.body.orders[0]!.id;
-      await expect.poll(async () => (await shopper.get<{ status: string }>(`/api/v1/orders/${orderId}`)).body.status, { timeout: 30_000 }).toBe('paid');
-      return orderId;
-    };
-    const viaVideo = await buy(2, { type: 'feed_video', id: video.body.id }, 'alliance-buy-video');
-    await buy(1, { type: 'showcase', id: creatorId }, 'alliance-buy-showcase');
-    expect((await merchant.post(`/api/v1/merchant/orders/${viaVideo}/ship`, { carrier: 'sf', trackingNo: 'SF2026112601' })).status).toBe(200);
+    const phone = await browser.newContext(PHONE);
+    contexts.push(phone);
+    const buyer = await phone.newPage();
+    await signIn(buyer, 'alliance-shopper@example.com');
+    await buyer.goto(`${t.url}/videos/${videoId}`);
+    const card = buyer.getByTestId('video-product-card');
+    await expect.poll(() => card.isVisible()).toBe(true);
+    await card.click();
+    await buyer.waitForURL(new RegExp(`/products/${honey.id}\\?video=${videoId}$`));
+    // Two jars, bought now; the order is the video's.
+    await buyer.getByTestId('qty-stepper').getByRole('button', { name: '+' }).click();
+    await expect.poll(() => buyer.getByTestId('qty').textContent()).toBe('2');
+    await buyer.getByTestId('buy-now').click();
+    await buyer.getByTestId('confirm-submit').click();
+    await buyer.waitForURL(/\/pay\//, { timeout: 30_000 });
+    await buyer.screenshot({ path: SHOT('cashier') });
+    await buyer.getByTestId('pay-confirm').click();
+    const orders = async () => (await shopper.get<{ items: Array<{ id: string; status: string; source: { type: string; id: string | null } }> }>('/api/v1/orders')).body.items;
+    await expect.poll(async () => (await orders())[0]?.status, { timeout: 30_000 }).toBe('paid');
+    const [viaVideo] = await orders();
+    expect(viaVideo!.source).toEqual({ type: 'feed_video', id: videoId });
+
+    // A third jar through the creator's showcase page (paid, so pending).
+    const r = await shopper.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId: honey.skus[0]!.id, quantity: 1 }], source: { type: 'showcase', id: creatorId } }, { 'idempotency-key': 'alliance-buy-showcase' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await shopper.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' })).status).toBe(200);
+    await expect.poll(async () => (await creator.get<Earnings>('/api/v1/me/alliance/earnings')).body.pendingFen, { timeout: 30_000 }).toBe(3060);
+
+    // The video's order is shipped and delivered; its return window then passes.
+    expect((await merchant.post(`/api/v1/merchant/orders/${viaVideo!.id}/ship`, { carrier: 'sf', trackingNo: 'SF2026112601' })).status).toBe(200);
+    await expect.poll(async () => (await orders()).find((o) => o.id === viaVideo!.id)?.status, { timeout: 30_000 }).toBe('delivered');
+    await t.platform.bus.drain();
+    offsetMs += 8 * DAY;
+    expect((await t.platform.services.alliance.settlement.settleDue()).settled).toBe(1);
     // 2 × ¥68 at 15% = ¥20.40, less the 10% service fee: ¥18.36 available; 1 × ¥68: ¥10.20 pending.
-    await expect.poll(async () => (await creator.get<Earnings>('/api/v1/me/alliance/earnings')).body, { timeout: 60_000, interval: 300 }).toMatchObject({ availableFen: 1836, pendingFen: 1020 });
+    expect((await creator.get<Earnings>('/api/v1/me/alliance/earnings')).body).toMatchObject({ availableFen: 1836, pendingFen: 1020 });
 
     const page = creatorPage;
     await page.reload();

@@ -143,9 +143,10 @@ describe('short videos in Chromium', () => {
     await expect.poll(() => card.textContent()).toContain('View');
     await shopper.getByTestId('lang-zh').click();
 
-    // Leaving through the product card reports the play with its watch time; the product page lists the video.
+    // Leaving through the product card reports the play with its watch time; the product page,
+    // opened with the video (a purchase there is credited to it), lists the video.
     await card.click();
-    await shopper.waitForURL(new RegExp(`/products/${product.id}$`));
+    await shopper.waitForURL(new RegExp(`/products/${product.id}\\?video=${videoId}$`));
     await expect.poll(async () => (await t.client.get<Video>(`/api/v1/videos/${videoId}`)).body.viewCount, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => shopper.getByTestId('product-video').count()).toBe(1);
     await shopper.getByTestId('product-videos').scrollIntoViewIfNeeded();

@@ -1,11 +1,16 @@
 // Bad-input table: the alliance (精选联盟) — stores' commission plans and application decisions,
-// creators' market, applications and showcase. Its fixtures live here (filled by allianceFixtures).
+// creators' market, applications and showcase; creators' commissions, earnings and withdrawals,
+// stores' sales by creator and operators' settlement. Its fixtures live here (filled by
+// allianceFixtures), with the payout the payout webhook's entry in routes-money.ts confirms.
 import { expect } from 'vitest';
 import type { Product } from '../../../src/modules/catalog/model.ts';
 import type { Store } from '../../../src/modules/catalog/stores.ts';
-import type { Client } from '../../support/platform.ts';
+import type { CheckoutResult } from '../../../src/modules/commerce/checkout.ts';
+import { SIGNATURE_HEADER as CARRIER_SIGNATURE, signPayload as signCarrier } from '../../../src/modules/logistics/sandbox/wire.ts';
+import { SIGNATURE_HEADER as PSP_SIGNATURE, signPayload as signPsp } from '../../../src/modules/payments/sandbox/wire.ts';
+import type { Client, TestPlatform } from '../../support/platform.ts';
 import { bodyAt, bodyWithout, MISSING_IDS, queryAt, type BadCase, type RouteEntry, type Who } from '../../support/route-table.ts';
-import { PAGE_CASES, fx, long, nonMerchants } from './kit.ts';
+import { PAGE_CASES, fx, long, nonMerchants, nonOperators } from './kit.ts';
 
 const afx = {} as {
   storeA: string;
@@ -13,9 +18,24 @@ const afx = {} as {
   plan: { toUpdate: string; toEnd: string; ended: string; gated: string; gatedApplied: string; targeted: string; other: string };
   application: { toDecide: string; decided: string };
   shopperId: string;
+  /** The creator's commissions on the shopper's orders in storeA (bought from the creator's showcase). */
+  commission: {
+    settled: string; // settled in the fixtures (the creator's balance)
+    due: string; // pending, its return window closed: settled by the valid settle request
+    notDue: string; // pending, delivered today: its return window is open
+    unpaid: string; // on an order not paid yet
+  };
+  /** The creator's withdrawal made in the fixtures (under WITHDRAWAL_KEY), and what is left to withdraw. */
+  withdrawalFen: number;
+  availableFen: number;
+  pendingFen: number;
 };
 
-export async function allianceFixtures(c: { merchant: Client; other: Client; creator: Client; shopper: Client }, storeA: Store, categoryId: string, creatorId: string): Promise<void> {
+const WITHDRAWAL_KEY = 'bi-fixture-withdrawal';
+/** The sandbox payout behind the fixtures' withdrawal (still processing): the payout webhook confirms it. */
+export const payoutFx = {} as { secret: string; payoutId: string; transferRef: string; amountFen: number };
+
+export async function allianceFixtures(t: TestPlatform, c: { merchant: Client; other: Client; creator: Client; shopper: Client }, storeA: Store, categoryId: string, creatorId: string): Promise<void> {
   const [storeB] = (await c.other.get<Store[]>('/api/v1/merchant/stores')).body;
   const product = async (m: Client, storeId: string, title: string) => {
     const r = await m.post<Product>(`/api/v1/merchant/stores/${storeId}/products`, { title, categoryId, skus: [{ optionValues: {}, priceFen: 2990, stock: 10 }] });
@@ -59,9 +79,78 @@ export async function allianceFixtures(c: { merchant: Client; other: Client; cre
     application: { toDecide, decided },
     shopperId: (await c.shopper.get<{ id: string }>('/api/v1/me')).body.id,
   });
+  await commissionFixtures(t, c, storeA, categoryId, creatorId);
+}
+
+/**
+ * The creator's money: one paid and delivered order of three lines bought from the creator's
+ * showcase (one commission settled, one due, one not due), one unpaid order, and a withdrawal of
+ * part of the settled balance (its payout still processing: background work is stopped).
+ */
+async function commissionFixtures(t: TestPlatform, c: { merchant: Client; creator: Client; shopper: Client }, storeA: Store, categoryId: string, creatorId: string): Promise<void> {
+  const goods = async (title: string) => {
+    const r = await c.merchant.post<Product>(`/api/v1/merchant/stores/${storeA.id}/products`, { title, categoryId, skus: [{ optionValues: {}, priceFen: 2990, stock: 10 }] });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await c.merchant.post(`/api/v1/merchant/stores/${storeA.id}/alliance/plans`, { productId: r.body.id, kind: 'open', rateBps: 5000 })).status).toBe(201);
+    expect((await c.creator.put(`/api/v1/me/showcase/${r.body.id}`)).status).toBe(200);
+    return r.body;
+  };
+  const [settled, due, notDue] = [await goods('联盟-佣金-已结算'), await goods('联盟-佣金-待结算'), await goods('联盟-佣金-未到期')];
+  const checkout = async (key: string, products: Product[]) => {
+    const r = await c.shopper.post<CheckoutResult>('/api/v1/checkout', { items: products.map((x) => ({ skuId: x.skus[0]!.id, quantity: 1 })), source: { type: 'showcase', id: creatorId } }, { 'idempotency-key': key });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body;
+  };
+  const paid = await checkout('bi-alliance-paid', [settled, due, notDue]);
+  const unpaid = await checkout('bi-alliance-unpaid', [due]);
+  // Paid at the sandbox PSP, its webhook delivered by hand: payNow's jobs.drain() would also run
+  // the other fixtures' pending jobs (their PSP webhooks, their carriers' scans).
+  const ref = paid.payment!.payUrl.split('/pay/')[1]!;
+  expect((await c.shopper.post(`/api/v1/sandbox-psp/payments/${ref}/confirm`, { outcome: 'succeed' })).status).toBe(200);
+  const [pspEvent] = await t.platform.db.query<{ body: unknown }>('SELECT body FROM sandbox_psp_events WHERE payment_ref = $1', [ref]);
+  const paidRaw = JSON.stringify(pspEvent!.body);
+  expect((await t.client.post('/api/v1/payments/webhooks/sandbox', paidRaw, { [PSP_SIGNATURE]: signPsp(t.platform.config.sandboxPsp.secret, paidRaw) })).status).toBe(200);
+  await t.platform.bus.drain();
+  const orderId = paid.orders[0]!.id;
+  // Shipped, then signed for (the carrier's push): the return window starts today.
+  const trackingNo = 'SF2024000000777';
+  expect((await c.merchant.post(`/api/v1/merchant/orders/${orderId}/ship`, { carrier: 'sf', trackingNo })).status).toBe(200);
+  const raw = JSON.stringify({
+    id: 'cevt_0000000000alliance00',
+    type: 'parcel.scanned',
+    created: Math.floor(Date.now() / 1000),
+    data: { parcelRef: 'pcl_0000000000alliance00', merchantRef: (await t.platform.services.logistics.tracking('order', orderId))!.shipmentId, carrier: 'sf', trackingNo, seq: 3, status: 'delivered', description: '【杭州市】已签收', location: '杭州', at: Date.now() },
+  });
+  expect((await t.client.post('/api/v1/logistics/webhooks/sandbox', raw, { [CARRIER_SIGNATURE]: signCarrier(t.platform.config.sandboxCarrier.secret, raw) })).status).toBe(200);
+  await t.platform.bus.drain();
+  const rows = await t.platform.db.query<{ id: string; order_id: string; product_id: string; status: string; settle_at: Date | null }>('SELECT id, order_id, product_id, status, settle_at FROM alliance_commissions WHERE creator_id = $1', [creatorId]);
+  const of = (order: string, product: Product) => rows.find((r) => r.order_id === order && r.product_id === product.id)!;
+  for (const x of [settled, due, notDue]) expect(of(orderId, x)).toMatchObject({ status: 'pending', settle_at: expect.any(Date) });
+  expect(of(unpaid.orders[0]!.id, due)).toMatchObject({ status: 'unpaid' });
+  // This platform has no clock to move and its return window is days long: close the window of
+  // two of the three lines by hand, leaving the third not due.
+  await t.platform.db.query(`UPDATE alliance_commissions SET settle_at = now() - interval '1 day' WHERE id = ANY($1::text[])`, [[of(orderId, settled).id, of(orderId, due).id]]);
+  expect((await t.platform.services.alliance.settlement.settle(of(orderId, settled).id)).status).toBe('settled');
+  // Part of the settled balance withdrawn: its key, reused with another amount, is a conflict.
+  const withdrawalFen = 500;
+  const w = await c.creator.post<{ id: string }>('/api/v1/me/alliance/withdrawals', { amountFen: withdrawalFen }, { 'idempotency-key': WITHDRAWAL_KEY });
+  expect(w.status, JSON.stringify(w.body)).toBe(201);
+  const payout = (await t.platform.services.payouts.byReference(w.body.id))!;
+  await t.platform.bus.drain();
+  const earnings = (await c.creator.get<{ availableFen: number; pendingFen: number }>('/api/v1/me/alliance/earnings')).body;
+  expect(earnings.availableFen).toBeGreaterThanOrEqual(100);
+  expect(earnings.pendingFen).toBeGreaterThan(0);
+  Object.assign(payoutFx, { secret: t.platform.config.sandboxPayout.secret, payoutId: payout.id, transferRef: payout.providerRef, amountFen: payout.amountFen });
+  Object.assign(afx, {
+    commission: { settled: of(orderId, settled).id, due: of(orderId, due).id, notDue: of(orderId, notDue).id, unpaid: of(unpaid.orders[0]!.id, due).id },
+    withdrawalFen,
+    availableFen: earnings.availableFen,
+    pendingFen: earnings.pendingFen,
+  });
 }
 
 const nonCreators: Who[] = ['shopper', 'merchant'];
+let withdrawals = 0;
 const MISSING_PLAN = 'apl_0000000000zzzzzzzzzz';
 const missingPlan: BadCase = { name: 'planId that names nothing', kind: 'not-found', params: { planId: MISSING_PLAN }, expect: { status: 404, code: 'not_found', field: 'planId' } };
 const storeParams = () => ({ storeId: fx.storeA.id });
@@ -244,4 +333,74 @@ export const ALLIANCE_ROUTES: RouteEntry[] = [
     wrongRole: nonCreators,
     bad: [{ name: 'goods not in my showcase', kind: 'not-found', params: () => ({ productId: afx.product.fresh }), expect: { status: 404, code: 'not_found', field: 'productId' } }],
   },
+
+  // Commissions, earnings and withdrawals
+  { method: 'GET', url: '/api/v1/me/alliance/earnings', access: ['creator'], who: 'creator', ok: 200, wrongRole: nonCreators, bad: [] },
+  {
+    method: 'GET',
+    url: '/api/v1/me/alliance/commissions',
+    access: ['creator'],
+    who: 'creator',
+    query: () => ({ status: 'pending', limit: '20', offset: '0' }),
+    ok: 200,
+    wrongRole: nonCreators,
+    bad: [...PAGE_CASES(), queryAt('status', 'paid', 'malformed'), queryAt('status', '', 'malformed'), queryAt('creatorId', 'usr_0000000000zzzzzzzzzz', 'unknown-field')],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/me/alliance/withdrawals',
+    access: ['creator'],
+    who: 'creator',
+    headers: () => ({ 'idempotency-key': `bi-withdrawal-${++withdrawals}` }),
+    body: () => ({ amountFen: 100 }),
+    ok: 201,
+    wrongRole: nonCreators,
+    bad: [
+      bodyWithout('amountFen'),
+      bodyAt('amountFen', 99, 'out-of-range'),
+      bodyAt('amountFen', 0, 'out-of-range'),
+      bodyAt('amountFen', -100, 'out-of-range'),
+      bodyAt('amountFen', 500_000_001, 'out-of-range'),
+      bodyAt('amountFen', 100.5, 'malformed'),
+      bodyAt('amountFen', '100', 'malformed'),
+      bodyAt('amountFen', null, 'malformed'),
+      bodyAt('currency', 'CNY', 'unknown-field'),
+      { name: 'no Idempotency-Key header', kind: 'missing-field', headers: {}, expect: { status: 400, code: 'validation_failed', field: 'headers.idempotency-key' } },
+      { name: 'an Idempotency-Key that is too short', kind: 'out-of-range', headers: { 'idempotency-key': 'abc' }, expect: { status: 400, code: 'validation_failed', field: 'headers.idempotency-key' } },
+      { name: 'an Idempotency-Key with spaces', kind: 'malformed', headers: { 'idempotency-key': 'bi withdrawal 1' }, expect: { status: 400, code: 'validation_failed', field: 'headers.idempotency-key' } },
+      { name: 'more than the settled balance', kind: 'semantic', body: () => ({ amountFen: afx.availableFen + 1 }), expect: { status: 400, code: 'validation_failed', field: 'amountFen' } },
+      { name: 'the balance and the money still pending', kind: 'semantic', body: () => ({ amountFen: afx.availableFen + afx.pendingFen }), expect: { status: 400, code: 'validation_failed', field: 'amountFen' } },
+      { name: 'a used Idempotency-Key with another amount', kind: 'semantic', headers: { 'idempotency-key': WITHDRAWAL_KEY }, body: () => ({ amountFen: afx.withdrawalFen + 100 }), expect: { status: 409, code: 'conflict', field: 'headers.idempotency-key' } },
+    ],
+  },
+  { method: 'GET', url: '/api/v1/me/alliance/withdrawals', access: ['creator'], who: 'creator', ok: 200, wrongRole: nonCreators, bad: PAGE_CASES() },
+  {
+    method: 'GET',
+    url: '/api/v1/merchant/stores/:storeId/alliance/creators',
+    access: ['merchant'],
+    who: 'member',
+    params: storeParams,
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    bad: [...PAGE_CASES(), queryAt('status', 'settled', 'unknown-field')],
+  },
+  // Settlement. Settling one commission comes before the sweep: the sweep's valid request (run
+  // after it) would otherwise settle the due commission the valid settle request needs.
+  {
+    method: 'POST',
+    url: '/api/v1/ops/alliance/commissions/:commissionId/settle',
+    access: ['operator'],
+    who: 'operator',
+    params: () => ({ commissionId: afx.commission.due }),
+    ok: 200,
+    wrongRole: [...nonOperators, 'creator'],
+    missing: [{ name: 'commissionId that names nothing', kind: 'not-found', params: { commissionId: 'com_0000000000zzzzzzzzzz' }, expect: { status: 404, code: 'not_found', field: 'commissionId' } }],
+    bad: [
+      { name: 'a commission already settled (settling twice)', kind: 'semantic', params: () => ({ commissionId: afx.commission.settled }), expect: { status: 409, code: 'conflict', field: 'commissionId' } },
+      { name: 'a commission whose return window is open (not due)', kind: 'semantic', params: () => ({ commissionId: afx.commission.notDue }), expect: { status: 409, code: 'invalid_state', field: 'commissionId' } },
+      { name: 'a commission on an unpaid order (not pending)', kind: 'semantic', params: () => ({ commissionId: afx.commission.unpaid }), expect: { status: 409, code: 'invalid_state', field: 'commissionId' } },
+    ],
+  },
+  { method: 'POST', url: '/api/v1/ops/alliance/settlements', access: ['operator'], who: 'operator', ok: 200, wrongRole: [...nonOperators, 'creator'], bad: [] },
 ];

@@ -1,7 +1,21 @@
-// Bad-input table: Payments (webhook and sandbox PSP) and ledger routes.
+// Bad-input table: Payments (webhooks, sandbox PSP), payouts' webhook and ledger routes.
+import { SIGNATURE_HEADER as PAYOUT_SIGNATURE, signPayload as signPayout } from '../../../src/modules/payments/payouts/sandbox-wire.ts';
 import { SIGNATURE_HEADER, signPayload } from '../../../src/modules/payments/sandbox/wire.ts';
-import { MISSING_IDS, bodyAt, bodyWithout, paramAt, queryAt, type RouteEntry } from '../../support/route-table.ts';
+import { MISSING_IDS, bodyAt, bodyWithout, paramAt, queryAt, type Json, type RouteEntry, type Signer } from '../../support/route-table.ts';
 import { PAGE_CASES, fx, long, nonMerchants, nonOperators, WEBHOOK_EVENT } from './kit.ts';
+import { payoutFx } from './routes-alliance.ts';
+
+/** The sandbox payout bank's news that the fixtures' withdrawal was paid (routes-alliance.ts). */
+const PAYOUT_EVENT = (): Json => ({
+  id: 'sxev_0000000000badinput00',
+  type: 'transfer.paid',
+  created: Math.floor(Date.now() / 1000),
+  data: { transferRef: payoutFx.transferRef, merchantRef: payoutFx.payoutId, amountFen: payoutFx.amountFen, currency: 'CNY' },
+});
+const payoutSigned =
+  (secret: () => string, t?: number): Signer =>
+  (raw) => ({ [PAYOUT_SIGNATURE]: signPayout(secret(), raw, t) });
+const payoutUnsigned = { status: 401, code: 'unauthenticated', field: PAYOUT_SIGNATURE } as const;
 
 export const MONEY_ROUTES: RouteEntry[] = [
   // payments: the sandbox PSP's webhook (authenticated by its signature) and its pay-page API
@@ -28,6 +42,48 @@ export const MONEY_ROUTES: RouteEntry[] = [
       bodyAt('data.paymentRef', 'x', 'malformed'),
       bodyAt('data.extra', 1, 'unknown-field'),
       { name: 'a refund event without its refund id', kind: 'missing-field', body: (b) => ({ ...b, type: 'refund.succeeded' }), expect: { status: 400, code: 'validation_failed', field: 'data.refundId' } },
+    ],
+  },
+  // payouts: the sandbox payout bank's webhook (authenticated by its signature)
+  {
+    method: 'POST',
+    url: '/api/v1/payments/payouts/webhooks/sandbox',
+    access: 'public',
+    who: 'anon',
+    body: PAYOUT_EVENT,
+    sign: payoutSigned(() => payoutFx.secret),
+    ok: 200,
+    bad: [
+      { name: 'no signature', kind: 'auth', sign: null, expect: payoutUnsigned },
+      { name: 'signed with a guessed secret (forged)', kind: 'auth', sign: payoutSigned(() => 'guessed-secret'), expect: payoutUnsigned },
+      { name: 'signed with the payment provider’s secret', kind: 'auth', sign: payoutSigned(() => fx.sandboxSecret), expect: payoutUnsigned },
+      { name: 'the payment provider’s signature header', kind: 'auth', sign: (raw) => ({ [SIGNATURE_HEADER]: signPayload(payoutFx.secret, raw) }), expect: payoutUnsigned },
+      { name: 'the signature of another body (tampered)', kind: 'auth', sign: (raw) => payoutSigned(() => payoutFx.secret)(raw.replace('transfer.paid', 'transfer.failed')), expect: payoutUnsigned },
+      { name: 'signed ten minutes ago (expired, a replay)', kind: 'auth', sign: (raw) => payoutSigned(() => payoutFx.secret, Math.floor(Date.now() / 1000) - 600)(raw), expect: payoutUnsigned },
+      { name: 'a malformed signature header', kind: 'auth', sign: () => ({ [PAYOUT_SIGNATURE]: 'v1=deadbeef' }), expect: payoutUnsigned },
+      bodyAt('type', 'transfer.refunded', 'malformed'),
+      bodyAt('type', 'payment.succeeded', 'malformed'),
+      bodyAt('id', 'evt-1', 'malformed'),
+      bodyAt('id', 'sevt_0000000000badinput00', 'malformed'),
+      bodyWithout('id'),
+      bodyAt('created', 'yesterday', 'malformed'),
+      bodyAt('created', -1, 'out-of-range'),
+      bodyWithout('data'),
+      bodyAt('data.transferRef', 'x', 'malformed'),
+      bodyWithout('data.transferRef'),
+      bodyAt('data.merchantRef', 'withdrawal 1', 'malformed'),
+      bodyAt('data.amountFen', -1, 'out-of-range'),
+      bodyAt('data.amountFen', 10_000_000_001, 'out-of-range'),
+      bodyAt('data.amountFen', 5.5, 'malformed'),
+      bodyAt('data.amountFen', '500', 'malformed'),
+      bodyAt('data.currency', 'cny', 'malformed'),
+      bodyWithout('data.currency'),
+      bodyAt('data.failureReason', '', 'out-of-range'),
+      bodyAt('data.failureReason', long(101, 'x'), 'out-of-range'),
+      bodyAt('data.failureReason', 'Account Frozen!', 'malformed'),
+      bodyAt('data.extra', 1, 'unknown-field'),
+      { name: 'a failure without its reason', kind: 'missing-field', body: (b) => ({ ...b, type: 'transfer.failed' }), expect: { status: 400, code: 'validation_failed', field: 'data.failureReason' } },
+      { name: 'a payment with a failure reason', kind: 'semantic', body: (b) => ({ ...b, data: { ...(b.data as Json), failureReason: 'account_frozen' } }), expect: { status: 400, code: 'validation_failed', field: 'data.failureReason' } },
     ],
   },
   {

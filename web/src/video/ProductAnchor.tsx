@@ -7,10 +7,10 @@ import { useI18n } from '../i18n';
 import type { ProductCard } from '../types';
 import { CartIcon } from '../components/Icons';
 
-function Card({ p, testId, compact, onTap }: { p: ProductCard; testId?: string; compact?: boolean; onTap?: (p: ProductCard) => void }) {
+function Card({ p, videoId, testId, compact, onTap }: { p: ProductCard; videoId: string; testId?: string; compact?: boolean; onTap?: (p: ProductCard) => void }) {
   const { t } = useI18n();
   return (
-    <Link to={`/products/${p.id}`} className={`vp-card ${compact ? 'vp-card-row' : ''}`} onClick={() => onTap?.(p)} data-testid={testId}>
+    <Link to={`/products/${p.id}?video=${encodeURIComponent(videoId)}`} className={`vp-card ${compact ? 'vp-card-row' : ''}`} onClick={() => onTap?.(p)} data-testid={testId}>
       {p.imageUrl ? <img src={p.imageUrl} alt="" className="vp-card-img" /> : <span className="vp-card-img vp-card-noimg">{Array.from(p.title)[0] ?? ''}</span>}
       <span className="vp-card-body">
         <span className="vp-card-title" data-testid={testId ? `${testId}-title` : undefined}>
@@ -32,8 +32,11 @@ function Card({ p, testId, compact, onTap }: { p: ProductCard; testId?: string; 
   );
 }
 
-/** `onTap`: a product was opened (the player reports it as a product tap). */
-export function ProductAnchor({ products, onTap }: { products: ProductCard[]; onTap?: (p: ProductCard) => void }) {
+/**
+ * `onTap`: a product was opened (the player reports it as a product tap). The product page is
+ * opened with `?video=`, so a purchase there is credited to this video (and its creator).
+ */
+export function ProductAnchor({ videoId, products, onTap }: { videoId: string; products: ProductCard[]; onTap?: (p: ProductCard) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const first = products[0];
@@ -50,12 +53,12 @@ export function ProductAnchor({ products, onTap }: { products: ProductCard[]; on
           </button>
         )}
       </div>
-      <Card p={first} testId="video-product-card" onTap={onTap} />
+      <Card p={first} videoId={videoId} testId="video-product-card" onTap={onTap} />
       {open && (
         <Sheet title={t('video.productsTitle', { n: products.length })} onClose={() => setOpen(false)} testId="video-products-sheet">
           <div className="vp-sheet-list">
             {products.map((p) => (
-              <Card key={p.id} p={p} compact onTap={onTap} />
+              <Card key={p.id} p={p} videoId={videoId} compact onTap={onTap} />
             ))}
           </div>
         </Sheet>

@@ -178,7 +178,7 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
       </aside>
 
       <div className="vp-bottom">
-        <ProductAnchor products={video.products} onTap={(p) => {
+        <ProductAnchor videoId={video.id} products={video.products} onTap={(p) => {
           track({ type: 'product_tap', ...base });
           track({ type: 'product_tap', itemType: 'product', itemId: p.id, source: 'video' });
         }} />
