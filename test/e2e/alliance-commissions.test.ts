@@ -174,6 +174,19 @@ describe('attribution', () => {
     // Withheld money never reaches the creator's accounts.
     expect(await balance(`creator:${sharerId}:pending`)).toBe(pendingBefore);
     expect((await earnings(sharer)).withheldFen).toBe(2_000);
+
+    // A third creator, with their own address, once bought on a phone a shopper later buys on.
+    const phoneOwner = await t.client.register('ac-phone@example.com', ['creator']);
+    expect((await phoneOwner.post('/api/v1/me/addresses', { recipient: '赵达人', phone: '13700002222', province: '北京市', city: '北京市', district: '朝阳区', detail: '望京街 1 号', isDefault: true })).status).toBe(201);
+    expect((await phoneOwner.put(`/api/v1/me/showcase/${tea.id}`)).status).toBe(200);
+    const phoneOwnerId = (await phoneOwner.get<{ id: string }>('/api/v1/me')).body.id;
+    await buy(phoneOwner, { items: [item(cups)], source: { type: 'search' }, deviceId: 'device-shared-01' });
+    const onTheirPhone = await buy(shopper, { items: [item(tea)], source: { type: 'showcase', id: phoneOwnerId }, deviceId: 'device-shared-01' });
+    expect(await ofOrder(onTheirPhone.id, phoneOwner)).toEqual([expect.objectContaining({ status: 'withheld', flag: 'shared_device' })]);
+    const onOwnPhone = await buy(shopper, { items: [item(tea)], source: { type: 'showcase', id: phoneOwnerId }, deviceId: 'device-shopper-02' });
+    expect(await ofOrder(onOwnPhone.id, phoneOwner)).toEqual([expect.objectContaining({ status: 'pending', flag: null })]);
+    // Only keyed prints are kept: the device id is in no table.
+    expect(await count(`alliance_ship_prints WHERE print LIKE '%device-shared%'`)).toBe(0);
     await ledgerMatchesRows();
   });
 });

@@ -1,5 +1,6 @@
 // Typed fetch client for the Flywheel API. Same-origin cookies; failures throw ApiError with the
 // server's application/problem+json body.
+import { deviceId } from './feed/device';
 import { localizeMessage, localizeProblem } from './problemText';
 import type {
   AfterSalesCase, CaseInput, CaseStatus, Address, AddressInput, Carrier, Cart, Coupon, Quote, StoreCouponInput, UserCoupon, WalletStatus, Category, CheckoutInput, CheckoutResult, FollowResult, Image, MyStore, Order, OrderStatus, Page, Problem, Product, ProductInput,
@@ -129,7 +130,7 @@ export const api = {
   setCartItem: (skuId: string, quantity: number, source?: Source) =>
     request<Cart>('PUT', `/api/v1/cart/items/${enc(skuId)}`, source ? { quantity, source } : { quantity }),
   removeCartItem: (skuId: string) => request<Cart>('DELETE', `/api/v1/cart/items/${enc(skuId)}`),
-  checkout: (idempotencyKey: string, body: CheckoutInput) => request<CheckoutResult>('POST', '/api/v1/checkout', body, { 'idempotency-key': idempotencyKey }),
+  checkout: (idempotencyKey: string, body: CheckoutInput) => request<CheckoutResult>('POST', '/api/v1/checkout', { ...body, deviceId: deviceId() }, { 'idempotency-key': idempotencyKey }),
   orders: (q: OrderQuery = {}) => get<Page<Order>>('/api/v1/orders', q),
   order: (id: string) => get<Order>(`/api/v1/orders/${enc(id)}`),
   cancelOrder: (id: string, reason?: string) => request<Order>('POST', `/api/v1/orders/${enc(id)}/cancel`, reason ? { reason } : {}),

@@ -182,6 +182,7 @@ export const enAlliance: Record<keyof typeof zhAlliance, string> = {
   'alliance.commission.paid': 'Paid {amount}',
   'alliance.commission.flag.self_purchase': 'Looks like your own purchase',
   'alliance.commission.flag.shared_address': 'Ships to your address',
+  'alliance.commission.flag.shared_device': 'Bought on your device',
 
   'alliance.withdraw.title': 'Withdraw',
   'alliance.withdraw.available': '{amount} available',

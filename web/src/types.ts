@@ -208,6 +208,8 @@ export interface CheckoutInput {
   /** Wallet entries (user-coupon ids) to apply. */
   couponIds?: string[];
   expectedTotalFen?: number;
+  /** The app's device id (see feed/device.ts), sent with every checkout. */
+  deviceId?: string;
 }
 
 export interface CheckoutResult {

@@ -127,7 +127,7 @@ export interface MarketPage {
 
 export type ContentType = 'feed_video' | 'live_room' | 'showcase';
 export type CommissionStatus = 'unpaid' | 'pending' | 'withheld' | 'settled' | 'reversed' | 'cancelled';
-export type CommissionFlag = 'self_purchase' | 'shared_address';
+export type CommissionFlag = 'self_purchase' | 'shared_address' | 'shared_device';
 
 export interface Earnings {
   /** Accrued on paid orders, settling when their return windows close. */

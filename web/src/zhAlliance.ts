@@ -182,6 +182,7 @@ export const zhAlliance = {
   'alliance.commission.paid': '实付 {amount}',
   'alliance.commission.flag.self_purchase': '疑似自购',
   'alliance.commission.flag.shared_address': '收货地址与你相同',
+  'alliance.commission.flag.shared_device': '与你使用同一设备下单',
 
   'alliance.withdraw.title': '提现',
   'alliance.withdraw.available': '可提现 {amount}',

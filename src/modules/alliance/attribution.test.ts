@@ -26,9 +26,11 @@ describe('creditFor', () => {
 
 describe('guardFlag', () => {
   it('flags the creator buying from themself, then a parcel going where theirs go', () => {
-    expect(guardFlag('usr_c', 'usr_c', 'p1', new Set())).toBe('self_purchase');
-    expect(guardFlag('usr_b', 'usr_c', 'p1', new Set(['p0', 'p1']))).toBe('shared_address');
-    expect(guardFlag('usr_b', 'usr_c', 'p2', new Set(['p0', 'p1']))).toBeNull();
+    expect(guardFlag('usr_c', 'usr_c', { shipTo: 'p1', device: null }, new Set())).toBe('self_purchase');
+    expect(guardFlag('usr_b', 'usr_c', { shipTo: 'p1', device: 'd9' }, new Set(['p0', 'p1']))).toBe('shared_address');
+    expect(guardFlag('usr_b', 'usr_c', { shipTo: 'p2', device: 'd1' }, new Set(['p0', 'd1']))).toBe('shared_device');
+    expect(guardFlag('usr_b', 'usr_c', { shipTo: 'p2', device: null }, new Set(['p0', 'p1']))).toBeNull();
+    expect(guardFlag('usr_b', 'usr_c', { shipTo: 'p2', device: 'd2' }, new Set(['p0', 'd1']))).toBeNull();
   });
 });
 

@@ -34,15 +34,17 @@ export function creditFor(source: LineSource | null, productId: string, carrier:
   return { creatorId: carrier.creatorId, contentType: source.type, contentId: source.id };
 }
 
-export type Flag = 'self_purchase' | 'shared_address';
+export type Flag = 'self_purchase' | 'shared_address' | 'shared_device';
 
 /**
- * Why a credited sale is withheld rather than paid: the buyer is the creator, or the parcel goes
- * where the creator's own parcels go (a keyed print of phone and address). Null: nothing suspect.
+ * Why a credited sale is withheld rather than paid: the buyer is the creator, the parcel goes
+ * where the creator's own parcels go, or it was bought on a device the creator shops on (keyed
+ * prints of phone and address, and of the app's device id). Null: nothing suspect.
  */
-export function guardFlag(buyerId: string, creatorId: string, shipToPrint: string, creatorPrints: ReadonlySet<string>): Flag | null {
+export function guardFlag(buyerId: string, creatorId: string, prints: { shipTo: string; device: string | null }, creatorPrints: ReadonlySet<string>): Flag | null {
   if (buyerId === creatorId) return 'self_purchase';
-  if (creatorPrints.has(shipToPrint)) return 'shared_address';
+  if (creatorPrints.has(prints.shipTo)) return 'shared_address';
+  if (prints.device !== null && creatorPrints.has(prints.device)) return 'shared_device';
   return null;
 }
 

@@ -10,7 +10,7 @@ import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { OrderCreatedEvent, OrderLineFacts } from '../commerce/events.ts';
 import { accounts } from '../ledger/accounts.ts';
 import type { LedgerService } from '../ledger/service.ts';
-import { commissionOn, creditFor, guardFlag, keptBase, type Carrier, type Credit } from './attribution.ts';
+import { commissionOn, creditFor, guardFlag, keptBase, type Carrier, type Credit, type Flag } from './attribution.ts';
 import { effectiveRate } from './rates.ts';
 import { activePlansOf, applicationsOf, approvedIn, type AllianceDeps } from './store.ts';
 
@@ -44,7 +44,7 @@ export interface CommissionRow {
   accrued_fen: string | number;
   service_fee_fen: string | number;
   status: 'unpaid' | 'pending' | 'withheld' | 'settled' | 'reversed' | 'cancelled';
-  flag: 'self_purchase' | 'shared_address' | null;
+  flag: Flag | null;
   touched_at: Date;
   settle_at: Date | null;
   settled_at: Date | null;
@@ -83,7 +83,8 @@ export class Commissions {
   private async onCreated(tx: Tx, o: OrderCreatedEvent): Promise<void> {
     if (!o.lines) return; // events from before lines were published
     const now = this.deps.now();
-    if (o.shipToPrint) await tx.query('INSERT INTO alliance_ship_prints (user_id, print, first_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [o.userId, o.shipToPrint, now]);
+    const mine = [o.shipToPrint, o.devicePrint].filter((p): p is string => typeof p === 'string' && p !== '');
+    if (mine.length) await tx.query('INSERT INTO alliance_ship_prints (user_id, print, first_at) SELECT $1, p, $3 FROM unnest($2::text[]) AS t(p) ON CONFLICT DO NOTHING', [o.userId, mine, now]);
     for (const line of o.lines) {
       const credit = await this.credit(tx, line, now);
       if (!credit) continue;
@@ -92,7 +93,7 @@ export class Commissions {
       const rate = effectiveRate(plans.map((p) => p.facts), credit.creatorId, now, approvedIn(apps));
       if (!rate) continue; // carried, but no plan lets the creator earn on it now
       const prints = await tx.query<{ print: string }>('SELECT print FROM alliance_ship_prints WHERE user_id = $1', [credit.creatorId]);
-      const flag = guardFlag(o.userId, credit.creatorId, o.shipToPrint ?? '', new Set(prints.map((p) => p.print)));
+      const flag = guardFlag(o.userId, credit.creatorId, { shipTo: o.shipToPrint ?? '', device: o.devicePrint ?? null }, new Set(prints.map((p) => p.print)));
       const commission = commissionOn(line.paidFen, rate.rateBps, rate.flatFeeFen);
       await tx.query(
         `INSERT INTO alliance_commissions (id, order_id, line_no, store_id, product_id, title, buyer_id, creator_id, content_type, content_id, plan_id, rate_bps, flat_fee_fen,

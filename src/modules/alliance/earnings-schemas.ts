@@ -27,8 +27,8 @@ export const CommissionSchema = Type.Object({
   /** The platform's service fee, taken at settlement. */
   serviceFeeFen: Type.Integer(),
   status: CommissionStatus,
-  /** Why a sale is withheld: the creator bought it, or it ships where the creator's parcels go. */
-  flag: Nullable(Type.Union([Type.Literal('self_purchase'), Type.Literal('shared_address')])),
+  /** Why a sale is withheld: the creator bought it, it ships where the creator's parcels go, or was bought on the creator's device. */
+  flag: Nullable(Type.Union([Type.Literal('self_purchase'), Type.Literal('shared_address'), Type.Literal('shared_device')])),
   settleAt: Nullable(Type.String()),
   settledAt: Nullable(Type.String()),
   createdAt: Type.String(),

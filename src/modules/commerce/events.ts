@@ -33,4 +33,6 @@ export interface OrderCreatedEvent {
   lines: OrderLineFacts[];
   /** A keyed fingerprint of the ship-to phone and address (Sealer.print): equal for the same parcel destination. */
   shipToPrint: string;
+  /** The keyed fingerprint of the app's device id, when the app sent one. */
+  devicePrint: string | null;
 }

@@ -41,6 +41,11 @@ export class OrderAddresses {
     return this.sealer.print(a.phone.replace(/\D/g, ''), norm(a.province), norm(a.city), norm(a.district), norm(a.detail));
   }
 
+  /** The shopping device's keyed fingerprint (a different domain from addresses', so the two never match). */
+  printDevice(deviceId: string): string {
+    return this.sealer.print('device', deviceId);
+  }
+
   async attach(tx: Tx, orderId: string, a: Address): Promise<void> {
     await tx.query(
       `INSERT INTO order_addresses (order_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, province, city, district)

@@ -38,6 +38,7 @@ export const CheckoutBody = Strict({
   addressId: Type.Optional(Id('Ship to this address from my address book; leave out for my default address')),
   couponIds: Type.Optional(Type.Array(Id(), { maxItems: 10, description: 'Coupons from my wallet (user coupon ids): at most one store coupon per store and one platform coupon' })),
   expectedTotalFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e13, description: 'The total the shopper saw; a different server total is a 409' })),
+  deviceId: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', description: 'The app’s device id (kept only as a keyed print: the alliance withholds commission on a creator’s own device)' })),
 });
 
 export const CheckoutResultSchema = Type.Object({

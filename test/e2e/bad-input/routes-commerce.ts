@@ -50,6 +50,8 @@ export const COMMERCE_ROUTES: RouteEntry[] = [
       { name: 'more of a flash sale than one buyer may have', kind: 'semantic', body: (b) => ({ ...b, items: [{ skuId: fx.flashSku, quantity: 3, flashSaleId: fx.flashSale }] }), expect: { status: 409, code: 'invalid_state', field: 'items.0.quantity' } },
       bodyAt('source.type', 'tv', 'malformed'),
       bodyAt('expectedTotalFen', -1, 'out-of-range'),
+      bodyAt('deviceId', 'short', 'out-of-range'),
+      bodyAt('deviceId', 'device id with spaces', 'malformed'),
       bodyAt('discountFen', 100, 'unknown-field'),
       { name: 'a tampered total', kind: 'semantic', body: (b) => ({ ...b, expectedTotalFen: 1 }), expect: { status: 409, code: 'conflict', field: 'expectedTotalFen' } },
       { name: 'more than is in stock', kind: 'semantic', body: (b) => ({ ...b, items: [{ skuId: fx.productA.skus[0]!.id, quantity: 999 }] }), expect: { status: 409, code: 'invalid_state', field: 'items.0.quantity' } },

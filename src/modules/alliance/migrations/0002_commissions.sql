@@ -26,7 +26,7 @@ CREATE TABLE alliance_commissions (
   accrued_fen bigint NOT NULL DEFAULT 0 CHECK (accrued_fen >= 0),
   service_fee_fen bigint NOT NULL DEFAULT 0 CHECK (service_fee_fen >= 0),
   status text NOT NULL CHECK (status IN ('unpaid', 'pending', 'withheld', 'settled', 'reversed', 'cancelled')),
-  flag text CHECK (flag IN ('self_purchase', 'shared_address')),
+  flag text CHECK (flag IN ('self_purchase', 'shared_address', 'shared_device')),
   touched_at timestamptz NOT NULL,
   settle_at timestamptz,
   settled_at timestamptz,
@@ -59,8 +59,9 @@ CREATE TABLE alliance_order_refunds (
 );
 CREATE INDEX alliance_order_refunds_order ON alliance_order_refunds (order_id);
 
--- Where each shopper's parcels go, as keyed prints (never the address): a sale whose parcel goes
--- where the creator's own parcels go is withheld as a likely fake order.
+-- Where each shopper's parcels go and the devices they shop on, as keyed prints (never the address
+-- or the device id): a sale whose parcel goes where the creator's own parcels go, or bought on a
+-- device the creator shops on, is withheld as a likely fake order.
 CREATE TABLE alliance_ship_prints (
   user_id text NOT NULL,
   print text NOT NULL,
