@@ -211,6 +211,8 @@ describe('refunds and settlement', () => {
     await quiesce();
     const [cut] = await ofOrder(order.id);
     expect(cut).toMatchObject({ baseFen: 7_500, commissionFen: 1_500, status: 'pending' });
+    // The case held the order: its close asks the settlement job again (delivery asked first).
+    expect(await count(`jobs WHERE kind = 'alliance.settle_order' AND payload->>'orderId' = $1`, [order.id])).toBe(2);
     await ledgerMatchesRows();
 
     const availableBefore = (await earnings()).availableFen;

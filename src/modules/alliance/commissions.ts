@@ -144,11 +144,22 @@ export class Commissions {
   private async onCase(tx: Tx, topic: string, c: CaseEvent, at: Date): Promise<void> {
     const opens = topic.endsWith('.opened') || topic.endsWith('.escalated');
     if (opens) await tx.query('INSERT INTO alliance_order_holds (order_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [c.orderId, c.caseId]);
-    else await tx.query('DELETE FROM alliance_order_holds WHERE order_id = $1 AND case_id = $2', [c.orderId, c.caseId]);
+    else {
+      const released = await tx.query('DELETE FROM alliance_order_holds WHERE order_id = $1 AND case_id = $2 RETURNING case_id', [c.orderId, c.caseId]);
+      // The settlement job may have come and gone while the case held the order: ask again.
+      if (released.length) await this.rescheduleSettlement(tx, c.orderId, c.caseId);
+    }
     if (topic.endsWith('.refunded') && c.amountFen > 0) {
       const added = await tx.query('INSERT INTO alliance_order_refunds (case_id, order_id, amount_fen, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING case_id', [c.caseId, c.orderId, c.amountFen, at]);
       if (added.length) await this.recompute(tx, c.orderId, `refund:${c.caseId}`, false);
     }
+  }
+
+  private async rescheduleSettlement(tx: Tx, orderId: string, caseId: string): Promise<void> {
+    const [due] = await tx.query<{ settle_at: Date }>(`SELECT min(settle_at) AS settle_at FROM alliance_commissions WHERE order_id = $1 AND status = 'pending' AND settle_at IS NOT NULL`, [orderId]);
+    if (!due?.settle_at) return;
+    const runAt = new Date(Math.max(new Date(due.settle_at).getTime(), Date.now()));
+    await this.jobs.enqueue(tx, SETTLE_JOB, { orderId }, { runAt, dedupeKey: `${SETTLE_JOB}:${orderId}:${caseId}` });
   }
 
   /**
