@@ -148,10 +148,21 @@ async function clientFor(who: Who): Promise<Client> {
   return fx.clients[who];
 }
 
-/** The database's rows and the data directory's files: a rejected request changes neither. */
+/**
+ * The database's rows and the data directory's files: a rejected request changes neither. Hashing
+ * every table's rows is costly and most cases write nothing, so it is redone only when it may
+ * have changed: PostgreSQL gives every transaction that writes (committed or rolled back) a new
+ * xid, so while the next xid to assign (the snapshot's xmax) has not moved, no row has changed.
+ * When it has moved (a sign-in's session, a rolled-back write, background work), the full hash
+ * decides. The xmax is read before the hash, so a write racing the hash only makes the next call
+ * hash again.
+ */
+let known: { xmax: string; rows: Record<string, number> } | null = null;
 async function fingerprint(): Promise<Record<string, number>> {
   await t.platform.bus.drain();
-  return { ...(await dbFingerprint(t.platform)), 'files#dataDir': fileCount(t.dataDir) };
+  const [snap] = await t.platform.db.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
+  if (known?.xmax !== snap!.xmax) known = { xmax: snap!.xmax, rows: await dbFingerprint(t.platform) };
+  return { ...known.rows, 'files#dataDir': fileCount(t.dataDir) };
 }
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------

@@ -79,7 +79,10 @@ export class SampleService {
         [productId, creatorId],
       );
       const plan = plans[0];
-      if (!plan) throw new AppError('invalid_state', 'No plan on these goods offers you free samples', 'productId');
+      if (!plan) {
+        if ((await this.deps.facts([productId], tx)).length === 0) throw notFound('Product', 'productId');
+        throw new AppError('invalid_state', 'No plan on these goods offers you free samples', 'productId');
+      }
       // One creator's requests for one product, serialised so two clicks cannot both pass the checks.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('alliance.sample:' || $1 || ':' || $2, 0))`, [creatorId, productId]);
       const [last] = await tx.query<SampleRow>('SELECT * FROM alliance_samples WHERE creator_id = $1 AND product_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1', [creatorId, productId]);

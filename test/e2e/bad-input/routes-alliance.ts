@@ -17,6 +17,16 @@ const afx = {} as {
   product: { fresh: string; open: string; shown: string; gated: string; other: string };
   plan: { toUpdate: string; toEnd: string; ended: string; gated: string; gatedApplied: string; targeted: string; other: string };
   application: { toDecide: string; decided: string };
+  /** Free samples: goods whose open plan offers them, and the creator's requests. */
+  sample: {
+    product: { fresh: string; pending: string; declined: string }; // fresh: no request yet (the valid request asks)
+    toDecide: string; // pending: decided by the valid decision
+    declined: string; // rejected by the store (its goods cooling down)
+    lapsed: string; // pending, past its decide-by
+    toShip: string; // approved: shipped by the valid ship request
+    forAddress: string; // approved: its address read by the valid request
+    other: string; // pending, in the other merchant's store
+  };
   shopperId: string;
   /** The creator's commissions on the shopper's orders in storeA (bought from the creator's showcase). */
   commission: {
@@ -79,7 +89,43 @@ export async function allianceFixtures(t: TestPlatform, c: { merchant: Client; o
     application: { toDecide, decided },
     shopperId: (await c.shopper.get<{ id: string }>('/api/v1/me')).body.id,
   });
+  await sampleFixtures(t, c, storeA.id, storeB!.id, product, plan);
   await commissionFixtures(t, c, storeA, categoryId, creatorId);
+}
+
+/** Free-sample requests of the creator, one goods each (one live request per goods at a time). */
+async function sampleFixtures(
+  t: TestPlatform,
+  c: { merchant: Client; other: Client; creator: Client },
+  storeA: string,
+  storeB: string,
+  product: (m: Client, storeId: string, title: string) => Promise<string>,
+  plan: (m: Client, storeId: string, body: Record<string, unknown>) => Promise<string>,
+): Promise<void> {
+  const goods = async (m: Client, storeId: string, title: string) => {
+    const id = await product(m, storeId, title);
+    await plan(m, storeId, { productId: id, kind: 'open', rateBps: 1000, freeSamples: true });
+    return id;
+  };
+  const ask = async (productId: string) => {
+    const r = await c.creator.post<{ id: string }>('/api/v1/alliance/samples', { productId });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.id;
+  };
+  const decide = async (sampleId: string, body: Record<string, unknown>) => expect((await c.merchant.post(`/api/v1/merchant/stores/${storeA}/alliance/samples/${sampleId}/decision`, body)).status).toBe(200);
+  const p = { fresh: await goods(c.merchant, storeA, '寄样-未申请'), pending: await goods(c.merchant, storeA, '寄样-待审'), declined: await goods(c.merchant, storeA, '寄样-已拒') };
+  const toDecide = await ask(p.pending);
+  const declined = await ask(p.declined);
+  await decide(declined, { approve: false, reason: '样品已发完' });
+  const lapsed = await ask(await goods(c.merchant, storeA, '寄样-已过期'));
+  // No clock to move here: the store's time to decide is days long, so it runs out by hand.
+  await t.platform.db.query(`UPDATE alliance_samples SET decide_by = now() - interval '1 hour' WHERE id = $1`, [lapsed]);
+  const toShip = await ask(await goods(c.merchant, storeA, '寄样-待发'));
+  await decide(toShip, { approve: true });
+  const forAddress = await ask(await goods(c.merchant, storeA, '寄样-看地址'));
+  await decide(forAddress, { approve: true });
+  const other = await ask(await goods(c.other, storeB, '寄样-别家'));
+  Object.assign(afx, { sample: { product: p, toDecide, declined, lapsed, toShip, forAddress, other } });
 }
 
 /**
@@ -155,6 +201,9 @@ const MISSING_PLAN = 'apl_0000000000zzzzzzzzzz';
 const missingPlan: BadCase = { name: 'planId that names nothing', kind: 'not-found', params: { planId: MISSING_PLAN }, expect: { status: 404, code: 'not_found', field: 'planId' } };
 const storeParams = () => ({ storeId: fx.storeA.id });
 const planUrl = '/api/v1/merchant/stores/:storeId/alliance/plans/:planId';
+const sampleUrl = '/api/v1/merchant/stores/:storeId/alliance/samples/:sampleId';
+const missingSample: BadCase = { name: 'sampleId that names nothing', kind: 'not-found', params: { sampleId: 'smp_0000000000zzzzzzzzzz' }, expect: { status: 404, code: 'not_found', field: 'sampleId' } };
+const otherStoreSample: BadCase = { name: "another store's request", kind: 'not-found', params: () => ({ sampleId: afx.sample.other }), expect: { status: 404, code: 'not_found', field: 'sampleId' } };
 
 export const ALLIANCE_ROUTES: RouteEntry[] = [
   {
@@ -332,6 +381,109 @@ export const ALLIANCE_ROUTES: RouteEntry[] = [
     ok: 204,
     wrongRole: nonCreators,
     bad: [{ name: 'goods not in my showcase', kind: 'not-found', params: () => ({ productId: afx.product.fresh }), expect: { status: 404, code: 'not_found', field: 'productId' } }],
+  },
+
+  // Free samples
+  {
+    method: 'POST',
+    url: '/api/v1/alliance/samples',
+    access: ['creator'],
+    who: 'creator',
+    body: () => ({ productId: afx.sample.product.fresh, note: '想做一期测评' }),
+    ok: 201,
+    wrongRole: nonCreators,
+    bad: [
+      bodyWithout('productId'),
+      bodyAt('productId', 'product-1', 'malformed'),
+      bodyAt('productId', 5, 'malformed'),
+      bodyAt('note', long(201), 'out-of-range'),
+      bodyAt('note', 5, 'malformed'),
+      { name: 'goods whose plans offer no samples', kind: 'semantic', body: (b) => ({ ...b, productId: afx.product.open }), expect: { status: 409, code: 'invalid_state', field: 'productId' } },
+      { name: 'goods without a plan', kind: 'semantic', body: (b) => ({ ...b, productId: afx.product.fresh }), expect: { status: 409, code: 'invalid_state', field: 'productId' } },
+      { name: 'goods that do not exist', kind: 'not-found', body: (b) => ({ ...b, productId: MISSING_IDS.productId }), expect: { status: 404, code: 'not_found', field: 'productId' } },
+      { name: 'goods with a request still pending', kind: 'semantic', body: (b) => ({ ...b, productId: afx.sample.product.pending }), expect: { status: 409, code: 'conflict', field: 'productId' } },
+      { name: 'goods whose last request was declined (cooling down)', kind: 'semantic', body: (b) => ({ ...b, productId: afx.sample.product.declined }), expect: { status: 409, code: 'invalid_state', field: 'productId' } },
+    ],
+  },
+  { method: 'GET', url: '/api/v1/me/alliance/samples', access: ['creator'], who: 'creator', ok: 200, wrongRole: nonCreators, bad: PAGE_CASES() },
+  {
+    method: 'GET',
+    url: '/api/v1/merchant/stores/:storeId/alliance/samples',
+    access: ['merchant'],
+    who: 'member',
+    params: storeParams,
+    query: () => ({ status: 'lapsed' }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    bad: [...PAGE_CASES(), queryAt('status', 'open', 'malformed'), queryAt('status', '', 'malformed')],
+  },
+  {
+    method: 'POST',
+    url: `${sampleUrl}/decision`,
+    access: ['merchant'],
+    who: 'merchant',
+    params: () => ({ storeId: fx.storeA.id, sampleId: afx.sample.toDecide }),
+    body: () => ({ approve: true }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    missing: [missingSample],
+    bad: [
+      bodyWithout('approve'),
+      bodyAt('approve', 'yes', 'malformed'),
+      bodyAt('reason', '', 'out-of-range'),
+      bodyAt('reason', long(201), 'out-of-range'),
+      { name: 'a rejection without a reason', kind: 'missing-field', body: () => ({ approve: false }), expect: { status: 400, code: 'validation_failed', field: 'reason' } },
+      { name: 'a request already decided', kind: 'semantic', params: () => ({ sampleId: afx.sample.declined }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      { name: 'a request that lapsed (not decided in time)', kind: 'semantic', params: () => ({ sampleId: afx.sample.lapsed }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      otherStoreSample,
+    ],
+  },
+  {
+    method: 'POST',
+    url: `${sampleUrl}/ship`,
+    access: ['merchant'],
+    who: 'merchant',
+    params: () => ({ storeId: fx.storeA.id, sampleId: afx.sample.toShip }),
+    body: () => ({ carrier: 'sf', trackingNo: 'SF2024000000888' }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    missing: [missingSample],
+    bad: [
+      bodyWithout('carrier'),
+      bodyWithout('trackingNo'),
+      bodyAt('carrier', 'pigeon', 'semantic'),
+      bodyAt('carrier', '', 'out-of-range'),
+      bodyAt('carrier', long(21, 'a'), 'out-of-range'),
+      bodyAt('trackingNo', 'SF 2024 0001', 'malformed'),
+      bodyAt('trackingNo', 'SF1', 'out-of-range'),
+      bodyAt('trackingNo', long(41, 'A'), 'out-of-range'),
+      bodyAt('trackingNo', 2024000000888, 'malformed'),
+      { name: "another parcel's tracking number", kind: 'semantic', body: () => ({ carrier: fx.parcel.carrier, trackingNo: fx.parcel.trackingNo }), expect: { status: 409, code: 'conflict', field: 'trackingNo' } },
+      { name: 'a request not approved (pending)', kind: 'semantic', params: () => ({ sampleId: afx.sample.toDecide }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      { name: 'a request the store declined', kind: 'semantic', params: () => ({ sampleId: afx.sample.declined }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      otherStoreSample,
+    ],
+  },
+  {
+    method: 'GET',
+    url: `${sampleUrl}/address`,
+    access: ['merchant'],
+    who: 'member',
+    params: () => ({ storeId: fx.storeA.id, sampleId: afx.sample.forAddress }),
+    query: () => ({ full: 'true' }),
+    ok: 200,
+    wrongRole: nonMerchants,
+    notOwner: ['other'],
+    missing: [missingSample],
+    bad: [
+      queryAt('full', 'yes', 'malformed'),
+      { name: 'a request not approved (pending)', kind: 'semantic', params: () => ({ sampleId: afx.sample.toDecide }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      { name: 'a request the store declined', kind: 'semantic', params: () => ({ sampleId: afx.sample.declined }), expect: { status: 409, code: 'invalid_state', field: 'status' } },
+      otherStoreSample,
+    ],
   },
 
   // Commissions, earnings and withdrawals
