@@ -8,6 +8,7 @@ import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import { accounts } from '../ledger/accounts.ts';
 import type { LedgerService } from '../ledger/service.ts';
+import type { PayoutEvent } from '../payments/payouts/service.ts';
 import type { CommissionRow } from './commissions.ts';
 import type { Commission, Earnings, Withdrawal } from './earnings-schemas.ts';
 import type { AllianceDeps } from './store.ts';
@@ -18,14 +19,6 @@ export interface PayoutGateway {
   readonly provider: string;
   /** Asks for a payout in the caller's transaction; idempotent by reference. */
   create(tx: Tx, input: { reference: string; payeeId: string; amountFen: number }): Promise<{ id: string }>;
-}
-
-export interface PayoutEvent {
-  payoutId: string;
-  reference: string;
-  payeeId: string;
-  amountFen: number;
-  reason?: string;
 }
 
 interface WithdrawalRow {

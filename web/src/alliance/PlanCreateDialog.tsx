@@ -9,6 +9,7 @@ import { formatFen, yuanToFen } from '../money';
 import type { Plan, PlanInput, PlanKind } from '../typesAlliance';
 import { videoApi } from '../video/videoApi';
 import { allianceApi, commissionOn, formatRate, percentToBps } from './allianceApi';
+import { DialogFooter } from '../components/FormDialog';
 
 const KINDS: PlanKind[] = ['open', 'targeted', 'exclusive'];
 
@@ -148,15 +149,7 @@ export function PlanCreateDialog({ storeId, onDone, onClose }: { storeId: string
           <span>{t('alliance.form.samples')}</span>
         </label>
         {err('approvalRequired')}
-        {error && <p className="form-error">{error}</p>}
-        <div className="row-gap row-end">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="plan-submit">
-            {busy ? t('common.working') : t('alliance.form.create')}
-          </button>
-        </div>
+        <DialogFooter error={error} busy={busy} onCancel={onClose} submitLabel={t('alliance.form.create')} testId="plan-submit" />
       </form>
     </dialog>
   );

@@ -9,6 +9,7 @@ import { fenToInput, yuanToFen } from '../money';
 import type { Plan, PlanPatch } from '../typesAlliance';
 import { allianceApi, formatRate, percentToBps } from './allianceApi';
 import { KindTag } from './bits';
+import { DialogFooter } from '../components/FormDialog';
 
 const asPercent = (bps: number) => formatRate(bps).replace('%', '');
 
@@ -107,15 +108,7 @@ export function PlanEditDialog({ storeId, plan, title, onDone, onClose }: { stor
           <input type="checkbox" checked={samples} onChange={(e) => setSamples(e.target.checked)} />
           <span>{t('alliance.form.samples')}</span>
         </label>
-        {error && <p className="form-error">{error}</p>}
-        <div className="row-gap row-end">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="plan-edit-submit">
-            {busy ? t('common.working') : t('common.save')}
-          </button>
-        </div>
+        <DialogFooter error={error} busy={busy} onCancel={onClose} submitLabel={t('common.save')} testId="plan-edit-submit" />
       </form>
     </dialog>
   );

@@ -12,6 +12,7 @@ import { fenToInput, formatFen, yuanToFen } from '../money';
 import { MIN_WITHDRAWAL_FEN, type Withdrawal } from '../typesAlliance';
 import { allianceApi } from './allianceApi';
 import { Pager } from './bits';
+import { DialogFooter } from '../components/FormDialog';
 
 export function WithdrawDialog({ availableFen, onDone, onClose }: { availableFen: number; onDone: (w: Withdrawal) => void; onClose: () => void }) {
   const { t } = useI18n();
@@ -64,15 +65,7 @@ export function WithdrawDialog({ availableFen, onDone, onClose }: { availableFen
           </span>
           {amount && invalid ? <span className="field-error">{invalid}</span> : <span className="field-hint">{t('alliance.withdraw.hint')}</span>}
         </label>
-        {error && <p className="form-error">{error}</p>}
-        <div className="row-gap row-end">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !!invalid} data-testid="withdraw-submit">
-            {busy ? t('common.working') : t('alliance.withdraw.submit')}
-          </button>
-        </div>
+        <DialogFooter error={error} busy={busy} disabled={!!invalid} onCancel={onClose} submitLabel={t('alliance.withdraw.submit')} testId="withdraw-submit" />
       </form>
     </dialog>
   );

@@ -11,6 +11,7 @@ import { formatFen } from '../money';
 import type { Coupon } from '../types';
 import { useMerchant } from './context';
 import { newDraft, toBody, type CouponDraft, type DraftErrors } from './couponForm';
+import { DialogFooter } from '../components/FormDialog';
 
 export function CouponManager() {
   const { t } = useI18n();
@@ -211,15 +212,7 @@ function CouponForm({ storeId, onCreated, onCancel }: { storeId: string; onCreat
         </div>
         {d.scope === 'live_room' && field('liveRoomId', t('merchant.coupons.form.liveRoomId'), <input value={d.liveRoomId} maxLength={64} onChange={(e) => set('liveRoomId', e.target.value)} data-testid="coupon-room" />, undefined, 'liveRoomId')}
       </div>
-      {error && <p className="form-error">{error}</p>}
-      <div className="row-gap row-end">
-        <button type="button" className="btn btn-ghost" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="coupon-create">
-          {busy ? t('common.working') : t('merchant.coupons.form.create')}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={busy} onCancel={onCancel} submitLabel={t('merchant.coupons.form.create')} testId="coupon-create" />
     </form>
   );
 }

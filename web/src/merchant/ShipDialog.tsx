@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { useLoad } from '../components/useLoad';
 import type { Order } from '../types';
 import { AddressReveal } from './AddressReveal';
+import { DialogFooter } from '../components/FormDialog';
 
 const TRACKING = /^[A-Za-z0-9-]{6,40}$/;
 
@@ -85,15 +86,7 @@ export function ShipDialog({ order, onDone, onClose }: { order: Order; onDone: (
           />
           {trackingError ? <span className="field-error" data-testid="ship-tracking-error">{trackingError}</span> : <span className="field-hint">{t('ship.trackingHint')}</span>}
         </label>
-        {error && <p className="form-error">{error}</p>}
-        <div className="row-gap row-end">
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || trackingNo.trim() === ''} data-testid="ship-submit">
-            {busy ? t('common.working') : t('ship.submit')}
-          </button>
-        </div>
+        <DialogFooter error={error} busy={busy} disabled={trackingNo.trim() === ''} onCancel={onClose} submitLabel={t('ship.submit')} testId="ship-submit" />
       </form>
     </dialog>
   );
