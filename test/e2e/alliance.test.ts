@@ -313,3 +313,22 @@ describe('free samples', () => {
     expect((await merchantA.post(`${samplesUrl(storeA)}/${again.id}/ship`, { carrier: 'sf', trackingNo: 'SF1234567890' })).status).toBe(409);
   });
 });
+
+describe('a creator’s showcase as shoppers see it', () => {
+  it('lists the goods they may still earn on, to anyone; a plan ended takes its goods off; not a creator is a 404', async () => {
+    const jam = await product(merchantA, storeA, '果酱', 1590);
+    const honey = await product(merchantA, storeA, '槐花蜜', 4590);
+    await plan(merchantA, storeA, { productId: jam.id, kind: 'open', rateBps: 1000 });
+    const honeyPlan = await plan(merchantA, storeA, { productId: honey.id, kind: 'open', rateBps: 1000 });
+    for (const p of [jam, honey]) expect((await creator1.put(`/api/v1/me/showcase/${p.id}`)).status).toBe(200);
+    const page = async () => (await t.client.get<{ items: Array<{ id: string }>; total: number }>(`/api/v1/creators/${creator1Id}/showcase?limit=50`)).body;
+    expect((await page()).items.map((c) => c.id)).toEqual(expect.arrayContaining([jam.id, honey.id]));
+    expect((await merchantA.post(`${plansUrl(storeA)}/${honeyPlan.id}/end`)).status).toBe(200);
+    const after = await page();
+    expect(after.items.map((c) => c.id)).toContain(jam.id);
+    expect(after.items.map((c) => c.id)).not.toContain(honey.id);
+    const merchantId = (await merchantA.get<{ id: string }>('/api/v1/me')).body.id;
+    const notCreator = await t.client.get(`/api/v1/creators/${merchantId}/showcase`);
+    expect([notCreator.status, notCreator.problem.field]).toEqual([404, 'creatorId']);
+  });
+});

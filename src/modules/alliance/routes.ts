@@ -2,7 +2,8 @@
 // the market (选品广场), apply to gated plans and keep their showcase (橱窗).
 import { Type } from '@sinclair/typebox';
 import { requirePrincipal } from '../../platform/http/access.ts';
-import { Id, PageQuery, Strict } from '../../platform/http/schemas.ts';
+import { Id, Page, PageQuery, Strict } from '../../platform/http/schemas.ts';
+import { ProductCardSchema } from '../catalog/schemas.ts';
 import type { App } from '../../platform/http/server.ts';
 import type { Market } from './market.ts';
 import type { PlanService } from './plans.ts';
@@ -65,6 +66,11 @@ export function allianceRoutes(app: App, plans: PlanService, showcase: ShowcaseS
     '/api/v1/alliance/plans/:planId/applications',
     { config: creator, schema: { tags, summary: 'Apply to sell under an open plan that requires the store’s approval', params: Strict({ planId: Id() }), body: ApplyBody, response: { 201: ApplicationSchema } } },
     async (req, reply) => reply.status(201).send(await showcase.apply(requirePrincipal(req).userId, req.params.planId, req.body.note)),
+  );
+  app.get(
+    '/api/v1/creators/:creatorId/showcase',
+    { config: { access: 'public' }, schema: { tags, summary: 'A creator’s showcase (达人橱窗) as shoppers see it: goods on sale they carry, newest first', params: Strict({ creatorId: Id() }), querystring: Strict(PageQuery), response: { 200: Page(ProductCardSchema) } } },
+    async (req) => showcase.publicList(req.params.creatorId, req.query),
   );
   app.get(
     '/api/v1/me/showcase',

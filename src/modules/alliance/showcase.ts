@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { newId } from '../../platform/ids.ts';
 import { effectiveRate } from './rates.ts';
+import type { ProductCard } from '../catalog/cards.ts';
 import type { Application, ShowcaseItem } from './schemas.ts';
 import { activePlansOf, applicationsOf, approvedIn, type AllianceDeps, type PlanRow } from './store.ts';
 
@@ -97,6 +98,19 @@ export class ShowcaseService {
     const rates = await this.myRates(creatorId, ids);
     const items = rows.map((r) => ({ productId: r.product_id, addedAt: new Date(r.added_at).toISOString(), card: cards.get(r.product_id) ?? null, myRate: rates.get(r.product_id) ?? null }));
     return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  /**
+   * A creator's showcase as shoppers see it on their page (达人橱窗): the goods they may still
+   * earn on, on sale, newest first. Buying from here is credited to the creator (source showcase).
+   */
+  async publicList(creatorId: string, page: { limit: number; offset: number }): Promise<{ items: ProductCard[]; total: number; limit: number; offset: number }> {
+    if (!(await this.deps.isCreator(creatorId))) throw notFound('Creator', 'creatorId');
+    const rows = await this.db.query<{ product_id: string }>('SELECT product_id FROM alliance_showcase WHERE creator_id = $1 ORDER BY added_at DESC, product_id', [creatorId]);
+    const ids = [...(await this.carriable(creatorId, rows.map((r) => r.product_id)))];
+    const ordered = rows.map((r) => r.product_id).filter((id) => ids.includes(id));
+    const cards = (await this.deps.cards(ordered)).filter((c) => c.available);
+    return { items: cards.slice(page.offset, page.offset + page.limit), total: cards.length, limit: page.limit, offset: page.offset };
   }
 
   /** A creator asks to sell under an open plan that requires approval. */

@@ -207,6 +207,19 @@ const otherStoreSample: BadCase = { name: "another store's request", kind: 'not-
 
 export const ALLIANCE_ROUTES: RouteEntry[] = [
   {
+    method: 'GET',
+    url: '/api/v1/creators/:creatorId/showcase',
+    access: 'public',
+    who: 'anon',
+    params: () => ({ creatorId: fx.userIds.creator }),
+    ok: 200,
+    bad: [
+      ...PAGE_CASES(),
+      { name: 'a user who is no creator', kind: 'not-found', params: () => ({ creatorId: afx.shopperId }), expect: { status: 404, code: 'not_found', field: 'creatorId' } },
+      { name: 'creatorId that names nobody', kind: 'not-found', params: { creatorId: 'usr_0000000000zzzzzzzzzz' }, expect: { status: 404, code: 'not_found', field: 'creatorId' } },
+    ],
+  },
+  {
     method: 'POST',
     url: '/api/v1/merchant/stores/:storeId/alliance/plans',
     access: ['merchant'],
