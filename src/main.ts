@@ -81,6 +81,7 @@ import { StoreVideos, storeVideoRoutes } from './modules/content/store-videos.ts
 import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
 import { StoreHistoryService, storeHistoryRoutes } from './modules/commerce/store-history.ts';
 import { Alliance } from './modules/alliance/module.ts';
+import { Reviews } from './modules/reviews/module.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import type { SandboxPayoutBank } from './modules/payments/payouts/sandbox.ts';
 import { PAYOUT_TOPICS, type PayoutService } from './modules/payments/payouts/service.ts';
@@ -102,6 +103,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'feed', dir: new URL('./modules/feed/migrations/', import.meta.url) },
   { owner: 'search', dir: new URL('./modules/search/migrations/', import.meta.url) },
   { owner: 'alliance', dir: new URL('./modules/alliance/migrations/', import.meta.url) },
+  { owner: 'reviews', dir: new URL('./modules/reviews/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -151,6 +153,8 @@ export interface Services {
   search: Search;
   /** 精选联盟: commission plans, creators' showcases, the product market. */
   alliance: Alliance;
+  /** 评价: reviews of delivered order lines, follow-ups, store replies, moderation. */
+  reviews: Reviews;
 }
 
 export interface Platform {
@@ -337,7 +341,16 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   alliance.subscribe(bus);
   // Creators carry showcase goods in their videos and live rooms.
   carry.allowAlso((userId, ids) => alliance.showcase.carriable(userId, ids));
-  const services: Services = { alliance, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Reviews learn order lines from commerce's events; catalog, media and identity answer through their services.
+  const reviews = new Reviews(db, bus, {
+    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    assertImages: (ids, userId) => media.assertUsable(ids, userId),
+    cards: (ids) => productCards.get(ids),
+    names: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
+    upload: (data, userId) => media.uploadImage(data, userId),
+  });
+  reviews.subscribe(bus);
+  const services: Services = { alliance, reviews, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -370,6 +383,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   feedPageRoutes(app, feed, feedHost);
   search.routes(app);
   alliance.routes(app);
+  reviews.routes(app);
   // Store pages: each owner answers for its part (content the videos carrying the store's goods,
   // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
   const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));

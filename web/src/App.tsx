@@ -56,6 +56,10 @@ const AllianceCreators = lazy(() => import('./alliance/AllianceCreators').then((
 const MarketPage = lazy(() => import('./alliance/MarketPage').then((m) => ({ default: m.MarketPage })));
 const ShowcasePage = lazy(() => import('./alliance/ShowcasePage').then((m) => ({ default: m.ShowcasePage })));
 const EarningsPage = lazy(() => import('./alliance/EarningsPage').then((m) => ({ default: m.EarningsPage })));
+// 评价: the full list of a product's reviews, the review form, the store's 评价管理. Chunks of their own.
+const ProductReviewsPage = lazy(() => import('./reviews/ProductReviewsPage').then((m) => ({ default: m.ProductReviewsPage })));
+const WriteReviewPage = lazy(() => import('./reviews/WriteReviewPage').then((m) => ({ default: m.WriteReviewPage })));
+const MerchantReviews = lazy(() => import('./reviews/MerchantReviews').then((m) => ({ default: m.MerchantReviews })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 
@@ -88,6 +92,8 @@ export function App() {
               <Route path="*" element={<NotFound />} />
             </Route>
             <Route path="products/:productId" element={<ProductPage />} />
+            <Route path="products/:productId/reviews" element={<ProductReviewsPage />} />
+            <Route path="orders/:orderId/review/:lineNo" element={<WriteReviewPage />} />
             <Route path="search" element={<SearchPage />} />
             <Route path="videos/:videoId" element={<VideoPage />} />
             <Route path="live/:roomId" element={<LiveRoomPage />} />
@@ -116,6 +122,7 @@ export function App() {
               <Route path="alliance" element={<AlliancePlans />} />
               <Route path="alliance/applications" element={<AllianceApplications />} />
               <Route path="alliance/creators" element={<AllianceCreators />} />
+              <Route path="reviews" element={<MerchantReviews />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />

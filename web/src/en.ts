@@ -12,6 +12,7 @@ import { enMall } from './enMall';
 import { enStore } from './enStore';
 import { enSearch } from './enSearch';
 import { enAlliance } from './enAlliance';
+import { enReviews } from './enReviews';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -28,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   ...enStore,
   ...enSearch,
   ...enAlliance,
+  ...enReviews,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

@@ -12,6 +12,7 @@ import { zhMall } from './zhMall';
 import { zhStore } from './zhStore';
 import { zhSearch } from './zhSearch';
 import { zhAlliance } from './zhAlliance';
+import { zhReviews } from './zhReviews';
 
 export const zh = {
   ...zhCommerce,
@@ -27,6 +28,7 @@ export const zh = {
   ...zhStore,
   ...zhSearch,
   ...zhAlliance,
+  ...zhReviews,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -65,6 +65,9 @@ function MerchantShell() {
       <NavLink to="/merchant/alliance" className="mc-nav-item" data-testid="merchant-alliance-nav">
         {t('alliance.m.nav')}
       </NavLink>
+      <NavLink to="/merchant/reviews" className="mc-nav-item" data-testid="merchant-reviews-nav">
+        {t('reviews.m.nav')}
+      </NavLink>
       <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
         {t('studio.nav')}
       </Link>

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n';
 import { OrderActions } from '../order/OrderActions';
 import { GoodsCard, HistoryCard, InfoCard } from '../order/OrderSections';
 import { TrackingCard } from '../order/TrackingCard';
+import { ReviewLinesCard } from '../reviews/ReviewLinesCard';
 import type { Order } from '../types';
 
 const POLL_MS = 1000;
@@ -115,6 +116,7 @@ function OrderView({ order, onChange }: { order: Order; onChange: (o: Order) => 
       <TrackingCard order={order} />
       {order.shippingAddress && <ShipToCard address={order.shippingAddress} />}
       <GoodsCard order={order} />
+      <ReviewLinesCard order={order} />
       <InfoCard order={order} />
       <HistoryCard order={order} />
       <OrderActions order={order} onChange={onChange} polling={poll === 'polling'} />

@@ -17,6 +17,7 @@ import { RelatedGoods } from '../feed/Goods';
 import { feedVideoParam } from '../feed/reason';
 import { FromLiveStrip } from '../live/FromLiveStrip';
 import { liveRoomParam, liveSource } from '../live/liveBuy';
+import { ReviewSection } from '../reviews/ReviewSection';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -132,6 +133,8 @@ function ProductView({ product }: { product: Product }) {
           </table>
         </section>
       )}
+
+      <ReviewSection productId={product.id} />
 
       <VideoStrip productId={product.id} />
 
