@@ -395,7 +395,8 @@ describe('the 推荐 feed in Chromium', () => {
     await page.getByTestId('video-like').click();
     await expect.poll(() => page.getByTestId('video-like-count').textContent()).toBe('1');
     await page.getByTestId('video-product-card').click();
-    await page.waitForURL(new RegExp(`/products/${shown.products[0]!.id}$`));
+    // Opened with the video, so a purchase there would be credited to it.
+    await page.waitForURL(new RegExp(`/products/${shown.products[0]!.id}\\?video=${videoId}$`));
 
     type Row = { type: string; item_id: string; source: string | null; watch_ms: number | null; duration_ms: number | null };
     const log = () => t.platform.db.query<Row>('SELECT type, item_id, source, watch_ms, duration_ms FROM feed_events WHERE actor_kind = $1 AND actor_id = $2 ORDER BY tx, seq', ['user', shopperId]);
