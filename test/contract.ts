@@ -28,6 +28,8 @@ import type { SearchItemSchema, SearchQuery, SearchResultSchema, SuggestResultSc
 import type * as WebAlliance from '../web/src/typesAlliance.ts';
 import type { CommissionPage, CommissionSchema, CreatorSalesPage, CreatorSalesSchema, EarningsSchema, WithdrawalPage, WithdrawalSchema, WithdrawBody } from '../src/modules/alliance/earnings-schemas.ts';
 import type * as WebReviews from '../web/src/typesReviews.ts';
+import type * as WebCreator from '../web/src/typesCreator.ts';
+import type { Page } from '../src/platform/http/schemas.ts';
 import type { CreateReviewBody, ProductReviewsPage, PublicReviewSchema, ReviewablePage, ReviewableSchema, ReviewPage, ReviewSchema, SummarySchema } from '../src/modules/reviews/schemas.ts';
 import type { ApplicationPage, ApplicationSchema, CreatePlanBody, MarketItemSchema, MarketPage, MarketQuery, MyRateSchema, PlanPage, PlanSchema, ShowcaseItemSchema, ShowcasePage, UpdatePlanBody } from '../src/modules/alliance/schemas.ts';
 
@@ -87,6 +89,7 @@ agree<Same<WebMall.BestSellerList, Static<typeof BestSellerListSchema>>>();
 agree<Same<WebStore.StoreVideoPage, Static<typeof VideoPageSchema>>>();
 agree<Same<WebStore.StoreRoomPage, Static<typeof StoreRoomPageSchema>>>();
 agree<Same<WebStore.StoreHistory, Static<typeof StoreHistorySchema>>>();
+agree<Same<WebCreator.CreatorShowcasePage, Static<ReturnType<typeof Page<typeof ProductCardSchema>>>>>();
 agree<Same<WebAlliance.Plan, Static<typeof PlanSchema>>>();
 agree<Same<WebAlliance.PlanPage, Static<typeof PlanPage>>>();
 agree<Same<WebAlliance.PlanInput, Static<typeof CreatePlanBody>>>();

@@ -62,6 +62,8 @@ const WriteReviewPage = lazy(() => import('./reviews/WriteReviewPage').then((m) 
 const MerchantReviews = lazy(() => import('./reviews/MerchantReviews').then((m) => ({ default: m.MerchantReviews })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
+// A creator's page (达人主页: 作品 and 橱窗): its own chunk.
+const CreatorPage = lazy(() => import('./pages/CreatorPage').then((m) => ({ default: m.CreatorPage })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -85,6 +87,7 @@ export function App() {
               <Route path="register" element={<Register />} />
               <Route path="me" element={<Me />} />
               <Route path="stores/:storeId" element={<StorePage />} />
+              <Route path="creators/:creatorId" element={<CreatorPage />} />
               <Route path="categories/:categoryId" element={<CategoryPage />} />
               <Route path="rank" element={<RankPage />} />
               <Route path="orders" element={<OrdersPage />} />

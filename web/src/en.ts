@@ -13,6 +13,7 @@ import { enStore } from './enStore';
 import { enSearch } from './enSearch';
 import { enAlliance } from './enAlliance';
 import { enReviews } from './enReviews';
+import { enCreator } from './enCreator';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   ...enSearch,
   ...enAlliance,
   ...enReviews,
+  ...enCreator,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

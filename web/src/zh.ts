@@ -13,6 +13,7 @@ import { zhStore } from './zhStore';
 import { zhSearch } from './zhSearch';
 import { zhAlliance } from './zhAlliance';
 import { zhReviews } from './zhReviews';
+import { zhCreator } from './zhCreator';
 
 export const zh = {
   ...zhCommerce,
@@ -29,6 +30,7 @@ export const zh = {
   ...zhSearch,
   ...zhAlliance,
   ...zhReviews,
+  ...zhCreator,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -4,9 +4,11 @@ import { useI18n } from '../i18n';
 import type { Product, ProductCard as Card } from '../types';
 import { Price } from './Price';
 
-/** Where a product was opened from, carried to the product page so an order is credited there. */
-export type OpenedFrom = 'search' | 'store_page' | 'mall';
-export const productLink = (id: string, from?: OpenedFrom) => `/products/${id}${from ? `?from=${from}` : ''}`;
+/** Where a product was opened from, carried to the product page so an order is credited there
+ *  (a creator's showcase names the creator: ?from=showcase&creator=<id>). */
+export type OpenedFrom = 'search' | 'store_page' | 'mall' | { showcase: string };
+export const productLink = (id: string, from?: OpenedFrom) =>
+  `/products/${id}${!from ? '' : typeof from === 'string' ? `?from=${from}` : `?from=showcase&creator=${encodeURIComponent(from.showcase)}`}`;
 
 /** A product in a grid: a whole product (catalog pages) or its small card (recommendations). */
 export function ProductCard({ product, note, onOpen, from }: { product: Product | Card; note?: ReactNode; onOpen?: () => void; from?: OpenedFrom }) {

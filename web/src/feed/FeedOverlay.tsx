@@ -1,6 +1,7 @@
 // The overlays of a feed slide: the action column on the right (avatar, the item's own buttons,
 // share, 不感兴趣, 为什么推荐) and the caption at the bottom (the goods pill, @author with 关注 —
-// a second tap unfollows —, title, tags, the reason).
+// a second tap unfollows —, title, tags, the reason). A video's avatar and @author open the
+// creator's page.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Price } from '../components/Price';
@@ -13,7 +14,7 @@ import { shareLink } from './share';
 import { track } from './track';
 
 /** The right-hand column: avatar, the item's own buttons, share, 不感兴趣, 为什么推荐. */
-export function ActionRail({ entry, position, name, itemType, shareUrl, shareTitle, onDismiss, onWhy, onToast, children }: SlideProps & { name: string; itemType: 'video' | 'live'; shareUrl: string; shareTitle: string; children?: ReactNode }) {
+export function ActionRail({ entry, position, name, authorId, itemType, shareUrl, shareTitle, onDismiss, onWhy, onToast, children }: SlideProps & { name: string; authorId?: string; itemType: 'video' | 'live'; shareUrl: string; shareTitle: string; children?: ReactNode }) {
   const { t } = useI18n();
 
   async function share() {
@@ -23,9 +24,15 @@ export function ActionRail({ entry, position, name, itemType, shareUrl, shareTit
 
   return (
     <aside className="fd-rail">
-      <span className="fd-avatar" aria-hidden="true">
-        {Array.from(name)[0] ?? '?'}
-      </span>
+      {authorId ? (
+        <Link to={`/creators/${authorId}`} className="fd-avatar" aria-label={`@${name}`} data-testid="feed-avatar">
+          {Array.from(name)[0] ?? '?'}
+        </Link>
+      ) : (
+        <span className="fd-avatar" aria-hidden="true">
+          {Array.from(name)[0] ?? '?'}
+        </span>
+      )}
       {children}
       <button type="button" className="fd-act" onClick={() => void share()} aria-label={t('feed.share')} data-testid="feed-share">
         <ShareIcon />
@@ -44,15 +51,21 @@ export function ActionRail({ entry, position, name, itemType, shareUrl, shareTit
 }
 
 /** The bottom-left overlay: the goods pill, @author with 关注, the title, tags and the reason. */
-export function Caption({ entry, position, following, onFollow, onWhy, name, title, tags, itemType }: SlideProps & { name: string; title: string; tags: string[]; itemType: 'video' | 'live' }) {
+export function Caption({ entry, position, following, onFollow, onWhy, name, authorId, title, tags, itemType }: SlideProps & { name: string; authorId?: string; title: string; tags: string[]; itemType: 'video' | 'live' }) {
   const { t, lang } = useI18n();
   return (
     <div className="fd-bottom">
       {entry.product && <GoodsPill product={entry.product} entry={entry} position={position} itemType={itemType} />}
       <div className="fd-author">
-        <span className="fd-author-name" data-testid="feed-author">
-          @{name}
-        </span>
+        {authorId ? (
+          <Link to={`/creators/${authorId}`} className="fd-author-name" data-testid="feed-author">
+            @{name}
+          </Link>
+        ) : (
+          <span className="fd-author-name" data-testid="feed-author">
+            @{name}
+          </span>
+        )}
         <button type="button" className={`fd-follow ${following ? 'on' : ''}`} onClick={() => onFollow(entry)} aria-pressed={following} data-testid="feed-follow">
           {following ? t('feed.followed') : `+ ${t('feed.follow')}`}
         </button>

@@ -157,7 +157,7 @@ function VideoSlide(props: SlideProps & { entry: VideoEntry }) {
         </button>
       )}
 
-      <ActionRail {...props} name={video.author.name} itemType="video" shareUrl={`/videos/${video.id}`} shareTitle={video.title}>
+      <ActionRail {...props} name={video.author.name} authorId={video.author.id} itemType="video" shareUrl={`/videos/${video.id}`} shareTitle={video.title}>
         <button type="button" className={`fd-act ${like.liked ? 'on' : ''}`} onClick={() => void toggleLike()} aria-pressed={like.liked} aria-label={t('feed.like')} data-testid="feed-like">
           <HeartIcon filled={like.liked} />
           <span data-testid="feed-like-count">{compactCount(like.likeCount, lang)}</span>
@@ -168,7 +168,7 @@ function VideoSlide(props: SlideProps & { entry: VideoEntry }) {
         </button>
       </ActionRail>
 
-      <Caption {...props} name={video.author.name} title={video.title} tags={video.topic ? [`#${video.topic}`, ...video.tags.map((x) => `#${x}`)] : video.tags.map((x) => `#${x}`)} itemType="video" />
+      <Caption {...props} name={video.author.name} authorId={video.author.id} title={video.title} tags={video.topic ? [`#${video.topic}`, ...video.tags.map((x) => `#${x}`)] : video.tags.map((x) => `#${x}`)} itemType="video" />
       <div className="fd-progress" aria-hidden="true">
         <span style={{ width: `${Math.round(progress * 1000) / 10}%` }} />
       </div>

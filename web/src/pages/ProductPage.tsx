@@ -15,6 +15,7 @@ import { initialSelection, SkuPicker, skuFor } from './SkuPicker';
 import { VideoStrip } from '../video/VideoStrip';
 import { RelatedGoods } from '../feed/Goods';
 import { feedVideoParam } from '../feed/reason';
+import { showcaseCreatorParam } from '../creator/showcaseParam';
 import { FromLiveStrip } from '../live/FromLiveStrip';
 import { liveRoomParam, liveSource } from '../live/liveBuy';
 import { ReviewSection } from '../reviews/ReviewSection';
@@ -49,7 +50,10 @@ function ProductView({ product }: { product: Product }) {
   const fromVideo = liveRoom ? null : feedVideoParam(search);
   // Opened from search results, a store page or the mall (?from=…): credited to that place.
   const from = search.get('from');
-  const placeSource: Source | undefined = from === 'search' || from === 'store_page' || from === 'mall' ? { type: from } : undefined;
+  // Opened from a creator's showcase (?from=showcase&creator=<id>): credited to the creator.
+  const showcaseCreator = showcaseCreatorParam(search);
+  const placeSource: Source | undefined =
+    from === 'search' || from === 'store_page' || from === 'mall' ? { type: from } : showcaseCreator ? { type: 'showcase', id: showcaseCreator } : undefined;
   const sku = skuFor(product, selection);
   const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
   const maxQty = Math.max(1, sku?.stock ?? 1);

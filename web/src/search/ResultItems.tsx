@@ -93,7 +93,7 @@ export function CreatorRow({ item }: { item: SearchItem }) {
   const c = item.creator;
   if (!c) return null;
   return (
-    <div className="srow" data-testid="search-creator">
+    <Link to={`/creators/${c.id}`} className="srow" data-testid="search-creator" data-creator-id={c.id}>
       <StoreLogo store={{ id: c.id, name: c.name, logoUrl: null }} size={48} />
       <span className="srow-info">
         <span className="srow-name">
@@ -101,7 +101,8 @@ export function CreatorRow({ item }: { item: SearchItem }) {
         </span>
         <span className="srow-meta">{t('search.followers', { n: compactCount(c.followerCount, lang) })}</span>
       </span>
-    </div>
+      <span aria-hidden="true" className="muted">›</span>
+    </Link>
   );
 }
 

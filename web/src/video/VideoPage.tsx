@@ -183,7 +183,9 @@ function Player({ video, hlsUrl }: { video: Video; hlsUrl: string }) {
           track({ type: 'product_tap', itemType: 'product', itemId: p.id, source: 'video' });
         }} />
         <div className="vp-author" data-testid="video-author">
-          @{video.author.name}
+          <Link to={`/creators/${video.author.id}`} data-testid="video-author-link">
+            @{video.author.name}
+          </Link>
         </div>
         <h1 className="vp-title" data-testid="video-title">
           {video.title}
