@@ -6,6 +6,7 @@ import { ensureWebBuilt } from '../platform/web-build.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../demo/world.ts';
 import { registerDemoContent, seedDemoContent } from '../demo/content.ts';
 import { seedDemoOrders } from '../demo/orders.ts';
+import { seedDemoAlliance } from '../demo/alliance.ts';
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
@@ -21,6 +22,15 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
       console.log(`Creating the demo world (${config.demoProducts} products)…`);
       const stats = await createDemoWorld(platform, { products: config.demoProducts, progress: false });
       console.log(`Demo world ready: ${stats.stores} stores, ${stats.products} products, ${stats.skus} SKUs in ${(stats.ms / 1000).toFixed(1)} s`);
+      // The alliance (精选联盟) before the orders, some of which are bought on the demo creators'
+      // showcases; before listen(), so its events wait for the bus instead of competing with it.
+      // A failure leaves a world without plans, not a platform that does not start.
+      try {
+        const a = await seedDemoAlliance(platform);
+        if (!a.skipped) console.log(`Demo alliance: ${a.plans} commission plans in ${a.stores} stores, ${a.showcased} goods in ${a.creators} creators' showcases in ${(a.ms / 1000).toFixed(1)} s`);
+      } catch (err) {
+        console.warn(`Demo alliance not seeded: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   }
   const address = await platform.listen();
@@ -30,7 +40,7 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
   if (newWorld) {
     try {
       const o = await seedDemoOrders(platform);
-      console.log(`Demo orders: ${o.orders} orders (${o.paid} paid, ${o.shipped} shipped) from ${o.checkouts} checkouts in ${o.stores} stores in ${(o.ms / 1000).toFixed(1)} s`);
+      console.log(`Demo orders: ${o.orders} orders (${o.paid} paid, ${o.shipped} shipped; ${o.showcase} on creators' showcases, ${o.showcaseShipped} of them shipped) from ${o.checkouts} checkouts in ${o.stores} stores in ${(o.ms / 1000).toFixed(1)} s`);
     } catch (err) {
       console.warn(`Demo orders not placed: ${err instanceof Error ? err.message : String(err)}`);
     }

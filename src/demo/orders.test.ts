@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../platform/random.ts';
-import { planDemoOrders, type PlanGoods } from './orders.ts';
+import { planDemoOrders, type PlanGoods, type PlanShowcase } from './orders.ts';
 
 /** Eight categories of 40 goods each from 4 stores, with 1–3 SKUs of varied stock (some too low to sell). */
 function world(seed = 1): PlanGoods[][] {
@@ -16,6 +16,16 @@ function world(seed = 1): PlanGoods[][] {
 const shopperIds = ['usr_a', 'usr_b', 'usr_c', 'usr_d'];
 const plan = (orders = 90, seed = 7, roots = world()) => planDemoOrders({ shopperIds, roots, favouredStores: new Set(['sto_3_2']), orders, seed });
 const ordersOf = (p: ReturnType<typeof plan>) => p.reduce((a, c) => a + c.lines.length, 0);
+/** Three creators, each with 4–8 goods of the world (one creator's goods all sold out but one). */
+function showcasesOf(roots: PlanGoods[][]): PlanShowcase[] {
+  const all = roots.flat();
+  return [
+    { creatorId: 'usr_c1', goods: all.filter((_, i) => i % 53 === 0).slice(0, 6) },
+    { creatorId: 'usr_c2', goods: all.filter((_, i) => i % 41 === 7).slice(0, 8) },
+    { creatorId: 'usr_c3', goods: all.slice(100, 104).map((g, i) => (i === 0 ? g : { ...g, skus: g.skus.map((s) => ({ ...s, stock: 2 })) })) },
+  ];
+}
+const withShowcases = (orders = 90, seed = 7, roots = world()) => planDemoOrders({ shopperIds, roots, favouredStores: new Set(['sto_3_2']), showcases: showcasesOf(roots), orders, seed });
 
 describe('demo orders plan', () => {
   it('is deterministic for a seed, and another seed buys otherwise', () => {
@@ -66,6 +76,52 @@ describe('demo orders plan', () => {
       expect(l.quantity).toBeLessThanOrEqual(3);
       taken.set(l.skuId, (taken.get(l.skuId) ?? 0) + l.quantity);
     }
+    for (const [sku, n] of taken) expect(stock.get(sku)! - n).toBeGreaterThanOrEqual(9);
+  });
+
+  it("buys about one checkout in seven on a creator's showcase (single-store ones): one goods the showcase holds, with stock to spare", () => {
+    expect(withShowcases()).toEqual(withShowcases());
+    // No showcases plans as before showcases existed.
+    expect(planDemoOrders({ shopperIds, roots: world(), favouredStores: new Set(['sto_3_2']), showcases: [], orders: 90, seed: 7 })).toEqual(plan());
+    const roots = world();
+    const held = new Map(showcasesOf(roots).map((s) => [s.creatorId, s.goods]));
+    let checkouts = 0;
+    let single = 0;
+    let before = 0;
+    let onShowcases = 0;
+    const creators = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const p = withShowcases(90, seed, roots);
+      expect(ordersOf(p)).toBeGreaterThanOrEqual(90);
+      expect(ordersOf(p)).toBeLessThanOrEqual(92);
+      checkouts += p.length;
+      single += p.filter((c) => c.lines.length === 1).length;
+      before += plan(90, seed, roots).length;
+      for (const c of p.filter((x) => x.source.type === 'showcase')) {
+        onShowcases++;
+        const goods = held.get(c.source.id!)!;
+        expect(c.lines).toHaveLength(1);
+        const [l] = c.lines;
+        const g = goods.find((x) => x.productId === l!.productId)!;
+        expect(g, 'the showcase holds the goods').toBeDefined();
+        expect(l!.storeId).toBe(g.storeId);
+        expect(g.skus.map((s) => s.id)).toContain(l!.skuId);
+        expect(shopperIds).toContain(c.shopperId);
+        creators.add(c.source.id!);
+      }
+    }
+    expect(onShowcases / checkouts).toBeGreaterThan(0.1);
+    expect(onShowcases / checkouts).toBeLessThan(0.2);
+    expect(onShowcases / single).toBeGreaterThan(0.25);
+    expect(onShowcases / single).toBeLessThan(0.5);
+    // Showcase checkouts take the place of other single-store ones: no more checkouts (payments) than without.
+    expect(Math.abs(checkouts - before) / before).toBeLessThan(0.05);
+    expect(creators).toEqual(new Set(['usr_c1', 'usr_c2', 'usr_c3']));
+
+    // Showcase goods share the shelf with the categories' goods: no SKU goes below the stock kept.
+    const stock = new Map(roots.flat().flatMap((g) => g.skus.map((s) => [s.id, s.stock] as const)));
+    const taken = new Map<string, number>();
+    for (const l of withShowcases(150, 3, roots).flatMap((c) => c.lines)) taken.set(l.skuId, (taken.get(l.skuId) ?? 0) + l.quantity);
     for (const [sku, n] of taken) expect(stock.get(sku)! - n).toBeGreaterThanOrEqual(9);
   });
 

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VIDEOS_JOB, seedDemoContent } from '../../src/demo/content.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../../src/demo/world.ts';
 import { DEMO_ORDERS, seedDemoOrders } from '../../src/demo/orders.ts';
+import { creatorEmail, demoCreatorIds, seedDemoAlliance } from '../../src/demo/alliance.ts';
+import type { MarketItem, ShowcaseItem } from '../../src/modules/alliance/schemas.ts';
+import type { Earnings } from '../../src/modules/alliance/earnings-schemas.ts';
+import type { Sample } from '../../src/modules/alliance/sample-schemas.ts';
 import type { BestSellerListBody } from '../../src/modules/catalog/bestsellers-routes.ts';
 import type { Category } from '../../src/modules/catalog/categories.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
@@ -81,9 +85,63 @@ describe('demo world', () => {
     }
   });
 
+  it("has an alliance: the stores offer commission plans, the creators fill their showcases, the printed creator is approved and asks for a sample, once", async () => {
+    const a = await seedDemoAlliance(t.platform);
+    expect(a.skipped).toBeUndefined();
+    expect(a.stores).toBeGreaterThanOrEqual(20);
+    expect(a.plans).toBeGreaterThanOrEqual(2 * a.stores + 1);
+    expect(a).toMatchObject({ creators: 6, applications: 1, samples: 1 });
+    expect(a.showcased).toBeGreaterThanOrEqual(6 * 4);
+
+    // The market: goods of many stores at 5–30%, the gated plan approved and the targeted one for the printed creator.
+    const creator = await t.client.login('creator@demo.flywheel', DEMO_PASSWORD);
+    const market: MarketItem[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const body = (await creator.get<{ items: MarketItem[]; hasMore: boolean }>(`/api/v1/alliance/market?limit=50&page=${page}`)).body;
+      market.push(...body.items);
+      if (!body.hasMore) break;
+    }
+    expect(market.length).toBeGreaterThanOrEqual(2 * a.stores);
+    expect(new Set(market.map((i) => i.storeId)).size).toBe(a.stores);
+    for (const i of market) expect(i.openPlan!.rateBps).toBeGreaterThanOrEqual(500);
+    for (const i of market) expect(i.openPlan!.rateBps).toBeLessThanOrEqual(3000);
+    expect(market.filter((i) => i.openPlan!.approvalRequired)).toEqual([expect.objectContaining({ openPlan: expect.objectContaining({ myApplication: 'approved' }), inShowcase: true })]);
+    expect(market.filter((i) => i.myRate?.kind === 'targeted')).toEqual([expect.objectContaining({ myRate: expect.objectContaining({ flatFeeFen: 300 }), inShowcase: true })]);
+    expect(market.some((i) => i.openPlan!.freeSamples)).toBe(true);
+    const showcase = (await creator.get<{ items: ShowcaseItem[]; total: number }>('/api/v1/me/showcase?limit=50')).body;
+    expect(showcase.total).toBeGreaterThanOrEqual(4);
+    expect(showcase.total).toBeLessThanOrEqual(8);
+    expect(showcase.items.every((i) => i.myRate !== null)).toBe(true);
+    // The printed merchant has the printed creator's sample request to decide.
+    const merchant = await t.client.login('merchant@demo.flywheel', DEMO_PASSWORD);
+    const [store] = (await merchant.get<Store[]>('/api/v1/merchant/stores')).body;
+    const samples = (await merchant.get<{ items: Sample[] }>(`/api/v1/merchant/stores/${store!.id}/alliance/samples?status=pending`)).body.items;
+    expect(samples).toEqual([expect.objectContaining({ status: 'pending', creatorName: '小鱼爱分享（达人）' })]);
+    for (const id of await demoCreatorIds(t.platform)) {
+      const items = (await t.platform.services.alliance.showcase.list(id, { limit: 50, offset: 0 })).items;
+      expect(items.length).toBeGreaterThanOrEqual(4);
+      expect(items.length).toBeLessThanOrEqual(8);
+    }
+
+    // Once per world.
+    expect((await seedDemoAlliance(t.platform)).skipped).toBeDefined();
+    expect(await checkInvariants(t.platform)).toEqual([]);
+  });
+
   it('has a short history of real orders: a 热卖榜 overall and in every root category, merchants with orders, money and stock in balance', async () => {
     const stats = await seedDemoOrders(t.platform);
     expect(stats.skipped).toBeUndefined();
+    // Some bought on the demo creators' showcases (seeded above): those creators have commission pending.
+    expect(stats.showcase).toBeGreaterThanOrEqual(3);
+    expect(stats.showcaseShipped).toBeGreaterThan(0); // shipped as the others are
+    // The commissions accrue as the bus hands on the orders' payments.
+    const creators = await demoCreatorIds(t.platform);
+    const earning = async () => (await Promise.all(creators.map((id) => t.platform.services.alliance.earnings.earnings(id)))).flatMap((e, i) => (e.pendingFen > 0 ? [i] : []));
+    await expect.poll(async () => (await earning()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const earner = await t.client.login(creatorEmail((await earning())[0]!), DEMO_PASSWORD);
+    const mineEarned = (await earner.get<Earnings>('/api/v1/me/alliance/earnings')).body;
+    expect(mineEarned.pendingFen).toBeGreaterThan(0);
+    expect(mineEarned.byContent.every((c) => c.contentType === 'showcase')).toBe(true);
     expect(stats.orders).toBeGreaterThanOrEqual(DEMO_ORDERS);
     expect(stats.orders).toBeLessThanOrEqual(DEMO_ORDERS + 2); // the last cart may hold goods of three stores
     expect(stats.checkouts).toBeLessThan(stats.orders);
