@@ -10,7 +10,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { AfterSalesCase, Compensation } from '../../src/modules/commerce/after-sales/schemas.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
-import { Client, dbFingerprint, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, dbFingerprint, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
 
 let t: TestPlatform;
 let merchant: Client;
@@ -68,19 +68,7 @@ const orderOf = async (id: string) => (await shopper.get<Order>(`/api/v1/orders/
 const caseOf = async (id: string) => (await shopper.get<AfterSalesCase>(`/api/v1/after-sales/${id}`)).body;
 const stockOf = async (p: Product) => (await t.client.get<Product>(`/api/v1/products/${p.id}`)).body.skus[0]!.stock;
 
-/** Waits for the sandbox PSP's and carrier's webhooks, then for every event to be handled. */
-/**
- * Lets the background work run out: the sandbox PSP's webhooks, and what their events start (an
- * event handler may issue a refund whose webhook is a new job), until a drain leaves no sandbox
- * job to run.
- */
-async function settle(): Promise<void> {
-  for (;;) {
-    await expect.poll(() => count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`), { timeout: 30_000 }).toBe(0);
-    await t.platform.bus.drain();
-    if ((await count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`)) === 0) return;
-  }
-}
+const settle = () => quiesceAll(t);
 
 /** Background work off, so that a rejected request can be shown to have written nothing. */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
-import { Client, dbFingerprint, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, dbFingerprint, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
 
 const DAY = 86_400_000;
 let offsetMs = 0;
@@ -74,14 +74,7 @@ afterAll(() => t.close());
 
 const count = async (sql: string, params: unknown[] = []) => (await t.platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
 
-/** Lets the sandbox PSP's and carrier's webhooks and every event handler run out. */
-async function quiesce(): Promise<void> {
-  for (;;) {
-    await expect.poll(() => count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`), { timeout: 30_000 }).toBe(0);
-    await t.platform.bus.drain();
-    if ((await count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`)) === 0) return;
-  }
-}
+const quiesce = () => quiesceAll(t);
 
 async function buy(who: Client, body: Record<string, unknown>): Promise<Order> {
   const r = await who.post<CheckoutResult>('/api/v1/checkout', body, { 'idempotency-key': `ac-${++n}-${Date.now()}` });

@@ -10,7 +10,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { Review, Reviewable, ReviewSummary, PublicReview } from '../../src/modules/reviews/schemas.ts';
-import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
 
 let t: TestPlatform;
 let merchant: Client;
@@ -51,13 +51,7 @@ afterAll(() => t.close());
 
 const count = async (sql: string, params: unknown[] = []) => (await t.platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
 
-async function quiesce(): Promise<void> {
-  for (;;) {
-    await expect.poll(() => count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`), { timeout: 30_000 }).toBe(0);
-    await t.platform.bus.drain();
-    if ((await count(`jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`)) === 0) return;
-  }
-}
+const quiesce = () => quiesceAll(t);
 
 async function buyAndPay(who: Client, products: Product[]): Promise<Order> {
   const r = await who.post<CheckoutResult>('/api/v1/checkout', { items: products.map((p) => ({ skuId: p.skus[0]!.id, quantity: 1 })) }, { 'idempotency-key': `rv-${++n}-${Date.now()}` });

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { createPlatform, type Platform, type PlatformOptions } from '../../src/main.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Problem } from '../../src/platform/http/problems.ts';
@@ -133,6 +134,20 @@ export async function payNow(t: TestPlatform, payer: Client, payUrl: string): Pr
   if (r.status !== 200) throw new Error(`payment failed: ${r.status} ${JSON.stringify(r.body)}`);
   await t.platform.jobs.drain();
   await t.platform.bus.drain();
+}
+
+/**
+ * Lets the background work run out: the sandbox PSP's, carrier's and payout bank's webhooks, and
+ * what their events start (an event handler may issue a refund whose webhook is a new job),
+ * until a drain of the bus leaves no sandbox job to run.
+ */
+export async function quiesce(t: TestPlatform): Promise<void> {
+  const pending = async () => (await t.platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE kind LIKE 'sandbox_%' AND status <> 'succeeded'`))[0]!.n;
+  for (;;) {
+    await expect.poll(pending, { timeout: 30_000 }).toBe(0);
+    await t.platform.bus.drain();
+    if ((await pending()) === 0) return;
+  }
 }
 
 /** Row counts of every table: a fingerprint to prove that a rejected request wrote nothing. */
