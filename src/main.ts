@@ -1,7 +1,7 @@
 // Composition root: config → db → migrations → bus and jobs → modules → http.
 import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config.ts';
-import { openDb, type Db, type Tx } from './platform/db/index.ts';
+import { openDb, type Db, type Queryable, type Tx } from './platform/db/index.ts';
 import { migrate, type MigrationSet } from './platform/db/migrate.ts';
 import { EventBus } from './platform/events/bus.ts';
 import { createHttp, type App } from './platform/http/server.ts';
@@ -82,6 +82,8 @@ import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
 import { StoreHistoryService, storeHistoryRoutes } from './modules/commerce/store-history.ts';
 import { Alliance } from './modules/alliance/module.ts';
 import { Reviews } from './modules/reviews/module.ts';
+import { Care } from './modules/care/module.ts';
+import { Experience } from './modules/experience/module.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import type { SandboxPayoutBank } from './modules/payments/payouts/sandbox.ts';
 import { PAYOUT_TOPICS, type PayoutService } from './modules/payments/payouts/service.ts';
@@ -104,6 +106,8 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'search', dir: new URL('./modules/search/migrations/', import.meta.url) },
   { owner: 'alliance', dir: new URL('./modules/alliance/migrations/', import.meta.url) },
   { owner: 'reviews', dir: new URL('./modules/reviews/migrations/', import.meta.url) },
+  { owner: 'care', dir: new URL('./modules/care/migrations/', import.meta.url) },
+  { owner: 'experience', dir: new URL('./modules/experience/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -155,6 +159,10 @@ export interface Services {
   alliance: Alliance;
   /** 评价: reviews of delivered order lines, follow-ups, store replies, moderation. */
   reviews: Reviews;
+  /** 客服: tickets, chat, routing, SLA, agents' authority over compensation. */
+  care: Care;
+  /** NPS: transactional surveys after deliveries and closed tickets, and the NPS reports. */
+  experience: Experience;
 }
 
 export interface Platform {
@@ -173,7 +181,7 @@ export interface PlatformOptions {
   /** An already open database (tests pass a migrated copy). */
   db?: Db;
   logger?: boolean;
-  /** The alliance's clock (rate changes take effect by it); tests pass one they move by hand. */
+  /** The alliance's and experience's clock (rate changes, survey caps and expiry follow it); tests pass one they move by hand. */
   clock?: () => Date;
 }
 
@@ -316,6 +324,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
   }, log, { dataDir: config.search.snapshots ? config.dataDir : null, snapshotMinutes: config.search.snapshotMinutes });
   search.subscribe(bus);
+  // Display names by user id (within a transaction when given one).
+  const names = async (ids: string[], q?: Queryable) => new Map([...(await identity.publicProfiles(ids, q))].map(([id, p]) => [id, p.displayName]));
   // The alliance asks catalog about goods and stores and identity about creators, through their services.
   const alliance = new Alliance(db, bus, {
     cards: (ids) => productCards.get(ids),
@@ -327,7 +337,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       const u = await identity.get(id).catch(() => null);
       return u !== null && u.status === 'active' && u.roles.includes('creator');
     },
-    names: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
+    names,
     carrier: (type, id, q) => (type === 'feed_video' ? videos.carrier(id, q) : rooms.carrier(id, q)),
     shipTo: (userId, q) => addresses.forCheckout(q, userId, undefined).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))),
     track: (tx, parcel) => logistics.track(tx, parcel),
@@ -346,11 +356,52 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
     assertImages: (ids, userId) => media.assertUsable(ids, userId),
     cards: (ids) => productCards.get(ids),
-    names: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
+    names,
     upload: (data, userId) => media.uploadImage(data, userId),
   });
   reviews.subscribe(bus);
-  const services: Services = { alliance, reviews, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Experience (NPS) keeps its own copy of order facts from events; catalog and identity answer
+  // through their services. Categories are read when the order is created (archived goods too).
+  const experience = new Experience(db, bus, {
+    categoryOf: async (ids, q) => {
+      const out = new Map<string, string>();
+      for (const id of ids) {
+        const p = await products.load(id, q).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e)));
+        if (p) out.set(p.id, p.categoryId);
+      }
+      return out;
+    },
+    storeNames: async (ids) => new Map((await Promise.all(ids.map((id) => stores.get(id).catch(() => null)))).flatMap((st) => (st ? [[st.id, st.name] as const] : []))),
+    userNames: async (ids) => new Map([...(await identity.publicProfiles(ids))].map(([id, p]) => [id, p.displayName])),
+    categories: async () => (await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => ({ id: c.id, parentId: c.parentId, nameZh: c.nameZh, nameEn: c.nameEn })),
+    images: async (ids) => new Map((await productCards.get(ids)).map((c) => [c.id, c.imageUrl])),
+    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    now: opts.clock ?? (() => new Date()),
+  }, config.experience);
+  experience.subscribe(bus);
+  // The service desk asks commerce about orders (and pays through its compensation), live about
+  // rooms, catalog about stores and staff, identity about names; it keeps only its own tickets.
+  const care = new Care(db, bus, jobs, {
+    order: async (orderId) => {
+      const o = await orders.get(orderId).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e)));
+      const at = (s: string | null) => (s ? new Date(s) : null);
+      return o && { id: o.id, userId: o.userId, storeId: o.storeId, status: o.status, paidAt: at(o.paidAt), shippedAt: at(o.shippedAt), deliveredAt: at(o.deliveredAt), openCaseId: o.afterSales.openCaseId };
+    },
+    orderView: (orderId) => orders.get(orderId),
+    roomStore: async (roomId) => {
+      const r = await rooms.row(roomId);
+      return r ? r.store_id : undefined;
+    },
+    storeExists: async (storeId) => (await stores.get(storeId).catch(() => null)) !== null,
+    names,
+    userExists: async (userId) => (await identity.get(userId).catch(() => null)) !== null,
+    requireStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    isStaff: async (storeId, userId) => (await stores.staffRole(storeId, userId)) !== null,
+    pay: (tx, orderId, actorId, key, input) => compensations.payIn(tx, orderId, actorId, key, input),
+    recover: (id, actorId, note) => compensations.recover(id, actorId, note),
+  }, { ...config.care, limits: config.care.limits }, opts.clock ?? (() => new Date()), log);
+  care.registerJobs();
+  const services: Services = { care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -384,6 +435,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   search.routes(app);
   alliance.routes(app);
   reviews.routes(app);
+  experience.routes(app);
+  care.routes(app);
   // Store pages: each owner answers for its part (content the videos carrying the store's goods,
   // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
   const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));
@@ -391,6 +444,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   storeLiveRoutes(app, new StoreRooms(db, rooms, assertStoreOpen));
   storeHistoryRoutes(app, new StoreHistoryService(db, { assertStoreOpen, cards: (ids) => productCards.get(ids) }));
   await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
+  care.socketRoutes(app);
   opsRoutes(app, db);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();
@@ -422,6 +476,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       if (closed) return;
       closed = true;
       await live!.stop();
+      care.close();
       // In-flight requests get a few seconds to finish; then whatever is still open (a client
       // that stopped reading a download, say) is cut so shutdown never hangs on it.
       const cut = setTimeout(() => app.server.closeAllConnections(), 5000);

@@ -18,6 +18,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: api, changeOrigin: false },
       '/media': { target: api, changeOrigin: false },
+      // Live rooms' and ticket chats' sockets.
+      '/ws': { target: api, changeOrigin: false, ws: true },
     },
   },
 });

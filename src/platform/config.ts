@@ -116,6 +116,29 @@ export interface Config {
    * after declining one, the creator waits sampleCooldownDays to ask for those goods again.
    */
   alliance: { minRateBps: number; maxRateBps: number; lockDays: number; noticeDays: number; attributionHours: number; settleDays: number; serviceFeeBps: number; sampleDecideDays: number; sampleCooldownDays: number };
+  /**
+   * Service desk (客服): an order is late when unshipped shipPromiseHours after payment or
+   * undelivered deliveryPromiseHours after shipment; SLA times are for a normal ticket (sla.ts
+   * scales them by urgency); an agent holds at most agentMaxOpen open tickets; a shopper at
+   * most userMaxOpen; a resolved ticket closes by itself after autoCloseHours. Authority: per
+   * tier, the fen an agent may pay out per case and per day without a supervisor.
+   */
+  care: {
+    shipPromiseHours: number;
+    deliveryPromiseHours: number;
+    sla: { firstResponseMinutes: number; resolveHours: number };
+    agentMaxOpen: number;
+    userMaxOpen: number;
+    autoCloseHours: number;
+    limits: Record<1 | 2 | 3, { caseFen: number; dayFen: number }>;
+  };
+  /**
+   * Experience (NPS): a user is sent at most one survey per surveyCapDays (0: no cap); a survey
+   * may be answered for surveyTtlDays after it is issued; reports cover the last windowDays
+   * unless asked otherwise; a store or category is ranked best or worst only with at least
+   * rankMinResponses answers in the window.
+   */
+  experience: { surveyCapDays: number; surveyTtlDays: number; windowDays: number; rankMinResponses: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -353,6 +376,25 @@ export function loadConfig(env: Env = process.env): Config {
       serviceFeeBps: int('ALLIANCE_SERVICE_FEE_BPS', 1000, 0, 5000),
       sampleDecideDays: int('ALLIANCE_SAMPLE_DECIDE_DAYS', 3, 1, 30),
       sampleCooldownDays: int('ALLIANCE_SAMPLE_COOLDOWN_DAYS', 30, 0, 365),
+    },
+    care: {
+      shipPromiseHours: int('CARE_SHIP_PROMISE_HOURS', 48, 1, 30 * 24),
+      deliveryPromiseHours: int('CARE_DELIVERY_PROMISE_HOURS', 96, 1, 60 * 24),
+      sla: { firstResponseMinutes: decimal('CARE_FIRST_RESPONSE_MINUTES', 30, 0, 7 * 24 * 60), resolveHours: decimal('CARE_RESOLVE_HOURS', 24, 0, 30 * 24) },
+      agentMaxOpen: int('CARE_AGENT_MAX_OPEN', 20, 1, 1000),
+      userMaxOpen: int('CARE_USER_MAX_OPEN', 5, 1, 100),
+      autoCloseHours: int('CARE_AUTO_CLOSE_HOURS', 72, 0, 30 * 24),
+      limits: {
+        1: { caseFen: int('CARE_TIER1_CASE_FEN', 5_000, 0, 10_000_000_000), dayFen: int('CARE_TIER1_DAY_FEN', 50_000, 0, 10_000_000_000) },
+        2: { caseFen: int('CARE_TIER2_CASE_FEN', 20_000, 0, 10_000_000_000), dayFen: int('CARE_TIER2_DAY_FEN', 200_000, 0, 10_000_000_000) },
+        3: { caseFen: int('CARE_TIER3_CASE_FEN', 50_000, 0, 10_000_000_000), dayFen: int('CARE_TIER3_DAY_FEN', 1_000_000, 0, 10_000_000_000) },
+      },
+    },
+    experience: {
+      surveyCapDays: int('NPS_SURVEY_CAP_DAYS', 30, 0, 365),
+      surveyTtlDays: int('NPS_SURVEY_TTL_DAYS', 14, 1, 90),
+      windowDays: int('NPS_WINDOW_DAYS', 90, 1, 366),
+      rankMinResponses: int('NPS_RANK_MIN_RESPONSES', 5, 1, 100_000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

@@ -60,10 +60,24 @@ const EarningsPage = lazy(() => import('./alliance/EarningsPage').then((m) => ({
 const ProductReviewsPage = lazy(() => import('./reviews/ProductReviewsPage').then((m) => ({ default: m.ProductReviewsPage })));
 const WriteReviewPage = lazy(() => import('./reviews/WriteReviewPage').then((m) => ({ default: m.WriteReviewPage })));
 const MerchantReviews = lazy(() => import('./reviews/MerchantReviews').then((m) => ({ default: m.MerchantReviews })));
+// NPS: the operators' dashboard and the store's NPS in the merchant console. Chunks of their own.
+const NpsDashboard = lazy(() => import('./experience/NpsDashboard').then((m) => ({ default: m.NpsDashboard })));
+const MerchantNps = lazy(() => import('./experience/MerchantNps').then((m) => ({ default: m.MerchantNps })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 // A creator's page (达人主页: 作品 and 橱窗): its own chunk.
 const CreatorPage = lazy(() => import('./pages/CreatorPage').then((m) => ({ default: m.CreatorPage })));
+// 客服: the help centre, the shopper's chat and balance, the agents' desk, the store's and the
+// platform's agents. Chunks of their own.
+const HelpCenter = lazy(() => import('./care/HelpCenter').then((m) => ({ default: m.HelpCenter })));
+const TicketChatPage = lazy(() => import('./care/TicketChat').then((m) => ({ default: m.TicketChatPage })));
+const NewTicketChat = lazy(() => import('./care/TicketChat').then((m) => ({ default: m.NewTicketChat })));
+const BalancePage = lazy(() => import('./care/BalancePage').then((m) => ({ default: m.BalancePage })));
+const DeskLayout = lazy(() => import('./care/DeskLayout').then((m) => ({ default: m.DeskLayout })));
+const DeskPage = lazy(() => import('./care/DeskPage').then((m) => ({ default: m.DeskPage })));
+const DeskApprovals = lazy(() => import('./care/DeskApprovals').then((m) => ({ default: m.DeskApprovals })));
+const MerchantCare = lazy(() => import('./care/MerchantCare').then((m) => ({ default: m.MerchantCare })));
+const OpsCare = lazy(() => import('./care/OpsCare').then((m) => ({ default: m.OpsCare })));
 
 /** Shopper pages with their own bottom bar (no tab bar). */
 function BareShop() {
@@ -108,6 +122,10 @@ export function App() {
               <Route path="me/addresses/new" element={<AddressEdit />} />
               <Route path="me/addresses/:addressId" element={<AddressEdit />} />
               <Route path="me/coupons" element={<CouponWallet />} />
+              <Route path="me/balance" element={<BalancePage />} />
+              <Route path="help" element={<HelpCenter />} />
+              <Route path="help/new" element={<NewTicketChat />} />
+              <Route path="help/tickets/:ticketId" element={<TicketChatPage />} />
               <Route path="orders/:orderId/after-sales" element={<AfterSalesApply />} />
               <Route path="after-sales" element={<AfterSalesList />} />
               <Route path="after-sales/:caseId" element={<AfterSalesCasePage />} />
@@ -126,10 +144,18 @@ export function App() {
               <Route path="alliance/applications" element={<AllianceApplications />} />
               <Route path="alliance/creators" element={<AllianceCreators />} />
               <Route path="reviews" element={<MerchantReviews />} />
+              <Route path="nps" element={<MerchantNps />} />
+              <Route path="care" element={<MerchantCare />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />
               <Route path="distribution" element={<DistributionPage />} />
+              <Route path="nps" element={<NpsDashboard />} />
+              <Route path="care" element={<OpsCare />} />
+            </Route>
+            <Route path="desk" element={<DeskLayout />}>
+              <Route index element={<DeskPage />} />
+              <Route path="approvals" element={<DeskApprovals />} />
             </Route>
             <Route path="studio" element={<StudioLayout />}>
               <Route index element={<StudioList />} />

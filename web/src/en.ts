@@ -14,6 +14,8 @@ import { enSearch } from './enSearch';
 import { enAlliance } from './enAlliance';
 import { enReviews } from './enReviews';
 import { enCreator } from './enCreator';
+import { enExperience } from './enExperience';
+import { enCare } from './enCare';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -32,6 +34,8 @@ export const en: Record<MessageKey, string> = {
   ...enAlliance,
   ...enReviews,
   ...enCreator,
+  ...enExperience,
+  ...enCare,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

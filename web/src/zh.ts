@@ -14,6 +14,8 @@ import { zhSearch } from './zhSearch';
 import { zhAlliance } from './zhAlliance';
 import { zhReviews } from './zhReviews';
 import { zhCreator } from './zhCreator';
+import { zhExperience } from './zhExperience';
+import { zhCare } from './zhCare';
 
 export const zh = {
   ...zhCommerce,
@@ -31,6 +33,8 @@ export const zh = {
   ...zhAlliance,
   ...zhReviews,
   ...zhCreator,
+  ...zhExperience,
+  ...zhCare,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

@@ -90,6 +90,39 @@ export function ledgerRoutes(app: App, ledger: LedgerService, stores: StoreServi
     },
   );
 
+  // The shopper's balance (账户余额): compensation and return postage paid to them, which is no
+  // refund of a payment. A liability, so the ledger keeps it as a credit; the shopper sees it positive.
+  app.get(
+    '/api/v1/me/balance',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['me'],
+        summary: 'My balance (账户余额: compensation, return postage) and its lines, newest first',
+        querystring: Strict(PageQuery),
+        response: {
+          200: Type.Object({
+            balanceFen: Fen('What the platform holds for me now'),
+            items: Type.Array(Type.Object({ entryId: Type.String(), kind: Type.String(), refType: Type.String(), refId: Type.String(), memo: Type.String(), amountFen: Fen('Positive: money in'), balanceAfterFen: Fen('My balance right after this line'), at: Type.String({ format: 'date-time' }) })),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const s = await ledger.statement(accounts.buyerBalance(requirePrincipal(req).userId), req.query);
+      return {
+        balanceFen: -s.balanceFen,
+        items: s.items.map((l) => ({ entryId: l.entryId, kind: l.kind, refType: l.refType, refId: l.refId, memo: l.memo, amountFen: -l.amountFen, balanceAfterFen: -l.balanceAfterFen, at: l.at })),
+        total: s.total,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      };
+    },
+  );
+
   app.get(
     '/api/v1/ops/ledger/trial-balance',
     { config: ops, schema: { tags: ['ops'], summary: 'Debits and credits per currency: the ledger nets to zero', response: { 200: TrialBalanceSchema } } },

@@ -68,6 +68,15 @@ function MerchantShell() {
       <NavLink to="/merchant/reviews" className="mc-nav-item" data-testid="merchant-reviews-nav">
         {t('reviews.m.nav')}
       </NavLink>
+      <NavLink to="/merchant/nps" className="mc-nav-item" data-testid="merchant-nps-nav">
+        {t('nps.m.nav')}
+      </NavLink>
+      <NavLink to="/merchant/care" className="mc-nav-item" data-testid="merchant-care-nav">
+        {t('care.m.nav')}
+      </NavLink>
+      <Link to="/desk" className="mc-nav-item" data-testid="merchant-desk-nav">
+        {t('care.desk.console')}
+      </Link>
       <Link to="/studio" className="mc-nav-item" data-testid="merchant-studio-nav">
         {t('studio.nav')}
       </Link>

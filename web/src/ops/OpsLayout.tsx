@@ -18,6 +18,15 @@ export function OpsLayout() {
       <NavLink to="/ops/distribution" className="mc-nav-item" data-testid="ops-distribution-nav">
         {t('ops.nav.distribution')}
       </NavLink>
+      <NavLink to="/ops/nps" className="mc-nav-item" data-testid="ops-nps-nav">
+        {t('nps.ops.nav')}
+      </NavLink>
+      <NavLink to="/ops/care" className="mc-nav-item" data-testid="ops-care-nav">
+        {t('care.ops.title')}
+      </NavLink>
+      <Link to="/desk" className="mc-nav-item" data-testid="ops-desk-nav">
+        {t('care.desk.console')}
+      </Link>
       <Link to="/feed" className="mc-nav-item">
         {t('feed.tab')}
       </Link>

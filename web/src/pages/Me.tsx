@@ -4,6 +4,7 @@ import { useAuth } from '../auth';
 import { PinIcon } from '../address/AddressBits';
 import { CartIcon, TruckIcon } from '../components/Icons';
 import { TopBar } from '../components/ShopLayout';
+import { PendingSurveys } from '../experience/SurveyCard';
 import { Loading } from '../components/States';
 import { useI18n } from '../i18n';
 import type { OrderStatus } from '../types';
@@ -49,6 +50,8 @@ function Services() {
     { to: '/me/addresses', icon: <PinIcon />, label: t('me.addresses'), testId: 'me-addresses' },
     { to: '/me/coupons', icon: <span className="me-coupon-icon">券</span>, label: t('coupon.wallet'), testId: 'me-coupons' },
     { to: '/after-sales', icon: <span className="me-coupon-icon me-refund-icon">退</span>, label: t('afterSales.mine'), testId: 'me-after-sales' },
+    { to: '/help', icon: <span className="me-coupon-icon">客</span>, label: t('care.me.help'), testId: 'me-help' },
+    { to: '/me/balance', icon: <span className="me-coupon-icon">¥</span>, label: t('care.me.balance'), testId: 'me-balance' },
   ];
   return (
     <section className="card pad">
@@ -88,6 +91,7 @@ export function Me() {
           </div>
         </div>
       </div>
+      <PendingSurveys />
       <OrderShortcuts />
       <Services />
       <div className="card pad stack">
@@ -99,6 +103,11 @@ export function Me() {
         {user.roles.includes('merchant') && (
           <Link to="/merchant" className="btn btn-ghost btn-block">
             {t('nav.merchantConsole')}
+          </Link>
+        )}
+        {(user.roles.includes('agent') || user.roles.includes('merchant') || user.roles.includes('operator')) && (
+          <Link to="/desk" className="btn btn-ghost btn-block" data-testid="me-desk">
+            {t('care.desk.meLink')}
           </Link>
         )}
         {user.roles.includes('operator') && (

@@ -14,6 +14,8 @@ import { OrderActions } from '../order/OrderActions';
 import { GoodsCard, HistoryCard, InfoCard } from '../order/OrderSections';
 import { TrackingCard } from '../order/TrackingCard';
 import { ReviewLinesCard } from '../reviews/ReviewLinesCard';
+import { PendingSurveys } from '../experience/SurveyCard';
+import { ContactCareCard } from '../care/ContactCare';
 import type { Order } from '../types';
 
 const POLL_MS = 1000;
@@ -116,7 +118,9 @@ function OrderView({ order, onChange }: { order: Order; onChange: (o: Order) => 
       <TrackingCard order={order} />
       {order.shippingAddress && <ShipToCard address={order.shippingAddress} />}
       <GoodsCard order={order} />
+      {order.status !== 'created' && <ContactCareCard order={order} />}
       <ReviewLinesCard order={order} />
+      {(order.status === 'delivered' || order.status === 'completed') && <PendingSurveys orderId={order.id} />}
       <InfoCard order={order} />
       <HistoryCard order={order} />
       <OrderActions order={order} onChange={onChange} polling={poll === 'polling'} />

@@ -4,10 +4,12 @@
 // (`buyer:<id>:balance`). Idempotent by (order, Idempotency-Key): a repeat returns the first
 // compensation; the same key with another body is a 409. At most COMPENSATION_MAX_FEN each.
 import { createHash } from 'node:crypto';
-import type { Db } from '../../../platform/db/index.ts';
+import { audit } from '../../../platform/audit.ts';
+import type { Db, Tx } from '../../../platform/db/index.ts';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors.ts';
 import type { EventBus } from '../../../platform/events/bus.ts';
 import { newId } from '../../../platform/ids.ts';
+import { accounts } from '../../ledger/accounts.ts';
 import type { LedgerService } from '../../ledger/service.ts';
 import { payoutLines } from './money.ts';
 import type { Compensation } from './schemas.ts';
@@ -24,6 +26,7 @@ interface CompensationRow {
   created_by: string;
   request_hash: string;
   created_at: Date;
+  recovered_at: Date | null;
 }
 
 const toCompensation = (r: CompensationRow): Compensation => ({
@@ -36,6 +39,7 @@ const toCompensation = (r: CompensationRow): Compensation => ({
   reason: r.reason,
   createdBy: r.created_by,
   createdAt: new Date(r.created_at).toISOString(),
+  recoveredAt: r.recovered_at ? new Date(r.recovered_at).toISOString() : null,
 });
 
 export interface CompensationInput {
@@ -53,9 +57,14 @@ export class CompensationService {
   ) {}
 
   async pay(orderId: string, operatorId: string, key: string, input: CompensationInput): Promise<{ compensation: Compensation; replayed: boolean }> {
+    return this.db.tx((tx) => this.payIn(tx, orderId, operatorId, key, input));
+  }
+
+  /** pay() inside the caller's transaction (the service desk's, which checks the agent's authority in it). */
+  async payIn(tx: Tx, orderId: string, operatorId: string, key: string, input: CompensationInput): Promise<{ compensation: Compensation; replayed: boolean }> {
     if (input.amountFen > this.maxFen) throw invalid('amountFen', `At most ${this.maxFen} fen per compensation`);
     const hash = createHash('sha256').update(JSON.stringify([input.amountFen, input.fundedBy, input.reason])).digest('hex');
-    return this.db.tx(async (tx) => {
+    {
       const [order] = await tx.query<{ user_id: string; store_id: string; paid_at: Date | null }>('SELECT user_id, store_id, paid_at FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
       if (!order) throw notFound('Order', 'orderId');
       const id = newId('cmp');
@@ -80,6 +89,38 @@ export class CompensationService {
       });
       await this.bus.publish(tx, AFTER_SALES_TOPICS.compensated, { compensationId: id, orderId, storeId: order.store_id, userId: order.user_id, amountFen: input.amountFen, fundedBy: input.fundedBy });
       return { compensation: toCompensation(row), replayed: false };
+    }
+  }
+
+  /**
+   * The platform paid a buyer and the store turns out to be at fault: the amount moves from the
+   * store's payable back to the platform's compensation expense. Once per compensation (409 after).
+   */
+  async recover(compensationId: string, actorId: string, note: string): Promise<Compensation> {
+    return this.db.tx(async (tx) => {
+      const [row] = await tx.query<CompensationRow>(
+        `UPDATE after_sales_compensations SET recovered_at = now(), recovered_by = $2 WHERE id = $1 AND funded_by = 'platform' AND recovered_at IS NULL RETURNING *`,
+        [compensationId, actorId],
+      );
+      if (!row) {
+        const [prev] = await tx.query<CompensationRow>('SELECT * FROM after_sales_compensations WHERE id = $1', [compensationId]);
+        if (!prev) throw notFound('Compensation', 'compensationId');
+        throw new AppError('invalid_state', prev.funded_by === 'store' ? 'The store paid this compensation itself' : 'This compensation was already recovered from the store', 'compensationId');
+      }
+      const amountFen = Number(row.amount_fen);
+      await this.ledger.post(tx, {
+        kind: 'compensation_recovery',
+        refType: 'compensation_recovery',
+        refId: row.id,
+        memo: note,
+        lines: [
+          { account: accounts.merchantPayable(row.store_id), amountFen },
+          { account: accounts.compensationExpense, amountFen: -amountFen },
+        ],
+      });
+      await audit(tx, { actorId, action: 'compensation.recover', subjectType: 'order', subjectId: row.order_id, detail: { compensationId, amountFen, storeId: row.store_id, note } });
+      await this.bus.publish(tx, AFTER_SALES_TOPICS.recovered, { compensationId, orderId: row.order_id, storeId: row.store_id, amountFen });
+      return toCompensation(row);
     });
   }
 

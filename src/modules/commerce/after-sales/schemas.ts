@@ -97,6 +97,7 @@ export const CompensationSchema = Type.Object({
   reason: Type.String(),
   createdBy: Type.String(),
   createdAt: Type.String(),
+  recoveredAt: Type.Union([Type.String(), Type.Null()], { description: 'When a platform-paid compensation was recovered from the store at fault' }),
 });
 export type Compensation = Static<typeof CompensationSchema>;
 

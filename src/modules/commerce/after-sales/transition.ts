@@ -15,6 +15,7 @@ export const AFTER_SALES_TOPICS = {
   refunded: 'commerce.after_sales.refunded',
   closed: 'commerce.after_sales.closed',
   compensated: 'commerce.after_sales.compensated',
+  recovered: 'commerce.after_sales.compensation_recovered',
 } as const;
 
 /** Payload of every `commerce.after_sales.*` case event. */
