@@ -396,10 +396,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     names,
     userExists: async (userId) => (await identity.get(userId).catch(() => null)) !== null,
     requireStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    requireOwner: (storeId, userId) => stores.assertStaff(storeId, userId, 'owner'),
     isStaff: async (storeId, userId) => (await stores.staffRole(storeId, userId)) !== null,
     pay: (tx, orderId, actorId, key, input) => compensations.payIn(tx, orderId, actorId, key, input),
     recover: (id, actorId, note) => compensations.recover(id, actorId, note),
-  }, { ...config.care, limits: config.care.limits }, opts.clock ?? (() => new Date()), log);
+  }, { ...config.care, maxCompensationFen: config.afterSales.compensationMaxFen }, opts.clock ?? (() => new Date()), log);
   care.registerJobs();
   const services: Services = { care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 

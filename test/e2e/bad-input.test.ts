@@ -41,6 +41,8 @@ import { MALL_ROUTES } from './bad-input/routes-mall.ts';
 import { STORE_PAGE_ROUTES } from './bad-input/routes-store-page.ts';
 import { ALLIANCE_ROUTES, allianceFixtures } from './bad-input/routes-alliance.ts';
 import { REVIEW_ROUTES, reviewFixtures } from './bad-input/routes-reviews.ts';
+import { NPS_ROUTES, npsFixtures } from './bad-input/routes-nps.ts';
+import { CARE_ROUTES, careFixtures } from './bad-input/routes-care.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -142,6 +144,10 @@ beforeAll(async () => {
   await allianceFixtures(t, { merchant, other, creator, shopper }, storeA, child.id, creatorId);
   // A delivered order of the shopper's in storeA and its reviews; the fixtures stay in the reviews table file.
   await reviewFixtures(t, { merchant, shopper, operator }, storeA, child.id);
+  // NPS surveys: the shopper's (from the fixtures' deliveries) and service surveys of the creator and the member.
+  await npsFixtures(t, { shopper, creator, member });
+  // The service desk: store agents (merchant tier 1, member tier 3), a platform agent, the shopper's tickets, compensation and SLA alerts; after NPS, whose fixtures read the first surveys (closing a ticket issues one).
+  await careFixtures(t, { shopper, creator, merchant, member, other, operator }, storeA, child.id);
 });
 afterAll(() => t?.close());
 
@@ -170,7 +176,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES, ...NPS_ROUTES, ...CARE_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /media/live/:roomId/:file', 'GET /api/health']);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
 import type { Queryable, Tx } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/http/access.ts';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { AgentRow } from './agents.ts';
 import { canApprove, judge, remaining } from './authority.ts';
@@ -90,6 +90,7 @@ export class AuthorityDesk {
       }
       if (!row.order_id) throw new AppError('invalid_state', 'This ticket has no order to compensate on', 'ticketId');
       if (row.status === 'closed') throw new AppError('invalid_state', 'This ticket is closed', 'ticketId');
+      if (input.amountFen > this.ctx.cfg.maxCompensationFen) throw invalid('amountFen', `At most ${this.ctx.cfg.maxCompensationFen} fen per compensation`);
       if (agent.store_id && input.fundedBy === 'platform') throw new AppError('forbidden', 'A store’s agents pay from the store only', 'fundedBy');
       const verdict = judge(this.ctx.cfg.limits[agent.tier as 1 | 2 | 3], { amountFen: input.amountFen, caseUsedFen: await this.caseUsed(tx, ticketId), dayUsedFen: await this.dayUsed(tx, agent.user_id) });
       const id = newId('cact');

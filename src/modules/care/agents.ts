@@ -22,6 +22,8 @@ export interface AgentDeps {
   userExists(userId: string): Promise<boolean>;
   /** 403 unless the user is staff of the store (404 when it does not exist). */
   requireStaff(storeId: string, userId: string): Promise<void>;
+  /** 403 unless the user owns the store: naming agents sets who may pay from its payable. */
+  requireOwner(storeId: string, userId: string): Promise<void>;
   /** True when the user is staff of the store: a store may name only its own staff as agents. */
   isStaff(storeId: string, userId: string): Promise<boolean>;
 }
@@ -47,7 +49,7 @@ export class AgentDirectory {
 
   /** Names (or updates) an agent: a store's (storeId) by its staff, or the platform's (null) by an operator. */
   async upsert(actorId: string, storeId: string | null, input: AgentInput): Promise<Agent> {
-    if (storeId) await this.deps.requireStaff(storeId, actorId);
+    if (storeId) await this.deps.requireOwner(storeId, actorId);
     if (!(await this.deps.userExists(input.userId))) throw notFound('User', 'userId');
     if (storeId && !(await this.deps.isStaff(storeId, input.userId))) throw new AppError('validation_failed', 'A store’s agents must be staff of the store', 'userId', [{ field: 'userId', message: 'not staff of this store' }]);
     await this.db.tx(async (tx) => {

@@ -52,6 +52,8 @@ export interface DeskConfig {
   userMaxOpen: number;
   autoCloseHours: number;
   limits: AuthorityLimits;
+  /** Commerce's ceiling on one compensation (COMPENSATION_MAX_FEN): no approval can pass it. */
+  maxCompensationFen: number;
 }
 
 export interface DeskCtx {

@@ -116,7 +116,7 @@ export function careRoutes(app: App, care: Care): void {
   app.get('/api/v1/merchant/stores/:storeId/care/agents', { config: { access: ['merchant'] }, schema: { tags, summary: 'My store’s agents and their load', params: StoreParams, response: { 200: Type.Array(AgentSchema) } } }, async (req) =>
     care.agents.listForStore(requirePrincipal(req).userId, req.params.storeId),
   );
-  app.post('/api/v1/merchant/stores/:storeId/care/agents', { config: { access: ['merchant'] }, schema: { tags, summary: 'Name (or update) one of my staff as an agent of my store', params: StoreParams, body: AgentBody, response: { 200: AgentSchema } } }, async (req) =>
+  app.post('/api/v1/merchant/stores/:storeId/care/agents', { config: { access: ['merchant'] }, schema: { tags, summary: 'Name (or update) one of my staff as an agent of my store (the owner only: tiers set who may pay from the store)', params: StoreParams, body: AgentBody, response: { 200: AgentSchema } } }, async (req) =>
     care.addAgent(requirePrincipal(req).userId, req.params.storeId, req.body),
   );
   app.get('/api/v1/merchant/stores/:storeId/care/stats', { config: { access: ['merchant'] }, schema: { tags, summary: 'My store’s desk: tickets, response time, SLA breaches (last 30 days)', params: StoreParams, response: { 200: StatsSchema } } }, async (req) =>

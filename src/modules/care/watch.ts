@@ -2,7 +2,7 @@
 // every ticket by the desk's clock); a broken timer is marked on the ticket once, raises an alert
 // for the desk's supervisors and is published. Resolved tickets close by themselves after a while.
 import type { Principal } from '../../platform/http/access.ts';
-import { notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Conversation } from './conversation.ts';
 import { AUTO_CLOSE_JOB, CARE_TOPICS, SLA_JOB, type DeskCtx } from './ctx.ts';
@@ -104,9 +104,16 @@ export class SlaWatch {
   }
 
   async acknowledge(p: Principal, alertId: string): Promise<Alert> {
-    const visible = (await this.alerts(p)).some((a) => a.id === alertId);
-    if (!visible) throw notFound('Alert', 'alertId');
-    const [r] = await this.ctx.db.query<AlertRow>('UPDATE care_alerts SET acknowledged_by = $2, acknowledged_at = $3 WHERE id = $1 RETURNING *', [alertId, p.userId, this.ctx.clock()]);
-    return toAlert(r!);
+    const [row] = await this.ctx.db.query<AlertRow>('SELECT * FROM care_alerts WHERE id = $1', [alertId]);
+    if (!row || !(await this.maySee(p, row))) throw notFound('Alert', 'alertId');
+    const [r] = await this.ctx.db.query<AlertRow>('UPDATE care_alerts SET acknowledged_by = $2, acknowledged_at = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING *', [alertId, p.userId, this.ctx.clock()]);
+    if (!r) throw conflict('This alert was acknowledged already', 'alertId');
+    return toAlert(r);
+  }
+
+  private async maySee(p: Principal, a: AlertRow): Promise<boolean> {
+    if (p.roles.includes('operator')) return true;
+    const me = await this.ctx.agents.requireAgent(p.userId);
+    return a.store_id === me.store_id && (me.tier >= 2 || a.assignee_id === p.userId);
   }
 }
