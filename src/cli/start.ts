@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../demo
 import { registerDemoContent, seedDemoContent } from '../demo/content.ts';
 import { seedDemoOrders } from '../demo/orders.ts';
 import { seedDemoAlliance } from '../demo/alliance.ts';
+import { seedDemoCare } from '../demo/care.ts';
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
@@ -43,6 +44,13 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
       console.log(`Demo orders: ${o.orders} orders (${o.paid} paid, ${o.shipped} shipped; ${o.showcase} on creators' showcases, ${o.showcaseShipped} of them shipped) from ${o.checkouts} checkouts in ${o.stores} stores in ${(o.ms / 1000).toFixed(1)} s`);
     } catch (err) {
       console.warn(`Demo orders not placed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // The service desk's agents and its first conversations, on those orders.
+    try {
+      const c = await seedDemoCare(platform);
+      if (!c.skipped) console.log(`Demo service desk: ${c.agents} agents, ${c.tickets} conversations in ${(c.ms / 1000).toFixed(1)} s`);
+    } catch (err) {
+      console.warn(`Demo service desk not seeded: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   if (config.demoOnEmpty) {

@@ -3,6 +3,8 @@ import { DEMO_VIDEOS_JOB, seedDemoContent } from '../../src/demo/content.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../../src/demo/world.ts';
 import { DEMO_ORDERS, seedDemoOrders } from '../../src/demo/orders.ts';
 import { creatorEmail, demoCreatorIds, seedDemoAlliance } from '../../src/demo/alliance.ts';
+import { seedDemoCare } from '../../src/demo/care.ts';
+import type { TicketDetail } from '../../src/modules/care/schemas.ts';
 import type { MarketItem, ShowcaseItem } from '../../src/modules/alliance/schemas.ts';
 import type { Earnings } from '../../src/modules/alliance/earnings-schemas.ts';
 import type { Sample } from '../../src/modules/alliance/sample-schemas.ts';
@@ -191,6 +193,27 @@ describe('demo world', () => {
     expect((await seedDemoOrders(t.platform)).orders).toBe(0);
     t.platform.services.bestSellers.clear();
     expect((await t.client.get<BestSellerListBody>('/api/v1/bestsellers?limit=100')).body.items.reduce((a, i) => a + i.unitsSold7d, 0)).toBe(stats.units);
+  });
+
+  it('has a staffed service desk with two conversations under way, once', async () => {
+    const stats = await seedDemoCare(t.platform);
+    expect(stats.skipped).toBeUndefined();
+    expect(stats.agents).toBeGreaterThanOrEqual(2 + 12);
+    expect(stats.tickets).toBe(2);
+    // The printed merchant's desk: the shopper's question about a paid order, answered by the owner.
+    const merchant = await t.client.login('merchant@demo.flywheel', DEMO_PASSWORD);
+    const mine = (await merchant.get<{ items: Array<{ id: string; orderId: string | null; queue: string }> }>('/api/v1/care/desk/tickets?view=mine')).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ queue: 'store' });
+    const convo = (await merchant.get<TicketDetail>(`/api/v1/care/tickets/${mine[0]!.id}`)).body;
+    expect(convo.messages.map((m) => m.authorKind)).toEqual(['shopper', 'system', 'agent']);
+    // The printed agent has the help-centre question.
+    const agent = await t.client.login('agent@demo.flywheel', DEMO_PASSWORD);
+    const desk = (await agent.get<{ agent: { tier: number }; authority: { remainingFen: number } }>('/api/v1/care/desk/me')).body;
+    expect(desk.agent.tier).toBe(1);
+    expect(desk.authority.remainingFen).toBe(t.platform.config.care.limits[1].dayFen);
+    expect((await agent.get<{ items: Array<{ origin: string }> }>('/api/v1/care/desk/tickets?view=mine')).body.items.map((i) => i.origin)).toEqual(['help']);
+    expect((await seedDemoCare(t.platform)).skipped).toBeDefined();
   });
 
   it("has a past: the demo shopper's 猜你喜欢 follows their tastes, and goods have related goods", async () => {
