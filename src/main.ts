@@ -84,6 +84,8 @@ import { Alliance } from './modules/alliance/module.ts';
 import { Reviews } from './modules/reviews/module.ts';
 import { Care } from './modules/care/module.ts';
 import { Experience } from './modules/experience/module.ts';
+import { Governance } from './modules/governance/module.ts';
+import { StoreReach } from './modules/feed/reach.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import type { SandboxPayoutBank } from './modules/payments/payouts/sandbox.ts';
 import { PAYOUT_TOPICS, type PayoutService } from './modules/payments/payouts/service.ts';
@@ -108,6 +110,7 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'reviews', dir: new URL('./modules/reviews/migrations/', import.meta.url) },
   { owner: 'care', dir: new URL('./modules/care/migrations/', import.meta.url) },
   { owner: 'experience', dir: new URL('./modules/experience/migrations/', import.meta.url) },
+  { owner: 'governance', dir: new URL('./modules/governance/migrations/', import.meta.url) },
 ];
 
 export interface Services {
@@ -163,6 +166,10 @@ export interface Services {
   care: Care;
   /** NPS: transactional surveys after deliveries and closed tickets, and the NPS reports. */
   experience: Experience;
+  /** 治理: reports, the operators' queue, penalties and appeals, the alliance gate. */
+  governance: Governance;
+  /** A store's reach (experience score × penalties) in the feed engines and search. */
+  reach: StoreReach;
 }
 
 export interface Platform {
@@ -319,6 +326,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     videos: (f) => videos.searchFacts(f),
     creators: (f) => creators.searchFacts(f),
     categoryWithChildren: async (id) => [id, ...((await categories.tree()).find((c) => c.id === id)?.children.map((c) => c.id) ?? [])],
+    storeFactor: (storeId): number => reach.factor(storeId),
     cards: (ids) => productCards.get(ids),
     videoViews: (ids, viewerId) => videos.viewPublic(ids, viewerId),
     creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
@@ -377,8 +385,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     images: async (ids) => new Map((await productCards.get(ids)).map((c) => [c.id, c.imageUrl])),
     assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
     now: opts.clock ?? (() => new Date()),
-  }, config.experience);
+  }, config.experience, config.experienceScore);
   experience.subscribe(bus);
+  experience.registerJobs(jobs);
   // The service desk asks commerce about orders (and pays through its compensation), live about
   // rooms, catalog about stores and staff, identity about names; it keeps only its own tickets.
   const care = new Care(db, bus, jobs, {
@@ -402,7 +411,41 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     recover: (id, actorId, note) => compensations.recover(id, actorId, note),
   }, { ...config.care, maxCompensationFen: config.afterSales.compensationMaxFen }, opts.clock ?? (() => new Date()), log);
   care.registerJobs();
-  const services: Services = { care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Governance asks catalog, content and live which store answers for a reported target, and
+  // catalog to take goods down (as the store's owner: catalog has only the staff-side archive).
+  const governance = new Governance(db, bus, {
+    target: async (type, id) => {
+      const missing = (e: unknown) => (e instanceof AppError ? null : Promise.reject(e));
+      if (type === 'product') {
+        const p = await products.getVisible(id, null).catch(missing);
+        return p ? { storeId: p.storeId } : undefined;
+      }
+      if (type === 'store') return (await stores.get(id).catch(missing)) ? { storeId: id } : undefined;
+      if (type === 'live_room') {
+        const r = await rooms.row(id);
+        return r ? { storeId: r.store_id ?? null } : undefined;
+      }
+      if (!(await videos.publicIds([id])).has(id)) return undefined;
+      const [first] = (await videos.carrier(id))?.productIds ?? [];
+      return { storeId: first ? ((await products.load(first).catch(missing))?.storeId ?? null) : null };
+    },
+    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    assertStore: async (storeId) => void (await stores.get(storeId)),
+    takedown: async (productId) => {
+      const p = await products.load(productId);
+      const owner = (await stores.members(p.storeId)).find((m) => m.role === 'owner');
+      if (owner) await products.archive(productId, owner.userId);
+    },
+    now: opts.clock ?? (() => new Date()),
+  }, config.governance);
+  governance.subscribe(bus);
+  // A store's reach: experience score × governance's reach factor, in both feed engines and in search.
+  const reach = new StoreReach(feedHost, {
+    penalties: () => governance.service.reducedReach(),
+    scores: () => governance.service.storeScores(),
+  }, (tx, storeId): Promise<void> => search.indexer.storeChanged(tx, storeId));
+  reach.subscribe(bus);
+  const services: Services = { governance, reach, care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -438,6 +481,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   reviews.routes(app);
   experience.routes(app);
   care.routes(app);
+  governance.routes(app);
   // Store pages: each owner answers for its part (content the videos carrying the store's goods,
   // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
   const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));
@@ -462,6 +506,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     async listen() {
       // The engine is built before the first request, so the first page is already personal.
       await feed.loadSettings();
+      await reach.load();
       await feedHost.start();
       await search.start();
       const address = await app.listen({ port: config.port, host: config.host });
@@ -470,6 +515,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       selfUrl = self.origin;
       bus.start();
       jobs.start();
+      await experience.startJobs(jobs);
       await live!.start();
       return address;
     },
@@ -483,6 +529,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       const cut = setTimeout(() => app.server.closeAllConnections(), 5000);
       await app.close();
       clearTimeout(cut);
+      reach.stop();
       await feedHost.stop();
       await search.stop();
       await feedEvents.drain();

@@ -139,6 +139,31 @@ export interface Config {
    * rankMinResponses answers in the window.
    */
   experience: { surveyCapDays: number; surveyTtlDays: number; windowDays: number; rankMinResponses: number };
+  /**
+   * Store experience score (商家体验分) and creator reputation: windowDays of daily facts, a day
+   * `age` days old weighing 0.5^(age/halfLifeDays); stores (and creators) with fewer than minOrders
+   * paid orders in the window are not scored; a root category with fewer than minPeers scored
+   * stores is ranked against all stores; dimension weights (goods .3, logistics .3, service .4) and
+   * metric weights (JSON objects, merged over the defaults); recomputed every recomputeHours.
+   */
+  experienceScore: {
+    windowDays: number;
+    halfLifeDays: number;
+    minOrders: number;
+    minPeers: number;
+    recomputeHours: number;
+    dimensionWeights: { goods: number; logistics: number; service: number };
+    metricWeights: {
+      negativeReview: number; qualityReturn: number; pickup24h: number; deliveryHours: number; shippingComplaint: number;
+      imResponseSeconds: number; imDissatisfaction: number; afterSalesRejection: number; platformHelp: number; refundHours: number;
+    };
+  };
+  /**
+   * Governance: a user files at most reportsPerHour reports an hour and one per target a day;
+   * a store joins the alliance only with an experience score ≥ allianceMinScore (no score: not
+   * gated); pointsReachThreshold points within 365 days cut its reach to pointsReachPercent %.
+   */
+  governance: { reportsPerHour: number; allianceMinScore: number; pointsReachThreshold: number; pointsReachPercent: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -181,6 +206,25 @@ export function loadConfig(env: Env = process.env): Config {
     } catch {
       problems.push(`${name} is not a valid URL`);
       return null;
+    }
+  };
+  /** A JSON object of non-negative weights merged over the defaults (unknown keys refused). */
+  const weights = <T extends Record<string, number>>(name: string, dflt: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    try {
+      const o = JSON.parse(raw) as unknown;
+      if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new Error('not an object');
+      const out = { ...dflt } as Record<string, number>;
+      for (const [k, v] of Object.entries(o)) {
+        if (!(k in dflt)) throw new Error(`unknown key ${k}`);
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) throw new Error(`${k} must be a number 0–100`);
+        out[k] = v;
+      }
+      return out as T;
+    } catch (e) {
+      problems.push(`${name} must be a JSON object of weights over ${Object.keys(dflt).join(', ')} (${(e as Error).message})`);
+      return dflt;
     }
   };
   const decimal = (name: string, dflt: number, min: number, max: number): number => {
@@ -395,6 +439,25 @@ export function loadConfig(env: Env = process.env): Config {
       surveyTtlDays: int('NPS_SURVEY_TTL_DAYS', 14, 1, 90),
       windowDays: int('NPS_WINDOW_DAYS', 90, 1, 366),
       rankMinResponses: int('NPS_RANK_MIN_RESPONSES', 5, 1, 100_000),
+    },
+    experienceScore: {
+      windowDays: int('EXPERIENCE_WINDOW_DAYS', 90, 1, 366),
+      halfLifeDays: decimal('EXPERIENCE_HALF_LIFE_DAYS', 30, 0.1, 3650),
+      minOrders: int('EXPERIENCE_MIN_ORDERS', 5, 1, 1_000_000),
+      minPeers: int('EXPERIENCE_MIN_PEERS', 5, 1, 100_000),
+      recomputeHours: int('EXPERIENCE_RECOMPUTE_HOURS', 24, 1, 24 * 7),
+      dimensionWeights: weights('EXPERIENCE_DIMENSION_WEIGHTS', { goods: 0.3, logistics: 0.3, service: 0.4 }),
+      metricWeights: weights('EXPERIENCE_METRIC_WEIGHTS', {
+        negativeReview: 0.5, qualityReturn: 0.5,
+        pickup24h: 0.4, deliveryHours: 0.3, shippingComplaint: 0.3,
+        imResponseSeconds: 0.25, imDissatisfaction: 0.2, afterSalesRejection: 0.2, platformHelp: 0.2, refundHours: 0.15,
+      }),
+    },
+    governance: {
+      reportsPerHour: int('GOVERNANCE_REPORTS_PER_HOUR', 5, 1, 1000),
+      allianceMinScore: int('GOVERNANCE_ALLIANCE_MIN_SCORE', 70, 0, 100),
+      pointsReachThreshold: int('GOVERNANCE_POINTS_REACH_THRESHOLD', 12, 1, 1000),
+      pointsReachPercent: int('GOVERNANCE_POINTS_REACH_PERCENT', 50, 0, 100),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

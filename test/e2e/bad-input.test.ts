@@ -43,6 +43,8 @@ import { ALLIANCE_ROUTES, allianceFixtures } from './bad-input/routes-alliance.t
 import { REVIEW_ROUTES, reviewFixtures } from './bad-input/routes-reviews.ts';
 import { NPS_ROUTES, npsFixtures } from './bad-input/routes-nps.ts';
 import { CARE_ROUTES, careFixtures } from './bad-input/routes-care.ts';
+import { GOVERNANCE_ROUTES, governanceFixtures } from './bad-input/routes-governance.ts';
+import { SCORE_ROUTES } from './bad-input/routes-score.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -148,6 +150,8 @@ beforeAll(async () => {
   await npsFixtures(t, { shopper, creator, member });
   // The service desk: store agents (merchant tier 1, member tier 3), a platform agent, the shopper's tickets, compensation and SLA alerts; after NPS, whose fixtures read the first surveys (closing a ticket issues one).
   await careFixtures(t, { shopper, creator, merchant, member, other, operator }, storeA, child.id);
+  // Governance: the creator's report flood, the shopper's report of productA, decided reports and storeA's penalties (one appealed).
+  await governanceFixtures(t, { shopper, creator, member, operator, merchant });
 });
 afterAll(() => t?.close());
 
@@ -176,7 +180,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES, ...NPS_ROUTES, ...CARE_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES, ...NPS_ROUTES, ...CARE_ROUTES, ...SCORE_ROUTES, ...GOVERNANCE_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /media/live/:roomId/:file', 'GET /api/health']);

@@ -24,7 +24,7 @@ export type Body = Json | unknown[] | Raw | FormData | undefined;
 /** Headers computed from the raw text of a request body (a webhook signature). */
 export type Signer = (rawBody: string) => Record<string, string>;
 
-export type Expectation = { status: 400; code: 'validation_failed'; field: string } | { status: 401 | 403 | 404 | 409 | 413 | 415; code: string; field?: string };
+export type Expectation = { status: 400; code: 'validation_failed'; field: string } | { status: 401 | 403 | 404 | 409 | 413 | 415 | 429; code: string; field?: string };
 
 export interface BadCase {
   name: string;

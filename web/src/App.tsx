@@ -61,8 +61,12 @@ const ProductReviewsPage = lazy(() => import('./reviews/ProductReviewsPage').the
 const WriteReviewPage = lazy(() => import('./reviews/WriteReviewPage').then((m) => ({ default: m.WriteReviewPage })));
 const MerchantReviews = lazy(() => import('./reviews/MerchantReviews').then((m) => ({ default: m.MerchantReviews })));
 // NPS: the operators' dashboard and the store's NPS in the merchant console. Chunks of their own.
+const ReportQueue = lazy(() => import('./governance/ReportQueue').then((m) => ({ default: m.ReportQueue })));
 const NpsDashboard = lazy(() => import('./experience/NpsDashboard').then((m) => ({ default: m.NpsDashboard })));
 const MerchantNps = lazy(() => import('./experience/MerchantNps').then((m) => ({ default: m.MerchantNps })));
+// 商家体验分: the store's score in the merchant console and every store's for operators. Chunks of their own.
+const ScoreMerchant = lazy(() => import('./experience/ScoreMerchant').then((m) => ({ default: m.ScoreMerchant })));
+const ScoreOps = lazy(() => import('./experience/ScoreOps').then((m) => ({ default: m.ScoreOps })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 // A creator's page (达人主页: 作品 and 橱窗): its own chunk.
@@ -145,13 +149,16 @@ export function App() {
               <Route path="alliance/creators" element={<AllianceCreators />} />
               <Route path="reviews" element={<MerchantReviews />} />
               <Route path="nps" element={<MerchantNps />} />
+              <Route path="experience" element={<ScoreMerchant />} />
               <Route path="care" element={<MerchantCare />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />
               <Route path="distribution" element={<DistributionPage />} />
               <Route path="nps" element={<NpsDashboard />} />
+              <Route path="experience" element={<ScoreOps />} />
               <Route path="care" element={<OpsCare />} />
+              <Route path="governance" element={<ReportQueue />} />
             </Route>
             <Route path="desk" element={<DeskLayout />}>
               <Route index element={<DeskPage />} />

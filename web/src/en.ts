@@ -16,6 +16,7 @@ import { enReviews } from './enReviews';
 import { enCreator } from './enCreator';
 import { enExperience } from './enExperience';
 import { enCare } from './enCare';
+import { enGovernance } from './enGovernance';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -36,6 +37,7 @@ export const en: Record<MessageKey, string> = {
   ...enCreator,
   ...enExperience,
   ...enCare,
+  ...enGovernance,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

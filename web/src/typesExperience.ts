@@ -55,3 +55,80 @@ export interface NpsReport {
   bottomStores: Array<NpsFigure & { id: string; name: string }>;
   comments: Array<{ surveyId: string; kind: SurveyKind; score: number; comment: string; at: string; storeId: string | null; storeName: string | null }>;
 }
+
+// 商家体验分 (store experience score): the store's own score, the operators' list, the public badge.
+// Shapes of src/modules/experience/score-schemas.ts.
+export type ScoreDimension = 'goods' | 'logistics' | 'service';
+export type ScoreMetricKey =
+  | 'negativeReview'
+  | 'qualityReturn'
+  | 'pickup24h'
+  | 'deliveryHours'
+  | 'shippingComplaint'
+  | 'imResponseSeconds'
+  | 'imDissatisfaction'
+  | 'afterSalesRejection'
+  | 'platformHelp'
+  | 'refundHours';
+
+export interface ScoreHint {
+  metric: ScoreMetricKey;
+  value: number;
+  peerMedian: number;
+  /** The value to reach (the peers' median); null when already there. */
+  target: number | null;
+  /** About how many points the total would gain by reaching the target. */
+  gain: number;
+}
+
+export interface MetricScore {
+  metric: ScoreMetricKey;
+  dimension: ScoreDimension;
+  higherIsBetter: boolean;
+  /** Rates 0–1; deliveryHours and refundHours in hours; imResponseSeconds in seconds. */
+  value: number | null;
+  /** Rank among the peers, 0 (worst) – 1 (best). */
+  percentile: number | null;
+  points: number | null;
+  hint: ScoreHint | null;
+}
+
+export interface ScoreRow {
+  storeId: string;
+  day: string;
+  score: number | null;
+  reason: string | null;
+  categoryId: string | null;
+  peerGroup: string | null;
+  peers: number;
+  orders: number;
+  dimensions: Record<ScoreDimension, number | null>;
+  metrics: MetricScore[];
+  computedAt: string;
+}
+
+export interface MyScore {
+  current: ScoreRow | null;
+  history: Array<{ day: string; score: number | null }>;
+  policy: { windowDays: number; halfLifeDays: number; minOrders: number; dimensionWeights: Record<string, number>; metricWeights: Record<string, number> };
+}
+
+export interface ScorePage {
+  items: ScoreRow[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface PublicScore {
+  storeId: string;
+  score: number | null;
+  dimensions: Record<ScoreDimension, number | null>;
+  day: string | null;
+}
+
+export interface RecomputeResult {
+  day: string;
+  stores: number;
+  changed: number;
+}

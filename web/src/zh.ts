@@ -16,6 +16,7 @@ import { zhReviews } from './zhReviews';
 import { zhCreator } from './zhCreator';
 import { zhExperience } from './zhExperience';
 import { zhCare } from './zhCare';
+import { zhGovernance } from './zhGovernance';
 
 export const zh = {
   ...zhCommerce,
@@ -35,6 +36,7 @@ export const zh = {
   ...zhCreator,
   ...zhExperience,
   ...zhCare,
+  ...zhGovernance,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

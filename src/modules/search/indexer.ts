@@ -120,6 +120,14 @@ export class SearchIndexer {
     bus.subscribe<{ videoId: string; authorId: string }>(c, ['content.video.published', 'content.video.withdrawn'], async (ev, tx) => this.note(tx, [`v:${ev.payload.videoId}`, `c:${ev.payload.authorId}`]));
   }
 
+  /** A store's reach factor changed (feed/reach.ts): it and its goods are re-read, in the caller's transaction. */
+  async storeChanged(tx: Tx, storeId: string): Promise<void> {
+    await this.note(tx, [`s:${storeId}`]);
+  }
+
+  private readonly productDoc = (p: Parameters<typeof productDoc>[0]) => productDoc(p, this.sources.storeFactor?.(p.storeId) ?? 1);
+  private readonly storeDoc = (s: Parameters<typeof storeDoc>[0]) => storeDoc(s, this.sources.storeFactor?.(s.id) ?? 1);
+
   private async note(tx: Tx, docs: string[]): Promise<void> {
     if (docs.length === 0) return;
     await tx.query('INSERT INTO search_changes (doc) SELECT unnest($1::text[])', [docs]);
@@ -174,8 +182,8 @@ export class SearchIndexer {
           after = page[page.length - 1]!;
         }
       }
-      await this.refresh([...ids.p], (x) => this.sources.products({ ids: x }), productDoc);
-      await this.refresh([...ids.s], (x) => this.sources.stores({ ids: x }), storeDoc);
+      await this.refresh([...ids.p], (x) => this.sources.products({ ids: x }), this.productDoc);
+      await this.refresh([...ids.s], (x) => this.sources.stores({ ids: x }), this.storeDoc);
       await this.refresh([...ids.v], (x) => this.sources.videos({ ids: x }), videoDoc);
       await this.refresh([...ids.c], (x) => this.sources.creators({ ids: x }), creatorDoc);
       n += rows.length;
@@ -220,13 +228,13 @@ export class SearchIndexer {
   private async build(): Promise<void> {
     this.engine = new SearchEngine();
     const started = Date.now();
-    const products = await this.eachPage((after) => this.sources.products({ afterId: after, limit: PAGE }), productDoc);
+    const products = await this.eachPage((after) => this.sources.products({ afterId: after, limit: PAGE }), this.productDoc);
     const videos = await this.eachPage((after) => this.sources.videos({ afterId: after, limit: PAGE }), videoDoc);
     const creators = await this.eachPage((after) => this.sources.creators({ afterId: after, limit: PAGE }), creatorDoc);
     let stores = 0;
     for (let offset = 0; ; offset += PAGE) {
       const page = await this.sources.stores({ offset, limit: PAGE });
-      for (const s of page) this.upsert(storeDoc(s));
+      for (const s of page) this.upsert(this.storeDoc(s));
       stores += page.length;
       if (page.length < PAGE) break;
     }

@@ -26,6 +26,8 @@ export interface SearchSources {
   creators(f: Paged | { ids: string[] }): Promise<CreatorSearchFacts[]>;
   /** A category and its children (catalog): a filter on a parent category means its leaves too. */
   categoryWithChildren(id: string): Promise<string[]>;
+  /** The store's reach factor (experience score × governance penalty, feed/reach.ts; 1 = untouched): multiplies its goods' and its own quality. */
+  storeFactor?(storeId: string): number;
 
   // Hydration of a page of results into the platform's public shapes.
   cards(ids: string[]): Promise<ProductCard[]>;
@@ -42,7 +44,7 @@ export const DEFAULT_SHIPS_WITHIN_HOURS = 48;
 /**
  * Relevance multiplier from what public services tell us: units sold, on a log scale so a
  * best-seller outranks a new listing without burying it (1 = neutral; 0 sold → 0.9, 1,000 → 1.5).
- * The store experience score (商家体验分) plugs in here as a second factor once it exists.
+ * The store's reach factor (experience score × penalties) multiplies it in productDoc.
  */
 export function productQuality(sold: number): number {
   return 0.9 + 0.2 * Math.log10(1 + Math.max(0, sold));
@@ -51,17 +53,17 @@ export function productQuality(sold: number): number {
 /** Followers as a mild popularity signal for stores and creators. */
 const followerQuality = (followers: number) => 1 + 0.1 * Math.log10(1 + Math.max(0, followers));
 
-export function productDoc(p: ProductSearchFacts): SearchDoc {
+export function productDoc(p: ProductSearchFacts, storeFactor = 1): SearchDoc {
   return {
     id: p.id, type: 'product', title: p.title, attributes: p.attributes, description: p.description,
     categoryId: p.categoryId, storeId: p.storeId, flagship: p.flagship, priceFen: p.minPriceFen,
     inStock: p.totalStock > 0, shipsWithinHours: DEFAULT_SHIPS_WITHIN_HOURS, sales: p.sold,
-    quality: productQuality(p.sold), createdAt: p.createdAt,
+    quality: productQuality(p.sold) * storeFactor, createdAt: p.createdAt,
   };
 }
 
-export function storeDoc(s: Store): SearchDoc {
-  return { id: s.id, type: 'store', title: s.name, description: s.description, storeId: s.id, flagship: s.flagship, quality: followerQuality(s.followerCount), createdAt: Date.parse(s.createdAt) };
+export function storeDoc(s: Store, storeFactor = 1): SearchDoc {
+  return { id: s.id, type: 'store', title: s.name, description: s.description, storeId: s.id, flagship: s.flagship, quality: followerQuality(s.followerCount) * storeFactor, createdAt: Date.parse(s.createdAt) };
 }
 
 export function videoDoc(v: VideoSearchFacts): SearchDoc {

@@ -71,6 +71,9 @@ function MerchantShell() {
       <NavLink to="/merchant/nps" className="mc-nav-item" data-testid="merchant-nps-nav">
         {t('nps.m.nav')}
       </NavLink>
+      <NavLink to="/merchant/experience" className="mc-nav-item" data-testid="merchant-score-nav">
+        {t('score.nav')}
+      </NavLink>
       <NavLink to="/merchant/care" className="mc-nav-item" data-testid="merchant-care-nav">
         {t('care.m.nav')}
       </NavLink>

@@ -21,8 +21,14 @@ export function OpsLayout() {
       <NavLink to="/ops/nps" className="mc-nav-item" data-testid="ops-nps-nav">
         {t('nps.ops.nav')}
       </NavLink>
+      <NavLink to="/ops/experience" className="mc-nav-item" data-testid="ops-score-nav">
+        {t('score.nav')}
+      </NavLink>
       <NavLink to="/ops/care" className="mc-nav-item" data-testid="ops-care-nav">
         {t('care.ops.title')}
+      </NavLink>
+      <NavLink to="/ops/governance" className="mc-nav-item" data-testid="ops-governance-nav">
+        {t('gov.ops.nav')}
       </NavLink>
       <Link to="/desk" className="mc-nav-item" data-testid="ops-desk-nav">
         {t('care.desk.console')}

@@ -19,6 +19,7 @@ import { showcaseCreatorParam } from '../creator/showcaseParam';
 import { FromLiveStrip } from '../live/FromLiveStrip';
 import { liveRoomParam, liveSource } from '../live/liveBuy';
 import { ReviewSection } from '../reviews/ReviewSection';
+import { ReportLink } from '../governance/ReportSheet';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -162,6 +163,9 @@ function ProductView({ product }: { product: Product }) {
       <section className="card pad">
         <h2 className="card-title">{t('product.description')}</h2>
         {product.description ? <p className="product-desc">{product.description}</p> : <p className="muted">{t('product.noDescription')}</p>}
+        <div className="row-gap row-end">
+          <ReportLink productId={product.id} />
+        </div>
       </section>
 
       <RelatedGoods productId={product.id} />

@@ -15,7 +15,7 @@ interface Props {
   onAir: Room | null;
   /** The signed-in shopper's history here; null when signed out or unknown. */
   history: StoreHistory | null | undefined;
-  /** 商家体验分 once it exists (a later issue); absent today, so nothing shows. */
+  /** 商家体验分 when the caller has it; absent, the badge loads it from the public endpoint. */
   experienceScore?: number | null;
   busy: boolean;
   followError: string | null;
@@ -40,7 +40,7 @@ export function StoreBanner({ store: s, onAir, history, experienceScore, busy, f
           <h1 className="store-name" data-testid="store-name">{s.name}</h1>
           <div className="store-badges">
             <StoreBadges store={s} />
-            <ExperienceScoreBadge score={experienceScore} />
+            <ExperienceScoreBadge storeId={s.id} score={experienceScore} />
           </div>
           <div className="store-stats">
             <span data-testid="follower-count">{t('store.followers', { n: compactCount(s.followerCount, lang) })}</span>
