@@ -341,6 +341,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     facts: (ids, q) => productCards.searchFacts({ ids }, q),
     categoryWithChildren: async (id) => [id, ...((await categories.tree()).find((c) => c.id === id)?.children.map((c) => c.id) ?? [])],
     productsOfSkus: async (skuIds, q) => [...new Set([...(await products.checkoutView(q ?? db, skuIds)).values()].map((k) => k.productId))],
+    // Governance is made further down; the gate is only asked once requests come in.
+    gate: (storeId) => governance.service.allianceGate(storeId),
     isCreator: async (id) => {
       const u = await identity.get(id).catch(() => null);
       return u !== null && u.status === 'active' && u.roles.includes('creator');

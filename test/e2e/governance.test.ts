@@ -178,5 +178,9 @@ describe('penalties', () => {
     const r = open.find((x) => x.targetType === 'store')!;
     await decide(r.id, { uphold: true, note: '刷单', penalty: { kind: 'alliance_suspension', days: 30 } });
     expect((await standing()).alliance.reasons).toEqual(['score_below_threshold', 'alliance_suspended']);
+    // The alliance asks the gate: no new commission plans while it is closed.
+    const plan = await merchant.post(`/api/v1/merchant/stores/${store.id}/alliance/plans`, { productId: goods[0]!.id, kind: 'open', rateBps: 1000 });
+    expect(plan.status).toBe(403);
+    expect(plan.problem).toMatchObject({ code: 'forbidden', field: 'storeId' });
   });
 });

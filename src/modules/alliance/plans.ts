@@ -36,6 +36,10 @@ export class PlanService {
     if (!named && input.flatFeeFen !== undefined) throw invalid('flatFeeFen', 'Only targeted and exclusive plans carry a flat fee');
     if (named && input.approvalRequired) throw invalid('approvalRequired', 'Only open plans ask creators to apply');
     await this.deps.assertStaff(storeId, actorId);
+    const gate = await this.deps.gate(storeId);
+    if (!gate.allowed) {
+      throw new AppError('forbidden', gate.reasons.includes('alliance_suspended') ? 'The store is suspended from the alliance' : 'The store’s experience score is below the alliance’s threshold', 'storeId');
+    }
     // Another store's goods are "not found" here, as everywhere under a store's own routes.
     const [card] = await this.deps.cards([input.productId]);
     if (!card || card.storeId !== storeId) throw notFound('Product', 'productId');

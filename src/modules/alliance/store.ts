@@ -21,6 +21,8 @@ export interface AllianceDeps {
   productsOfSkus(skuIds: string[], q?: Queryable): Promise<string[]>;
   /** Identity: whether the user is an active creator (targeted plans must name one). */
   isCreator(userId: string): Promise<boolean>;
+  /** Governance: may the store offer new plans (its experience score is high enough, no suspension in effect)? */
+  gate(storeId: string): Promise<{ allowed: boolean; reasons: string[] }>;
   /** Identity: display names of these users (those that exist). */
   names(ids: string[]): Promise<Map<string, string>>;
   /** Content and live: who made a video or hosts a room and the goods it carries; null when unknown. In the caller's transaction. */
