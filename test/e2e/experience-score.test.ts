@@ -71,10 +71,13 @@ async function buy(i: number): Promise<string> {
   return r.body.orders[0]!.id;
 }
 
+const delivered: Array<{ store: number; orderId: string }> = [];
+
 async function deliver(i: number, goods: number | null): Promise<void> {
   const orderId = await buy(i);
   expect((await merchants[i]!.post(`/api/v1/merchant/orders/${orderId}/ship`, { carrier: 'sf', trackingNo: `SF${Date.now()}${++n}` })).status).toBe(200);
   await expect.poll(async () => (await shopper.get<Order>(`/api/v1/orders/${orderId}`)).body.status, { timeout: 30_000 }).toBe('delivered');
+  delivered.push({ store: i, orderId });
   await quiesce();
   if (goods !== null) expect((await shopper.post('/api/v1/reviews', { orderId, lineNo: 1, goods, logistics: 5, service: 5 })).status).toBe(201);
   await quiesce();
@@ -151,6 +154,24 @@ describe('store experience score', () => {
     expect((await shopper.get('/api/v1/ops/experience/scores')).status).toBe(403);
     expect((await merchants[0]!.post('/api/v1/ops/experience/scores/recompute', {})).status).toBe(403);
     expect((await t.client.as(null).get('/api/v1/ops/experience/scores')).status).toBe(401);
+  });
+
+  it('a creator’s reputation comes from the orders credited to them: a negative review counts as a complaint', async () => {
+    const creator = await t.client.register('score-creator@example.com', ['creator']);
+    const creatorId = (await creator.get<{ id: string }>('/api/v1/me')).body.id;
+    // The alliance credits the creator with stores A's and B's delivered orders (B's first has the 1-star review).
+    const credited = delivered.filter((d) => d.store <= 1);
+    expect(credited).toHaveLength(4);
+    await t.platform.db.tx(async (tx) => {
+      for (const d of credited) await t.platform.bus.publish(tx, 'alliance.commission.accrued', { commissionId: `com_${d.orderId.slice(4)}`, orderId: d.orderId, creatorId, storeId: stores[d.store]!.id, amountFen: 300 });
+    });
+    await quiesce();
+    const r = await creator.get<{ score: number | null; orders: number; returnRate: number; complaintRate: number; nps: number | null; parts: Record<string, number | null> }>('/api/v1/me/creator/reputation');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // 4 orders, none returned (R 100), 1 complained of (¼ against a 10% ceiling: C 0), no NPS answers:
+    // (.4·100 + .3·0) / .7 = 57.14 → 57.1
+    expect(r.body).toMatchObject({ orders: 4, returnRate: 0, complaintRate: 0.25, nps: null, score: 57.1, parts: { returns: 100, complaints: 0, nps: null } });
+    expect((await shopper.get('/api/v1/me/creator/reputation')).status).toBe(403);
   });
 
   it('the nightly recomputation is scheduled as a job', async () => {

@@ -1,6 +1,7 @@
 // 带货口碑分 (creator reputation), pure: from the experience of the orders a creator sold (credited
 // by alliance.commission.accrued) in the window — how many came back (a refunded after-sales
-// case), how many led to a service ticket (a complaint), and their buyers' NPS:
+// case), how many led to a complaint (a service ticket, or a negative review: goods ≤ 2 stars),
+// and their buyers' NPS:
 //   returns    R = 100 · max(0, 1 − returnRate / RETURN_CEILING)     (a 20 % return rate scores 0)
 //   complaints C = 100 · max(0, 1 − complaintRate / COMPLAINT_CEILING) (10 % scores 0)
 //   NPS        N = (nps + 100) / 2                                     (−100 → 0, +100 → 100)
@@ -17,7 +18,7 @@ export interface CreatorFacts extends Tally {
   orders: number;
   /** Orders with a refunded after-sales case. */
   returned: number;
-  /** Orders with a service ticket. */
+  /** Orders with a service ticket or a negative review. */
   complained: number;
 }
 

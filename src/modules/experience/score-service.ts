@@ -274,7 +274,8 @@ export class StoreScores {
       `WITH o AS (SELECT c.order_id FROM experience_order_creators c JOIN experience_fulfilment f ON f.order_id = c.order_id WHERE c.creator_id = $1 AND f.paid_at >= $2)
        SELECT (SELECT count(*)::int FROM o) AS orders,
               (SELECT count(DISTINCT k.order_id)::int FROM experience_cases k JOIN o ON o.order_id = k.order_id WHERE k.refunded_at IS NOT NULL) AS returned,
-              (SELECT count(DISTINCT t.order_id)::int FROM experience_tickets t JOIN o ON o.order_id = t.order_id) AS complained,
+              (SELECT count(*)::int FROM (SELECT t.order_id FROM experience_tickets t JOIN o ON o.order_id = t.order_id
+                 UNION SELECT v.order_id FROM experience_reviews v JOIN o ON o.order_id = v.order_id WHERE v.goods <= 2) x) AS complained,
               (SELECT count(*) FILTER (WHERE s.score >= 9)::int FROM experience_surveys s JOIN o ON o.order_id = s.order_id WHERE s.kind = 'order' AND s.answered_at IS NOT NULL) AS promoters,
               (SELECT count(*) FILTER (WHERE s.score BETWEEN 7 AND 8)::int FROM experience_surveys s JOIN o ON o.order_id = s.order_id WHERE s.kind = 'order' AND s.answered_at IS NOT NULL) AS passives,
               (SELECT count(*) FILTER (WHERE s.score <= 6)::int FROM experience_surveys s JOIN o ON o.order_id = s.order_id WHERE s.kind = 'order' AND s.answered_at IS NOT NULL) AS detractors`,
