@@ -61,6 +61,8 @@ const ProductReviewsPage = lazy(() => import('./reviews/ProductReviewsPage').the
 const WriteReviewPage = lazy(() => import('./reviews/WriteReviewPage').then((m) => ({ default: m.WriteReviewPage })));
 const MerchantReviews = lazy(() => import('./reviews/MerchantReviews').then((m) => ({ default: m.MerchantReviews })));
 // NPS: the operators' dashboard and the store's NPS in the merchant console. Chunks of their own.
+const MerchantPenalties = lazy(() => import('./governance/MerchantPenalties').then((m) => ({ default: m.MerchantPenalties })));
+const Reputation = lazy(() => import('./studio/Reputation').then((m) => ({ default: m.Reputation })));
 const ReportQueue = lazy(() => import('./governance/ReportQueue').then((m) => ({ default: m.ReportQueue })));
 const NpsDashboard = lazy(() => import('./experience/NpsDashboard').then((m) => ({ default: m.NpsDashboard })));
 const MerchantNps = lazy(() => import('./experience/MerchantNps').then((m) => ({ default: m.MerchantNps })));
@@ -151,6 +153,7 @@ export function App() {
               <Route path="nps" element={<MerchantNps />} />
               <Route path="experience" element={<ScoreMerchant />} />
               <Route path="care" element={<MerchantCare />} />
+              <Route path="penalties" element={<MerchantPenalties />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />
@@ -173,6 +176,7 @@ export function App() {
               <Route path="market" element={<MarketPage />} />
               <Route path="showcase" element={<ShowcasePage />} />
               <Route path="earnings" element={<EarningsPage />} />
+              <Route path="reputation" element={<Reputation />} />
             </Route>
           </Routes>
           </Suspense>

@@ -132,3 +132,17 @@ export interface RecomputeResult {
   stores: number;
   changed: number;
 }
+
+/** 带货口碑分: a creator's reputation from the orders they sold (GET /api/v1/me/creator/reputation). */
+export interface Reputation {
+  creatorId: string;
+  /** 0–100, one decimal; null with too few orders (reason says why). */
+  score: number | null;
+  reason: string | null;
+  orders: number;
+  returnRate: number | null;
+  complaintRate: number | null;
+  nps: number | null;
+  npsResponses: number;
+  parts: { returns: number | null; complaints: number | null; nps: number | null };
+}

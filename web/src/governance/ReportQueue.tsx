@@ -1,5 +1,6 @@
 // 治理 (/ops/governance): the open reports, oldest first, each with how many open reports its
 // target has; 处理 opens the decision dialog (upheld or dismissed, a note, an optional penalty).
+// The second tab opens a store's standing by ID and decides its appeals (MerchantPenaltiesOps).
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { DialogFooter, useModal, useSubmit } from '../components/FormDialog';
@@ -8,19 +9,37 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n';
 import { governanceApi, type PenaltyKind, type Report } from './governanceApi';
+import { OpsStoreStanding } from './MerchantPenaltiesOps';
 
 export function ReportQueue() {
-  const { t, lang } = useI18n();
-  const queue = useLoad(() => governanceApi.queue('open'), []);
-  const [deciding, setDeciding] = useState<Report | null>(null);
+  const { t } = useI18n();
+  const [tab, setTab] = useState<'reports' | 'appeals'>('reports');
   return (
-    <div data-testid="gov-queue">
+    <div>
       <div className="mc-head">
         <div>
           <h1 className="mc-title">{t('gov.ops.title')}</h1>
           <p className="muted">{t('gov.ops.subtitle')}</p>
         </div>
       </div>
+      <div className="gov-tabs row-gap" role="tablist">
+        {(['reports', 'appeals'] as const).map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`btn btn-sm ${tab === k ? 'btn-primary' : 'btn-ghost'}`} onClick={() => setTab(k)} data-testid={`gov-tab-${k}`}>
+            {t(`gov.ops.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'reports' ? <Reports /> : <OpsStoreStanding />}
+    </div>
+  );
+}
+
+function Reports() {
+  const { t, lang } = useI18n();
+  const queue = useLoad(() => governanceApi.queue('open'), []);
+  const [deciding, setDeciding] = useState<Report | null>(null);
+  return (
+    <div data-testid="gov-queue">
       {queue.loading && !queue.data ? (
         <Loading />
       ) : queue.error || !queue.data ? (

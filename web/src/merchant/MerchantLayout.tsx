@@ -74,6 +74,9 @@ function MerchantShell() {
       <NavLink to="/merchant/experience" className="mc-nav-item" data-testid="merchant-score-nav">
         {t('score.nav')}
       </NavLink>
+      <NavLink to="/merchant/penalties" className="mc-nav-item" data-testid="merchant-penalties-nav">
+        {t('gov.m.nav')}
+      </NavLink>
       <NavLink to="/merchant/care" className="mc-nav-item" data-testid="merchant-care-nav">
         {t('care.m.nav')}
       </NavLink>

@@ -43,6 +43,9 @@ function StudioShell() {
           <NavLink to="/studio/earnings" className="mc-nav-item" data-testid="studio-earnings-nav">
             {t('alliance.earn.title')}
           </NavLink>
+          <NavLink to="/studio/reputation" className="mc-nav-item" data-testid="studio-reputation-nav">
+            {t('rep.nav')}
+          </NavLink>
         </>
       )}
       {hasRole('merchant') && (
