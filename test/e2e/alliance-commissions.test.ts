@@ -9,7 +9,7 @@ import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
-import { Client, dbFingerprint, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
+import { Client, dbFingerprint, startTestPlatform, type TestPlatform, quiesce as quiesceAll, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const DAY = 86_400_000;
 let offsetMs = 0;
@@ -31,12 +31,7 @@ let n = 0;
 beforeAll(async () => {
   t = await startTestPlatform(
     {
-      SANDBOX_PSP_MAX_DELAY_MS: '0',
-      SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-      SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-      SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-      SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-      JOBS_BACKOFF_MS: '50',
+      ...INSTANT_SANDBOXES,
       ALLIANCE_SETTLE_DAYS: '7',
       ALLIANCE_ATTRIBUTION_HOURS: '72',
       ALLIANCE_SERVICE_FEE_BPS: '1000',

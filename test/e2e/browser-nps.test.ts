@@ -14,7 +14,7 @@ import type { Survey } from '../../src/modules/experience/schemas.ts';
 import type { ImageInfo } from '../../src/modules/media/service.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
-import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, startTestPlatform, type TestPlatform, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const SHOPPER = 'nps-browser@example.com';
 const PASSWORD = 'correct-horse-1';
@@ -62,11 +62,7 @@ beforeAll(async () => {
   t = await startTestPlatform(
     {
       SERVE_WEB: 'true',
-      SANDBOX_PSP_MAX_DELAY_MS: '0',
-      SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-      SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-      SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-      SANDBOX_CARRIER_MAX_DELAY_MS: '0',
+      ...INSTANT_SANDBOXES,
       JOBS_POLL_MS: '100',
       NPS_RANK_MIN_RESPONSES: '1',
     },

@@ -13,7 +13,7 @@ import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
-import { Client, quiesce as quiesceAll, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { Client, quiesce as quiesceAll, startTestPlatform, type TestPlatform, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const PASSWORD = 'correct-horse-1';
 const SHOT = (name: string) => `/tmp/score-${name}.png`;
@@ -70,12 +70,7 @@ beforeAll(async () => {
   t = await startTestPlatform(
     {
       SERVE_WEB: 'true',
-      SANDBOX_PSP_MAX_DELAY_MS: '0',
-      SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-      SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-      SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-      SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-      JOBS_BACKOFF_MS: '50',
+      ...INSTANT_SANDBOXES,
       JOBS_POLL_MS: '100',
       NPS_SURVEY_CAP_DAYS: '0',
       EXPERIENCE_MIN_ORDERS: '2',

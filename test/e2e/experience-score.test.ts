@@ -15,7 +15,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { StoreScoreUpdatedEvent } from '../../src/modules/experience/score-service.ts';
-import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
+import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const HOUR = 3_600_000;
 let offsetMs = 0;
@@ -30,12 +30,7 @@ let n = 0;
 beforeAll(async () => {
   t = await startTestPlatform(
     {
-      SANDBOX_PSP_MAX_DELAY_MS: '0',
-      SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-      SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-      SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-      SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-      JOBS_BACKOFF_MS: '50',
+      ...INSTANT_SANDBOXES,
       NPS_SURVEY_CAP_DAYS: '0',
       EXPERIENCE_MIN_ORDERS: '2',
       EXPERIENCE_MIN_PEERS: '2',

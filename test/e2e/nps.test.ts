@@ -14,7 +14,7 @@ import type { TicketClosedEvent } from '../../src/modules/experience/facts.ts';
 import type { AnswerBody, Report, ReportSchema, Survey, SurveyList, SurveySchema } from '../../src/modules/experience/schemas.ts';
 import type { SurveyAnsweredEvent } from '../../src/modules/experience/surveys.ts';
 import type * as Web from '../../web/src/typesExperience.ts';
-import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
+import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 // The web app's types are the server's (checked by the type check, like test/contract.ts).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -44,12 +44,7 @@ let n = 0;
 beforeAll(async () => {
   t = await startTestPlatform(
     {
-      SANDBOX_PSP_MAX_DELAY_MS: '0',
-      SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-      SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-      SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-      SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-      JOBS_BACKOFF_MS: '50',
+      ...INSTANT_SANDBOXES,
       NPS_RANK_MIN_RESPONSES: '1',
     },
     { clock: () => new Date(Date.now() + offsetMs) },

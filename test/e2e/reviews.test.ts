@@ -10,7 +10,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { Review, Reviewable, ReviewSummary, PublicReview } from '../../src/modules/reviews/schemas.ts';
-import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll } from '../support/platform.ts';
+import { Client, startTestPlatform, type TestPlatform, quiesce as quiesceAll, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 let t: TestPlatform;
 let merchant: Client;
@@ -26,12 +26,7 @@ let n = 0;
 
 beforeAll(async () => {
   t = await startTestPlatform({
-    SANDBOX_PSP_MAX_DELAY_MS: '0',
-    SANDBOX_CARRIER_PICKUP_SECONDS: '0',
-    SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
-    SANDBOX_CARRIER_DELIVER_SECONDS: '0',
-    SANDBOX_CARRIER_MAX_DELAY_MS: '0',
-    JOBS_BACKOFF_MS: '50',
+    ...INSTANT_SANDBOXES,
   });
   const categoryId = (await t.platform.services.categories.create({ nameZh: '茶', nameEn: 'Tea' })).id;
   merchant = await t.client.register('rv-merchant@example.com', ['merchant']);

@@ -99,6 +99,16 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/** Sandboxes that answer at once: payments, a parcel's whole journey, and quick job retries. */
+export const INSTANT_SANDBOXES: Readonly<Record<string, string>> = {
+  SANDBOX_PSP_MAX_DELAY_MS: '0',
+  SANDBOX_CARRIER_PICKUP_SECONDS: '0',
+  SANDBOX_CARRIER_TRANSIT_SECONDS: '0',
+  SANDBOX_CARRIER_DELIVER_SECONDS: '0',
+  SANDBOX_CARRIER_MAX_DELAY_MS: '0',
+  JOBS_BACKOFF_MS: '50',
+};
+
 /** Platforms started and not yet closed: checked against the invariants after every test. */
 export const livePlatforms = new Set<Platform>();
 
