@@ -87,8 +87,7 @@ import { Experience } from './modules/experience/module.ts';
 import { Governance } from './modules/governance/module.ts';
 import { StoreReach } from './modules/feed/reach.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
-import type { SandboxPayoutBank } from './modules/payments/payouts/sandbox.ts';
-import { PAYOUT_TOPICS, type PayoutService } from './modules/payments/payouts/service.ts';
+import { PAYOUT_TOPICS } from './modules/payments/payouts/service.ts';
 
 /** Every module's migrations, in dependency order. */
 export const MIGRATIONS: MigrationSet[] = [
@@ -113,64 +112,8 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'governance', dir: new URL('./modules/governance/migrations/', import.meta.url) },
 ];
 
-export interface Services {
-  identity: IdentityService;
-  addresses: AddressBook;
-  media: MediaService;
-  stores: StoreService;
-  products: ProductService;
-  categories: CategoryService;
-  payments: PaymentService;
-  /** The built-in sandbox payment provider's own side (its pay page API, its webhooks). */
-  sandboxPsp: SandboxPsp;
-  /** 提现打款: payouts to creators through the payout provider. */
-  payouts: PayoutService;
-  /** The built-in sandbox payout bank's own side (its transfers, its webhooks). */
-  sandboxPayoutBank: SandboxPayoutBank;
-  ledger: LedgerService;
-  cart: CartService;
-  checkout: CheckoutService;
-  orders: OrderService;
-  flashSales: FlashSaleService;
-  coupons: CouponService;
-  couponWallet: CouponWallet;
-  logistics: LogisticsService;
-  /** The built-in sandbox carrier's own side (parcels, their scans, its webhooks). */
-  sandboxCarrier: SandboxCarrier;
-  fulfilment: FulfilmentService;
-  afterSales: AfterSalesService;
-  compensations: CompensationService;
-  productCards: ProductCards;
-  /** 热卖榜: best sellers per category, cached in memory for a minute. */
-  bestSellers: BestSellers;
-  videos: VideoService;
-  videoUploads: VideoUploads;
-  transcoder: Transcoder;
-  engagement: VideoEngagement;
-  /** Following creators (authors of videos, hosts of live rooms). */
-  creators: CreatorService;
-  comments: VideoComments;
-  live: Live;
-  /** Behaviour events (the distribution engine's input): client batches in, the log read with `since`. */
-  feedEvents: FeedEvents;
-  /** The distribution engine in this process, and the feed built on it. */
-  feedHost: FeedHost;
-  feed: FeedService;
-  /** Search over goods, videos, stores and creators (the engine, its feeding, the query log). */
-  search: Search;
-  /** 精选联盟: commission plans, creators' showcases, the product market. */
-  alliance: Alliance;
-  /** 评价: reviews of delivered order lines, follow-ups, store replies, moderation. */
-  reviews: Reviews;
-  /** 客服: tickets, chat, routing, SLA, agents' authority over compensation. */
-  care: Care;
-  /** NPS: transactional surveys after deliveries and closed tickets, and the NPS reports. */
-  experience: Experience;
-  /** 治理: reports, the operators' queue, penalties and appeals, the alliance gate. */
-  governance: Governance;
-  /** A store's reach (experience score × penalties) in the feed engines and search. */
-  reach: StoreReach;
-}
+import type { Services } from './services.ts';
+export type { Services };
 
 export interface Platform {
   config: Config;
