@@ -388,7 +388,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const reach = new StoreReach(feedHost, {
     penalties: () => governance.service.reducedReach(),
     scores: () => governance.service.storeScores(),
-  }, (tx, storeId): Promise<void> => search.indexer.storeChanged(tx, storeId));
+  }, (tx, storeId): Promise<void> => search.indexer.storeChanged(tx, storeId), () => (opts.clock?.() ?? new Date()).getTime(), (storeId) => db.tx((tx) => search.indexer.storeChanged(tx, storeId)));
   reach.subscribe(bus);
   const services: Services = { governance, reach, care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 

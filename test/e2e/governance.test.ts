@@ -19,6 +19,7 @@ let second: Client;
 let operator: Client;
 let store: Store;
 const goods: Product[] = [];
+let rival: Product;
 
 beforeAll(async () => {
   t = await startTestPlatform();
@@ -32,7 +33,9 @@ beforeAll(async () => {
   await t.platform.services.identity.setRoles(op.id, ['operator']);
   operator = await t.client.login('gv-ops@example.com', 'correct-horse-1');
   store = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '治理测试店' })).body;
-  await otherMerchant.post('/api/v1/merchant/stores', { name: '别家店' });
+  const other = (await otherMerchant.post<Store>('/api/v1/merchant/stores', { name: '别家店' })).body;
+  // The same goods elsewhere: search ranks the two alike until a penalty cuts one store's reach.
+  rival = (await otherMerchant.post<Product>(`/api/v1/merchant/stores/${other.id}/products`, { title: '牛肉干', categoryId, skus: [{ optionValues: {}, priceFen: 1990, stock: 50 }] })).body;
   for (const title of ['牛肉干', '猪肉脯', '鸭脖', '辣条', '薯片', '瓜子']) {
     const r = await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title, categoryId, skus: [{ optionValues: {}, priceFen: 1990, stock: 50 }] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -60,6 +63,16 @@ async function decide(reportId: string, body: unknown) {
   await t.platform.bus.drain();
   await t.platform.services.search.indexer.settle();
   return r.body;
+}
+
+/** Search's score of our 牛肉干 over the rival store's identical one. */
+async function searchRatio(): Promise<number> {
+  await t.platform.services.search.indexer.settle();
+  const r = await t.client.get<{ items: Array<{ id: string; score: number }> }>(`/api/v1/search?q=${encodeURIComponent('牛肉干')}&type=product`);
+  const score = (id: string) => r.body.items.find((i) => i.id === id)?.score;
+  expect(score(goods[0]!.id)).toBeDefined();
+  expect(score(rival.id)).toBeDefined();
+  return score(goods[0]!.id)! / score(rival.id)!;
 }
 
 const standing = async () => (await merchant.get<StoreStanding>(`/api/v1/merchant/stores/${store.id}/penalties`)).body;
@@ -104,8 +117,9 @@ describe('reports', () => {
 describe('penalties', () => {
   let reachPenalty: Penalty;
 
-  it('reduced reach lowers the store’s items in the engine', async () => {
+  it('reduced reach lowers the store’s items in the engine and its goods in search', async () => {
     expect(reachOf(goods[0]!)).toBe(1);
+    expect(await searchRatio()).toBeCloseTo(1, 2);
     const [r] = (await operator.get<{ items: Report[] }>('/api/v1/ops/governance/reports')).body.items.filter((x) => x.targetId === goods[0]!.id);
     expect((await merchant.post(`/api/v1/ops/governance/reports/${r!.id}/decide`, { uphold: true, note: '不符' })).status).toBe(403);
     const decided = await decide(r!.id, { uphold: true, note: '实物与视频不符', penalty: { kind: 'reduced_reach', factor: 0.5, days: 7 } });
@@ -114,6 +128,7 @@ describe('penalties', () => {
     expect(reachOf(goods[0]!)).toBe(0.5);
     expect(reachOf(goods[5]!)).toBe(0.5);
     expect(t.platform.services.reach.factor(store.id)).toBe(0.5);
+    expect(await searchRatio()).toBeCloseTo(0.5, 1);
     expect(await count(`audit_log WHERE action = 'governance.report.decide' AND subject_id = $1`, [r!.id])).toBe(1);
     const s = await standing();
     expect(s.reach.factor).toBe(0.5);
@@ -138,6 +153,7 @@ describe('penalties', () => {
     expect(d.body).toMatchObject({ status: 'revoked', appealOutcome: 'accepted' });
     await t.platform.bus.drain();
     expect(reachOf(goods[0]!)).toBe(1);
+    expect(await searchRatio()).toBeCloseTo(1, 2);
     expect((await standing()).reach.factor).toBe(1);
     expect(await count(`audit_log WHERE action = 'governance.penalty.appeal_decide' AND subject_id = $1`, [reachPenalty.id])).toBe(1);
   });

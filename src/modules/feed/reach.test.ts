@@ -41,6 +41,22 @@ describe('StoreReach', () => {
     now = 1000;
     expect(reach.factor('sto_a')).toBe(1);
   });
+
+  it('a penalty lapsing by time is lifted in both engines and search is told', async () => {
+    const set: Record<string, number> = {};
+    const eng = { setExperience: (k: string, f: number) => void (set[k] = f) };
+    const told: string[] = [];
+    let now = 0;
+    const reach = new StoreReach({ content: eng, goods: eng }, { penalties: async () => [{ storeId: 'sto_a', factor: 0.5, until: new Date(1000) }, { storeId: 'sto_b', factor: 0.3, until: null }], scores: async () => [] }, undefined, () => now, async (id) => void told.push(id));
+    await reach.load();
+    reach.stop();
+    expect(await reach.sweep()).toEqual([]);
+    now = 1000;
+    expect(await reach.sweep()).toEqual(['sto_a']);
+    expect(set).toEqual({ sto_a: 1, sto_b: 0.3 });
+    expect(told).toEqual(['sto_a']);
+    expect(await reach.sweep()).toEqual([]);
+  });
 });
 
 describe('search', () => {

@@ -49,6 +49,8 @@ export class StoreReach {
     /** Called in the event's transaction when a store's factor changes (search re-reads it). */
     private readonly onChange: (tx: Tx, storeId: string) => Promise<void> = async () => {},
     private readonly clock: () => number = Date.now,
+    /** Called (in its own transaction) when a penalty lapses by time: search re-reads the store. */
+    private readonly lapsed: (storeId: string) => Promise<void> = async () => {},
   ) {}
 
   /** The store's factor now (1 when nothing is known). */
@@ -61,8 +63,9 @@ export class StoreReach {
     for (const s of ss) this.scores.set(s.storeId, s.score);
     for (const p of ps) this.penalties.set(p.storeId, { factor: p.factor, until: p.until ? p.until.getTime() : null });
     for (const id of new Set([...this.scores.keys(), ...this.penalties.keys()])) this.apply(id);
-    // Penalties lapse by time: re-applied every minute, so an ended one lifts without an event.
-    this.timer ??= setInterval(() => this.sweep(), 60_000);
+    // Penalties lapse by time: checked every minute, so an ended one lifts without an event (and
+    // search re-reads the store; a failure there is retried by nothing but the next change).
+    this.timer ??= setInterval(() => void this.sweep().catch(() => undefined), 60_000);
     this.timer.unref();
   }
 
@@ -91,13 +94,18 @@ export class StoreReach {
     this.engines.goods.setExperience(storeId, f);
   }
 
-  private sweep(): void {
+  /** Lifts the penalties whose time is up (every minute; tests call it with a moved clock). */
+  async sweep(): Promise<string[]> {
     const now = this.clock();
+    const lifted: string[] = [];
     for (const [id, p] of this.penalties) {
       if (p.until !== null && p.until <= now) {
         this.penalties.delete(id);
         this.apply(id);
+        lifted.push(id);
       }
     }
+    for (const id of lifted) await this.lapsed(id);
+    return lifted;
   }
 }
