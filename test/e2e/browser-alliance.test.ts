@@ -16,7 +16,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { ImageInfo } from '../../src/modules/media/service.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
+import { DESKTOP, launchChromium, PHONE, signInAt } from '../support/browser.ts';
 import { dropVideo, makeVideo, type MadeVideo } from '../support/media.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
@@ -100,11 +100,7 @@ async function desktop(): Promise<Page> {
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${t.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(page, t.url, email, PASSWORD);
 }
 
 const imagesLoaded = (page: Page) =>

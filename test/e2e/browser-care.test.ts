@@ -15,7 +15,7 @@ import type { ImageInfo } from '../../src/modules/media/service.ts';
 import type { ActionSchema, AgentBody, AgentSchema, AlertSchema, AuthoritySchema, CompensateBody, DeskMe, MessageSchema, OpenTicketBody, StatsSchema, TicketDetail, TicketPage, TicketSchema } from '../../src/modules/care/schemas.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
 import type * as WebCare from '../../web/src/typesCare.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
+import { DESKTOP, launchChromium, PHONE, signInAt } from '../support/browser.ts';
 import { startTestPlatform, type Client, type TestPlatform } from '../support/platform.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -56,11 +56,7 @@ async function until(what: string, ok: () => Promise<boolean>, ms = 30_000): Pro
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${t.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(page, t.url, email, PASSWORD);
 }
 
 async function newPage(options: typeof PHONE | typeof DESKTOP): Promise<Page> {

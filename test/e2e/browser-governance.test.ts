@@ -10,7 +10,7 @@ import type { Product } from '../../src/modules/catalog/model.ts';
 import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { Report, StoreStanding } from '../../src/modules/governance/schemas.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
-import { DESKTOP, launchChromium } from '../support/browser.ts';
+import { DESKTOP, launchChromium, signInAt } from '../support/browser.ts';
 import { Client, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 const PASSWORD = 'correct-horse-1';
@@ -23,11 +23,7 @@ let store: Store;
 let reachPenaltyId: string;
 
 async function signIn(p: Page, email: string): Promise<void> {
-  await p.goto(`${t.url}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(p, t.url, email, PASSWORD);
 }
 
 async function desk(email: string): Promise<Page> {

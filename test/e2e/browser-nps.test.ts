@@ -13,7 +13,7 @@ import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { Survey } from '../../src/modules/experience/schemas.ts';
 import type { ImageInfo } from '../../src/modules/media/service.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
+import { DESKTOP, launchChromium, PHONE, signInAt } from '../support/browser.ts';
 import { Client, startTestPlatform, type TestPlatform, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const SHOPPER = 'nps-browser@example.com';
@@ -50,11 +50,7 @@ async function delivered(who: Client, merchant: Client, product: Product): Promi
 const png = (fill: string) => sharp({ create: { width: 600, height: 600, channels: 3, background: fill } }).png().toBuffer();
 
 async function signIn(p: Page, email: string): Promise<void> {
-  await p.goto(`${t.url}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(p, t.url, email, PASSWORD);
 }
 
 beforeAll(async () => {

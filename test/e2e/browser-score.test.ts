@@ -12,7 +12,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
-import { DESKTOP, launchChromium, PHONE } from '../support/browser.ts';
+import { DESKTOP, launchChromium, PHONE, signInAt } from '../support/browser.ts';
 import { Client, quiesce as quiesceAll, startTestPlatform, type TestPlatform, INSTANT_SANDBOXES } from '../support/platform.ts';
 
 const PASSWORD = 'correct-horse-1';
@@ -52,11 +52,7 @@ async function deliver(i: number, goods: number | null): Promise<void> {
 }
 
 async function signIn(p: Page, email: string): Promise<void> {
-  await p.goto(`${t.url}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(p, t.url, email, PASSWORD);
 }
 
 async function desk(email: string): Promise<Page> {

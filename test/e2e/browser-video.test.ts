@@ -3,7 +3,7 @@
 // the processing, and a shopper on a phone plays it (hls.js over MSE) with the product card on it.
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInAt } from '../support/browser.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/modules/catalog/model.ts';
@@ -58,11 +58,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email = EMAIL): Promise<void> {
-  await page.goto(`${t.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(page, t.url, email, PASSWORD);
 }
 
 describe('short videos in Chromium', () => {

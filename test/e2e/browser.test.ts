@@ -2,7 +2,7 @@
 // signs in, creates a product with two SKUs, and a shopper sees it on its public page.
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInAt } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, createDemoWorld } from '../../src/demo/world.ts';
 import { ensureWebBuilt } from '../../src/platform/web-build.ts';
@@ -31,11 +31,7 @@ beforeAll(async () => {
 }, 300_000);
 
 async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${t.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signInAt(page, t.url, email, password);
 }
 
 afterAll(async () => {
