@@ -84,8 +84,11 @@ import { Alliance } from './modules/alliance/module.ts';
 import { Reviews } from './modules/reviews/module.ts';
 import { Care } from './modules/care/module.ts';
 import { Experience } from './modules/experience/module.ts';
+import { makeInsights } from './compose/insights.ts';
 import { Governance } from './modules/governance/module.ts';
 import { StoreReach } from './modules/feed/reach.ts';
+import { CampaignReach } from './modules/feed/campaign-reach.ts';
+import { Campaigns } from './modules/campaigns/module.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import { PAYOUT_TOPICS } from './modules/payments/payouts/service.ts';
 
@@ -110,6 +113,8 @@ export const MIGRATIONS: MigrationSet[] = [
   { owner: 'care', dir: new URL('./modules/care/migrations/', import.meta.url) },
   { owner: 'experience', dir: new URL('./modules/experience/migrations/', import.meta.url) },
   { owner: 'governance', dir: new URL('./modules/governance/migrations/', import.meta.url) },
+  { owner: 'insights', dir: new URL('./modules/insights/migrations/', import.meta.url) },
+  { owner: 'campaigns', dir: new URL('./modules/campaigns/migrations/', import.meta.url) },
 ];
 
 import type { Services } from './services.ts';
@@ -270,6 +275,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     creators: (f) => creators.searchFacts(f),
     categoryWithChildren: async (id) => [id, ...((await categories.tree()).find((c) => c.id === id)?.children.map((c) => c.id) ?? [])],
     storeFactor: (storeId): number => reach.factor(storeId),
+    // Made further down; only asked once the index is built (listen).
+    productBoost: (productId): number => campaignReach.boost(productId),
     cards: (ids) => productCards.get(ids),
     videoViews: (ids, viewerId) => videos.viewPublic(ids, viewerId),
     creatorProfile: (id, viewerId) => creators.profile(id, viewerId).catch(() => null),
@@ -390,7 +397,36 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     scores: () => governance.service.storeScores(),
   }, (tx, storeId): Promise<void> => search.indexer.storeChanged(tx, storeId), () => (opts.clock?.() ?? new Date()).getTime(), (storeId) => db.tx((tx) => search.indexer.storeChanged(tx, storeId)));
   reach.subscribe(bus);
-  const services: Services = { governance, reach, care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
+  // Campaigns ask catalog about goods, categories and stores and experience about stores' scores;
+  // distribution and search follow the boosts of their goods (feed/campaign-reach.ts).
+  const campaigns = new Campaigns(db, bus, {
+    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
+    goods: async (ids, q) => {
+      const out = new Map<string, { id: string; storeId: string; categoryId: string; minPriceFen: number; onSale: boolean }>();
+      for (const id of ids) {
+        const p = await products.load(id, q).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e)));
+        if (p) out.set(p.id, { id: p.id, storeId: p.storeId, categoryId: p.categoryId, minPriceFen: p.minPriceFen, onSale: p.status === 'active' });
+      }
+      return out;
+    },
+    categoryPath: async (id) => {
+      const all = new Map((await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => [c.id, c]));
+      const path: string[] = [];
+      for (let c = all.get(id); c && !path.includes(c.id); c = c.parentId ? all.get(c.parentId) : undefined) path.push(c.id);
+      return path;
+    },
+    cards: (ids, q) => productCards.get(ids, q),
+    storeScore: async (storeId) => (await experience.scores.current(storeId))?.score ?? null,
+    storeNames: async (ids) => new Map((await Promise.all(ids.map((id) => stores.get(id).catch(() => null)))).flatMap((st) => (st ? [[st.id, st.name] as const] : []))),
+    now: opts.clock ?? (() => new Date()),
+  }, config.campaigns, log);
+  campaigns.subscribe(bus);
+  const campaignReach = new CampaignReach(feedHost, () => campaigns.service.activeBoosts(), config.campaigns.maxBoost, (tx, productIds) => search.indexer.productsChanged(tx, productIds));
+  campaignReach.subscribe(bus);
+  // Insights keeps its own copies of orders, refunds and traffic (src/compose/insights.ts).
+  const insights = makeInsights(db, { videos, live, stores, creators, campaigns, experience, productCards, feedEvents }, rooms, names, config, opts.clock ?? (() => new Date()), log);
+  insights.subscribe(bus);
+  const services: Services = { insights, campaigns, campaignReach, governance, reach, care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   app.get(
@@ -427,6 +463,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   experience.routes(app);
   care.routes(app);
   governance.routes(app);
+  campaigns.routes(app);
+  insights.routes(app);
   // Store pages: each owner answers for its part (content the videos carrying the store's goods,
   // live the store's rooms, commerce the shopper's orders there); catalog says which store is open.
   const assertStoreOpen = async (storeId: string) => stores.assertActive(await stores.get(storeId));
@@ -452,6 +490,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       // The engine is built before the first request, so the first page is already personal.
       await feed.loadSettings();
       await reach.load();
+      await campaignReach.load();
       await feedHost.start();
       await search.start();
       const address = await app.listen({ port: config.port, host: config.host });
@@ -461,6 +500,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       bus.start();
       jobs.start();
       await experience.startJobs(jobs);
+      await campaigns.start();
+      insights.start();
       await live!.start();
       return address;
     },
@@ -475,6 +516,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await app.close();
       clearTimeout(cut);
       reach.stop();
+      campaigns.stop();
+      await insights.stop();
       await feedHost.stop();
       await search.stop();
       await feedEvents.drain();

@@ -1,6 +1,7 @@
 // The platform's services as the composition root (main.ts) hands them out: what tests, the CLI and
 // the demo world reach the modules through.
 import type { Alliance } from './modules/alliance/module.ts';
+import type { Campaigns } from './modules/campaigns/module.ts';
 import type { Care } from './modules/care/module.ts';
 import type { BestSellers } from './modules/catalog/bestsellers.ts';
 import type { ProductCards } from './modules/catalog/cards.ts';
@@ -23,9 +24,11 @@ import type { Transcoder } from './modules/content/transcoder.ts';
 import type { VideoUploads } from './modules/content/upload.ts';
 import type { VideoService } from './modules/content/videos.ts';
 import type { Experience } from './modules/experience/module.ts';
+import type { Insights } from './modules/insights/module.ts';
 import type { FeedEvents } from './modules/feed/events.ts';
 import type { FeedHost } from './modules/feed/host.ts';
 import type { StoreReach } from './modules/feed/reach.ts';
+import type { CampaignReach } from './modules/feed/campaign-reach.ts';
 import type { FeedService } from './modules/feed/service.ts';
 import type { Governance } from './modules/governance/module.ts';
 import type { AddressBook } from './modules/identity/addresses.ts';
@@ -99,4 +102,10 @@ export interface Services {
   governance: Governance;
   /** A store's reach (experience score × penalties) in the feed engines and search. */
   reach: StoreReach;
+  /** 平台活动 and 扶持计划: campaigns, goods enrolled in them, their results. */
+  campaigns: Campaigns;
+  /** Dashboards: stores', content's, creators' and the platform's figures. */
+  insights: Insights;
+  /** Campaign goods' reach boosts in the feed engines and search. */
+  campaignReach: CampaignReach;
 }

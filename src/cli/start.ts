@@ -8,6 +8,7 @@ import { registerDemoContent, seedDemoContent } from '../demo/content.ts';
 import { seedDemoOrders } from '../demo/orders.ts';
 import { seedDemoAlliance } from '../demo/alliance.ts';
 import { seedDemoCare } from '../demo/care.ts';
+import { seedDemoCampaigns } from '../demo/campaigns.ts';
 
 export async function runStart(config: Config, opts: { dev: boolean }): Promise<void> {
   if (!opts.dev && config.serveWeb) ensureWebBuilt();
@@ -31,6 +32,13 @@ export async function runStart(config: Config, opts: { dev: boolean }): Promise<
         if (!a.skipped) console.log(`Demo alliance: ${a.plans} commission plans in ${a.stores} stores, ${a.showcased} goods in ${a.creators} creators' showcases in ${(a.ms / 1000).toFixed(1)} s`);
       } catch (err) {
         console.warn(`Demo alliance not seeded: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      // The 山货上行 programme with the rural stores' goods enrolled (campaigns' services; events wait for the bus).
+      try {
+        const c = await seedDemoCampaigns(platform);
+        if (!c.skipped) console.log(`Demo campaigns: ${c.campaigns} programme with ${c.enrolled} goods enrolled in ${(c.ms / 1000).toFixed(1)} s`);
+      } catch (err) {
+        console.warn(`Demo campaigns not seeded: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   }

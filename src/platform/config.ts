@@ -164,6 +164,17 @@ export interface Config {
    * gated); pointsReachThreshold points within 365 days cut its reach to pointsReachPercent %.
    */
   governance: { reportsPerHour: number; allianceMinScore: number; pointsReachThreshold: number; pointsReachPercent: number };
+  /**
+   * Campaigns (platform events, support programmes): no campaign's reach boost may exceed maxBoost
+   * (> 1); campaigns start and end by the clock, checked every sweepSeconds.
+   */
+  campaigns: { maxBoost: number; sweepSeconds: number };
+  /**
+   * Insights (dashboards): FACT's T is a creator with at least topCreatorFollowers followers; a
+   * creator is new for newCreatorDays after the first video; a dashboard spans at most
+   * maxRangeDays; the behaviour log is tailed every tailMs, tailBatch events a step.
+   */
+  insights: { topCreatorFollowers: number; newCreatorDays: number; maxRangeDays: number; tailBatch: number; tailMs: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
 }
@@ -458,6 +469,17 @@ export function loadConfig(env: Env = process.env): Config {
       allianceMinScore: int('GOVERNANCE_ALLIANCE_MIN_SCORE', 70, 0, 100),
       pointsReachThreshold: int('GOVERNANCE_POINTS_REACH_THRESHOLD', 12, 1, 1000),
       pointsReachPercent: int('GOVERNANCE_POINTS_REACH_PERCENT', 50, 0, 100),
+    },
+    campaigns: {
+      maxBoost: decimal('CAMPAIGN_MAX_BOOST', 1.5, 1.01, 3),
+      sweepSeconds: int('CAMPAIGN_SWEEP_SECONDS', 60, 1, 3600),
+    },
+    insights: {
+      topCreatorFollowers: int('INSIGHTS_TOP_CREATOR_FOLLOWERS', 10_000, 1, 1_000_000_000),
+      newCreatorDays: int('INSIGHTS_NEW_CREATOR_DAYS', 30, 1, 365),
+      maxRangeDays: int('INSIGHTS_MAX_RANGE_DAYS', 366, 7, 3660),
+      tailBatch: int('INSIGHTS_TAIL_BATCH', 5000, 100, 100_000),
+      tailMs: int('INSIGHTS_TAIL_MS', 1000, 50, 60_000),
     },
     serveWeb: bool('SERVE_WEB', true),
   };

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   invalid_state: 409,
+  /** Two platform events overlap in dates and categories (campaigns). */
+  campaign_overlap: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -45,6 +45,8 @@ import { NPS_ROUTES, npsFixtures } from './bad-input/routes-nps.ts';
 import { CARE_ROUTES, careFixtures } from './bad-input/routes-care.ts';
 import { GOVERNANCE_ROUTES, governanceFixtures } from './bad-input/routes-governance.ts';
 import { SCORE_ROUTES } from './bad-input/routes-score.ts';
+import { CAMPAIGN_ROUTES, campaignFixtures } from './bad-input/routes-campaigns.ts';
+import { INSIGHTS_ROUTES, insightsFixtures } from './bad-input/routes-insights.ts';
 import { PASSWORD, SPARE_FLAVOURS, fx } from './bad-input/kit.ts';
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -60,6 +62,8 @@ beforeAll(async () => {
   // Nothing may write behind the tests' backs: the outbox is drained by hand below.
   await t.platform.bus.stop();
   await t.platform.jobs.stop();
+  // Insights' tail of the behaviour log too: it is run by hand with the outbox's drain.
+  await t.platform.services.insights.stop();
   const c = t.client;
   const cats = t.platform.services.categories;
   const root = await cats.create({ nameZh: '食品', nameEn: 'Food' });
@@ -152,6 +156,10 @@ beforeAll(async () => {
   await careFixtures(t, { shopper, creator, merchant, member, other, operator }, storeA, child.id);
   // Governance: the creator's report flood, the shopper's report of productA, decided reports and storeA's penalties (one appealed).
   await governanceFixtures(t, { shopper, creator, member, operator, merchant });
+  // Campaigns: programmes active now (open, scored stores only, a price rule, other categories), a scheduled event, a called-off one, storeA's goods enrolled and withdrawn.
+  await campaignFixtures(t, { operator, merchant });
+  // Insights: a live room the creator hosts (the creator's own minutes).
+  await insightsFixtures(t, { creator });
 });
 afterAll(() => t?.close());
 
@@ -173,6 +181,7 @@ async function clientFor(who: Who): Promise<Client> {
 let known: { xmax: string; rows: Record<string, number> } | null = null;
 async function fingerprint(): Promise<Record<string, number>> {
   await t.platform.bus.drain();
+  await t.platform.services.insights.traffic.catchUp();
   const [snap] = await t.platform.db.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
   if (known?.xmax !== snap!.xmax) known = { xmax: snap!.xmax, rows: await dbFingerprint(t.platform) };
   return { ...known.rows, 'files#dataDir': fileCount(t.dataDir) };
@@ -180,7 +189,7 @@ async function fingerprint(): Promise<Record<string, number>> {
 
 // ---- the table: one entry per route, by module (bad-input/routes-*.ts) --------------------------
 
-const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES, ...NPS_ROUTES, ...CARE_ROUTES, ...SCORE_ROUTES, ...GOVERNANCE_ROUTES];
+const ROUTES: RouteEntry[] = [...IDENTITY_ROUTES, ...CATALOG_ROUTES, ...COMMERCE_ROUTES, ...MONEY_ROUTES, ...OPS_ROUTES, ...ADDRESS_ROUTES, ...LOGISTICS_ROUTES, ...COUPON_ROUTES, ...AFTER_SALES_ROUTES, ...CONTENT_ROUTES, ...LIVE_ROUTES, ...FEED_ROUTES, ...FEED_PAGE_ROUTES, ...SOCIAL_ROUTES, ...SEARCH_ROUTES, ...MALL_ROUTES, ...STORE_PAGE_ROUTES, ...ALLIANCE_ROUTES, ...REVIEW_ROUTES, ...NPS_ROUTES, ...CARE_ROUTES, ...SCORE_ROUTES, ...GOVERNANCE_ROUTES, ...CAMPAIGN_ROUTES, ...INSIGHTS_ROUTES];
 
 /** Routes that are deliberately left out of the OpenAPI document but still take input. */
 const HIDDEN = new Set(['GET /media/images/:imageId/:variant', 'GET /media/videos/:videoId/:rev/:file', 'GET /media/videos/:videoId/:rev/:rendition/:file', 'GET /media/live/:roomId/:file', 'GET /api/health']);

@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, createDemoWorld, hasWorld } from '../../s
 import { DEMO_ORDERS, seedDemoOrders } from '../../src/demo/orders.ts';
 import { creatorEmail, demoCreatorIds, seedDemoAlliance } from '../../src/demo/alliance.ts';
 import { seedDemoCare } from '../../src/demo/care.ts';
+import { seedDemoCampaigns } from '../../src/demo/campaigns.ts';
 import type { TicketDetail } from '../../src/modules/care/schemas.ts';
 import type { MarketItem, ShowcaseItem } from '../../src/modules/alliance/schemas.ts';
 import type { Earnings } from '../../src/modules/alliance/earnings-schemas.ts';
@@ -128,6 +129,22 @@ describe('demo world', () => {
     // Once per world.
     expect((await seedDemoAlliance(t.platform)).skipped).toBeDefined();
     expect(await checkInvariants(t.platform)).toEqual([]);
+  });
+
+  it('has an active 山货 programme with the rural stores’ goods enrolled, badged and boosted, once', async () => {
+    const c = await seedDemoCampaigns(t.platform);
+    expect(c.skipped).toBeUndefined();
+    expect(c.campaigns).toBe(1);
+    expect(c.enrolled).toBeGreaterThanOrEqual(8);
+    expect((await seedDemoCampaigns(t.platform)).skipped).toBeDefined();
+    const active = (await t.client.get<{ items: Array<{ id: string; name: string; kind: string; enrolled: number }> }>('/api/v1/campaigns')).body.items;
+    expect(active).toEqual([expect.objectContaining({ name: '山货上行', kind: 'programme', enrolled: c.enrolled })]);
+    const page = (await t.client.get<{ goods: Array<{ id: string }> }>(`/api/v1/campaigns/${active[0]!.id}`)).body.goods;
+    expect(page.length).toBe(c.enrolled);
+    await t.platform.bus.drain();
+    const badges = (await t.client.get<{ items: Array<{ productId: string }> }>(`/api/v1/campaigns/badges?productIds=${page.map((g) => g.id).join(',')}`)).body.items;
+    expect(badges.length).toBe(c.enrolled);
+    expect(t.platform.services.feedHost.goods.items.get(page[0]!.id)?.boost).toBe(1.3);
   });
 
   it('has a short history of real orders: a 热卖榜 overall and in every root category, merchants with orders, money and stock in balance', async () => {

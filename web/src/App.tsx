@@ -69,6 +69,15 @@ const MerchantNps = lazy(() => import('./experience/MerchantNps').then((m) => ({
 // 商家体验分: the store's score in the merchant console and every store's for operators. Chunks of their own.
 const ScoreMerchant = lazy(() => import('./experience/ScoreMerchant').then((m) => ({ default: m.ScoreMerchant })));
 const ScoreOps = lazy(() => import('./experience/ScoreOps').then((m) => ({ default: m.ScoreOps })));
+// Campaigns: the public campaign page, the store's 营销活动 and the operators' 活动管理. Chunks of their own.
+const CampaignPage = lazy(() => import('./campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })));
+const MerchantCampaigns = lazy(() => import('./campaigns/MerchantCampaigns').then((m) => ({ default: m.MerchantCampaigns })));
+const OpsCampaigns = lazy(() => import('./campaigns/OpsCampaigns').then((m) => ({ default: m.OpsCampaigns })));
+// Insights (数据罗盘): the store's, the creator's and the platform's dashboards, with ECharts. Chunks of their own.
+const MerchantInsights = lazy(() => import('./insights/MerchantInsights').then((m) => ({ default: m.MerchantInsights })));
+const CreatorInsights = lazy(() => import('./insights/CreatorInsights').then((m) => ({ default: m.CreatorInsights })));
+const PlatformInsights = lazy(() => import('./insights/PlatformInsights').then((m) => ({ default: m.PlatformInsights })));
+const OpsStoreInsights = lazy(() => import('./insights/OpsStoreInsights').then((m) => ({ default: m.OpsStoreInsights })));
 // Search results: its own chunk, with its own top bar (no tab bar).
 const SearchPage = lazy(() => import('./search/SearchPage').then((m) => ({ default: m.SearchPage })));
 // A creator's page (达人主页: 作品 and 橱窗): its own chunk.
@@ -118,6 +127,7 @@ export function App() {
             <Route path="products/:productId/reviews" element={<ProductReviewsPage />} />
             <Route path="orders/:orderId/review/:lineNo" element={<WriteReviewPage />} />
             <Route path="search" element={<SearchPage />} />
+            <Route path="campaigns/:campaignId" element={<CampaignPage />} />
             <Route path="videos/:videoId" element={<VideoPage />} />
             <Route path="live/:roomId" element={<LiveRoomPage />} />
             <Route path="feed" element={<FeedPage />} />
@@ -154,6 +164,8 @@ export function App() {
               <Route path="experience" element={<ScoreMerchant />} />
               <Route path="care" element={<MerchantCare />} />
               <Route path="penalties" element={<MerchantPenalties />} />
+              <Route path="campaigns" element={<MerchantCampaigns />} />
+              <Route path="insights" element={<MerchantInsights />} />
             </Route>
             <Route path="ops" element={<OpsLayout />}>
               <Route index element={<DistributionPage />} />
@@ -162,6 +174,9 @@ export function App() {
               <Route path="experience" element={<ScoreOps />} />
               <Route path="care" element={<OpsCare />} />
               <Route path="governance" element={<ReportQueue />} />
+              <Route path="campaigns" element={<OpsCampaigns />} />
+              <Route path="insights" element={<PlatformInsights />} />
+              <Route path="insights/stores/:storeId" element={<OpsStoreInsights />} />
             </Route>
             <Route path="desk" element={<DeskLayout />}>
               <Route index element={<DeskPage />} />
@@ -177,6 +192,7 @@ export function App() {
               <Route path="showcase" element={<ShowcasePage />} />
               <Route path="earnings" element={<EarningsPage />} />
               <Route path="reputation" element={<Reputation />} />
+              <Route path="insights" element={<CreatorInsights />} />
             </Route>
           </Routes>
           </Suspense>

@@ -17,6 +17,8 @@ import { enCreator } from './enCreator';
 import { enExperience } from './enExperience';
 import { enCare } from './enCare';
 import { enGovernance } from './enGovernance';
+import { enCampaigns } from './enCampaigns';
+import { enInsights } from './enInsights';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -38,6 +40,8 @@ export const en: Record<MessageKey, string> = {
   ...enExperience,
   ...enCare,
   ...enGovernance,
+  ...enCampaigns,
+  ...enInsights,
   'app.name': 'Flywheel',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

@@ -172,7 +172,7 @@ export interface SkuPatch {
 
 // Commerce: cart, checkout, orders, sandbox payments.
 
-export type SourceType = 'feed_video' | 'live_room' | 'search' | 'store_page' | 'mall' | 'showcase' | 'product_page' | 'cart' | 'other';
+export type SourceType = 'feed_video' | 'live_room' | 'search' | 'store_page' | 'mall' | 'showcase' | 'product_page' | 'cart' | 'campaign' | 'other';
 
 export interface Source {
   type: SourceType;

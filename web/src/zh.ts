@@ -17,6 +17,8 @@ import { zhCreator } from './zhCreator';
 import { zhExperience } from './zhExperience';
 import { zhCare } from './zhCare';
 import { zhGovernance } from './zhGovernance';
+import { zhCampaigns } from './zhCampaigns';
+import { zhInsights } from './zhInsights';
 
 export const zh = {
   ...zhCommerce,
@@ -37,6 +39,8 @@ export const zh = {
   ...zhExperience,
   ...zhCare,
   ...zhGovernance,
+  ...zhCampaigns,
+  ...zhInsights,
   'app.name': '飞轮',
   'common.loading': '加载中…',
   'common.retry': '重试',

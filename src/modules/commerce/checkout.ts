@@ -21,7 +21,7 @@ import type { LineSource, OrderCreatedEvent, OrderLineFacts } from './events.ts'
 import { EXPIRE_JOB } from './orders.ts';
 import { price } from './pricing.ts';
 
-export const SOURCE_TYPES = ['feed_video', 'live_room', 'search', 'store_page', 'mall', 'showcase', 'product_page', 'cart', 'other'] as const;
+export const SOURCE_TYPES = ['feed_video', 'live_room', 'search', 'store_page', 'mall', 'showcase', 'product_page', 'cart', 'campaign', 'other'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export interface CheckoutRequest {

@@ -36,3 +36,15 @@ export interface OrderCreatedEvent {
   /** The keyed fingerprint of the app's device id, when the app sent one. */
   devicePrint: string | null;
 }
+
+/** `commerce.order.paid` */
+export interface OrderPaidEvent {
+  orderId: string;
+  storeId: string;
+  userId: string;
+  payFen: number;
+  paidAt: string;
+}
+
+/** After-sales reasons that blame the store: a case opened for one is a complaint (feed, insights). */
+export const FAULT_REASONS: ReadonlySet<string> = new Set(['quality', 'wrong_item', 'damaged', 'not_received']);

@@ -13,6 +13,7 @@ import type { FlashSaleService } from './flash-sales.ts';
 import { orderTracking } from './fulfilment.ts';
 import type { AddressView, OrderAddresses, ShippingAddress } from './order-address.ts';
 import type { OrderSchema } from './schemas.ts';
+import type { OrderPaidEvent } from './events.ts';
 import { transition, type ActorType, type OrderStatus } from './state.ts';
 
 export type Order = Static<typeof OrderSchema>;
@@ -168,15 +169,17 @@ export class OrderService {
 
   /** Payment for a checkout succeeded: its orders become paid and their stock holds are kept. */
   async markCheckoutPaid(tx: Tx, checkoutId: string, amountFen: number): Promise<Array<{ orderId: string; storeId: string; payFen: number }>> {
-    const orders = await tx.query<{ id: string; store_id: string; pay_fen: number; status: OrderStatus }>('SELECT id, store_id, pay_fen, status FROM orders WHERE checkout_id = $1 ORDER BY id FOR UPDATE', [checkoutId]);
+    const orders = await tx.query<{ id: string; store_id: string; user_id: string; pay_fen: number; status: OrderStatus }>('SELECT id, store_id, user_id, pay_fen, status FROM orders WHERE checkout_id = $1 ORDER BY id FOR UPDATE', [checkoutId]);
     const total = orders.reduce((a, o) => a + o.pay_fen, 0);
     if (total !== amountFen) throw new Error(`payment of ${amountFen} fen does not match checkout ${checkoutId} total ${total}`);
     const paid: Array<{ orderId: string; storeId: string; payFen: number }> = [];
     for (const o of orders) {
       if (o.status !== 'created') continue; // e.g. cancelled at the deadline while the payment was in flight: refunded by the caller
-      await transition(tx, { orderId: o.id, to: 'paid', actor: { type: 'system', id: null }, reason: 'payment succeeded', set: { paid_at: new Date() } });
+      const paidAt = new Date();
+      await transition(tx, { orderId: o.id, to: 'paid', actor: { type: 'system', id: null }, reason: 'payment succeeded', set: { paid_at: paidAt } });
       await tx.query(`UPDATE stock_reservations SET status = 'committed', settled_at = now() WHERE order_id = $1 AND status = 'held'`, [o.id]);
-      await this.bus.publish(tx, 'commerce.order.paid', { orderId: o.id, storeId: o.store_id, payFen: o.pay_fen });
+      const event: OrderPaidEvent = { orderId: o.id, storeId: o.store_id, userId: o.user_id, payFen: o.pay_fen, paidAt: paidAt.toISOString() };
+      await this.bus.publish(tx, 'commerce.order.paid', event);
       paid.push({ orderId: o.id, storeId: o.store_id, payFen: o.pay_fen });
     }
     return paid;

@@ -97,6 +97,15 @@ export class CreatorService {
     return rows.map((r) => ({ id: r.author_id, name: names.get(r.author_id)?.displayName ?? '', followerCount: Number(r.follower_count ?? 0), videoCount: r.videos }));
   }
 
+  /** Followers of these users now (0 for users nobody follows); in the caller's transaction when given. */
+  async followerCounts(ids: readonly string[], q: Queryable = this.db): Promise<Map<string, number>> {
+    const out = new Map(ids.map((id) => [id, 0]));
+    if (ids.length === 0) return out;
+    const rows = await q.query<{ creator_id: string; follower_count: number }>('SELECT creator_id, follower_count FROM creator_stats WHERE creator_id = ANY($1::text[])', [ids]);
+    for (const r of rows) out.set(r.creator_id, Number(r.follower_count));
+    return out;
+  }
+
   private async follows(userId: string, creatorId: string): Promise<boolean> {
     return (await this.db.query('SELECT 1 FROM creator_followers WHERE creator_id = $1 AND user_id = $2', [creatorId, userId])).length > 0;
   }

@@ -70,6 +70,10 @@ export class FeedHost {
   private retrainTimer: NodeJS.Timeout | null = null;
   private retraining: Promise<Record<'content' | 'goods', TrainedInfo | null>> | null = null;
   private version = 0;
+  /** Campaign goods (campaign-reach.ts) and the content carrying each product, so videos and rooms follow their goods into the campaign pool. */
+  private readonly campaignGoods = new Map<string, { campaignId: string; boost: number }>();
+  private readonly carriedBy = new Map<string, Set<string>>();
+  private readonly carries = new Map<string, string[]>();
   ready = false;
 
   constructor(
@@ -213,6 +217,7 @@ export class FeedHost {
     for (const v of videos) {
       const p = v.productIds[0] ? facts.get(v.productIds[0]) : undefined;
       this.content.upsertItem({ id: v.id, kind: 'video', authorId: v.authorId, storeId: p?.storeId ?? null, categoryId: p?.categoryId ?? null, publishedAt: v.publishedAt });
+      this.carry(v.id, v.productIds);
     }
   }
 
@@ -221,6 +226,56 @@ export class FeedHost {
     const facts = new Map((await this.sources.productFacts(r.productIds, q)).map((p) => [p.id, p]));
     const p = r.productIds.map((id) => facts.get(id)).find((x) => x !== undefined);
     this.content.upsertItem({ id: r.id, kind: 'live', authorId: r.hostId, storeId: r.storeId ?? p?.storeId ?? null, categoryId: p?.categoryId ?? null, publishedAt: r.startedAt });
+    this.carry(r.id, r.productIds);
+  }
+
+  /**
+   * A product joins a campaign (or leaves it: null): the goods engine serves it from the campaign
+   * pool with its boost, and so does the content engine every video and live room carrying it.
+   */
+  setCampaignGoods(productId: string, campaignId: string | null, boost: number): void {
+    if (campaignId) this.campaignGoods.set(productId, { campaignId, boost });
+    else this.campaignGoods.delete(productId);
+    this.goods.setCampaign(productId, campaignId, boost);
+    for (const contentId of this.carriedBy.get(productId) ?? []) this.applyCarried(contentId);
+  }
+
+  /** Bounds every campaign boost in both engines (CAMPAIGN_MAX_BOOST). */
+  setCampaignCap(cap: number): void {
+    this.content.campaignBoostCap = cap;
+    this.goods.campaignBoostCap = cap;
+  }
+
+  private carry(contentId: string, productIds: string[]): void {
+    this.uncarry(contentId);
+    this.carries.set(contentId, productIds);
+    for (const id of productIds) {
+      let set = this.carriedBy.get(id);
+      if (!set) this.carriedBy.set(id, (set = new Set()));
+      set.add(contentId);
+    }
+    this.applyCarried(contentId);
+  }
+
+  private uncarry(contentId: string): void {
+    for (const id of this.carries.get(contentId) ?? []) {
+      const set = this.carriedBy.get(id);
+      set?.delete(contentId);
+      if (set && !set.size) this.carriedBy.delete(id);
+    }
+    this.carries.delete(contentId);
+  }
+
+  /** Content takes the strongest campaign among the goods it carries. */
+  private applyCarried(contentId: string): void {
+    let best: { campaignId: string; boost: number } | null = null;
+    for (const id of this.carries.get(contentId) ?? []) {
+      const c = this.campaignGoods.get(id);
+      if (c && (!best || c.boost > best.boost)) best = c;
+    }
+    const st = this.content.items.get(contentId);
+    if (best) this.content.setCampaign(contentId, best.campaignId, best.boost);
+    else if (st?.item.campaignId) this.content.setCampaign(contentId, null);
   }
 
   /** Goods on sale join the goods engine (or stay, updated); the rest leave it. */
@@ -235,6 +290,8 @@ export class FeedHost {
 
   remove(id: string): void {
     this.content.removeItem(id);
+    this.content.setCampaign(id, null);
+    this.uncarry(id);
   }
 
   /** Keeps the engines in step with the other modules (at-least-once delivery; all idempotent). */

@@ -19,13 +19,13 @@ import type { DomainEvent, EventBus } from '../../platform/events/bus.ts';
 import type { AfterSalesService } from '../commerce/after-sales/service.ts';
 import { AFTER_SALES_TOPICS, type CaseEvent } from '../commerce/after-sales/transition.ts';
 import type { OrderService } from '../commerce/orders.ts';
+import { FAULT_REASONS } from '../commerce/events.ts';
 import type { FeedEvents } from './events.ts';
 import type { EventRow } from './insert.ts';
 
 export const SERVER_EVENTS_CONSUMER = 'feed.server_events';
 const ORDER_PAID = 'commerce.order.paid';
 /** After-sales reasons that say the store or its goods failed the buyer. */
-const FAULT_REASONS = new Set(['quality', 'wrong_item', 'damaged', 'not_received']);
 
 /** What commerce tells the feed (wired in main.ts to its services, read in the handler's transaction). */
 export interface CommerceFacts {

@@ -125,7 +125,12 @@ export class SearchIndexer {
     await this.note(tx, [`s:${storeId}`]);
   }
 
-  private readonly productDoc = (p: Parameters<typeof productDoc>[0]) => productDoc(p, this.sources.storeFactor?.(p.storeId) ?? 1);
+  /** Products' campaign boosts changed (feed/campaign-reach.ts): they are re-read, in the caller's transaction. */
+  async productsChanged(tx: Tx, productIds: string[]): Promise<void> {
+    await this.note(tx, productIds.map((id) => `p:${id}`));
+  }
+
+  private readonly productDoc = (p: Parameters<typeof productDoc>[0]) => productDoc(p, (this.sources.storeFactor?.(p.storeId) ?? 1) * (this.sources.productBoost?.(p.id) ?? 1));
   private readonly storeDoc = (s: Parameters<typeof storeDoc>[0]) => storeDoc(s, this.sources.storeFactor?.(s.id) ?? 1);
 
   private async note(tx: Tx, docs: string[]): Promise<void> {

@@ -28,6 +28,8 @@ export interface SearchSources {
   categoryWithChildren(id: string): Promise<string[]>;
   /** The store's reach factor (experience score × governance penalty, feed/reach.ts; 1 = untouched): multiplies its goods' and its own quality. */
   storeFactor?(storeId: string): number;
+  /** The product's campaign reach boost (feed/campaign-reach.ts; 1 = in no active campaign): multiplies its quality. */
+  productBoost?(productId: string): number;
 
   // Hydration of a page of results into the platform's public shapes.
   cards(ids: string[]): Promise<ProductCard[]>;

@@ -10,11 +10,13 @@ import '../styles/goods.css';
 import { feedApi } from './feedApi';
 import { reasonText } from './reason';
 import { track } from './track';
+import { CampaignBadge, useCampaignBadges } from '../campaigns/Badges';
 
 /** 猜你喜欢: recommended goods; `fallback` when there are none (or they cannot be had). */
 export function GoodsForYou({ fallback }: { fallback: ReactNode }) {
   const { t, lang } = useI18n();
   const goods = useLoad(() => feedApi.goods(20), []);
+  const badges = useCampaignBadges((goods.data?.items ?? []).map((i) => i.product.id));
   if (goods.loading && !goods.data) return <Loading />;
   const items = goods.data?.items ?? [];
   if (goods.error || items.length === 0) return <>{fallback}</>;
@@ -24,6 +26,7 @@ export function GoodsForYou({ fallback }: { fallback: ReactNode }) {
         <ProductCard
           key={product.id}
           product={product}
+          badge={badges.has(product.id) ? <CampaignBadge badge={badges.get(product.id)!} /> : undefined}
           note={reason.source === 'popular' && !reason.category ? undefined : reasonText(reason, t, lang)}
           onOpen={() => track({ type: 'product_tap', itemType: 'product', itemId: product.id, source: 'mall', position: i })}
         />

@@ -62,6 +62,9 @@ function MerchantShell() {
       <NavLink to="/merchant/statement" className="mc-nav-item" data-testid="merchant-statement-nav">
         {t('merchant.nav.statement')}
       </NavLink>
+      <NavLink to="/merchant/insights" className="mc-nav-item" data-testid="merchant-insights-nav">
+        {t('ins.m.nav')}
+      </NavLink>
       <NavLink to="/merchant/alliance" className="mc-nav-item" data-testid="merchant-alliance-nav">
         {t('alliance.m.nav')}
       </NavLink>
@@ -76,6 +79,9 @@ function MerchantShell() {
       </NavLink>
       <NavLink to="/merchant/penalties" className="mc-nav-item" data-testid="merchant-penalties-nav">
         {t('gov.m.nav')}
+      </NavLink>
+      <NavLink to="/merchant/campaigns" className="mc-nav-item" data-testid="merchant-campaigns-nav">
+        {t('cmp.m.nav')}
       </NavLink>
       <NavLink to="/merchant/care" className="mc-nav-item" data-testid="merchant-care-nav">
         {t('care.m.nav')}

@@ -15,6 +15,9 @@ export function OpsLayout() {
   }
   const nav = (
     <>
+      <NavLink to="/ops/insights" className="mc-nav-item" data-testid="ops-insights-nav">
+        {t('ins.ops.nav')}
+      </NavLink>
       <NavLink to="/ops/distribution" className="mc-nav-item" data-testid="ops-distribution-nav">
         {t('ops.nav.distribution')}
       </NavLink>
@@ -29,6 +32,9 @@ export function OpsLayout() {
       </NavLink>
       <NavLink to="/ops/governance" className="mc-nav-item" data-testid="ops-governance-nav">
         {t('gov.ops.nav')}
+      </NavLink>
+      <NavLink to="/ops/campaigns" className="mc-nav-item" data-testid="ops-campaigns-nav">
+        {t('cmp.ops.nav')}
       </NavLink>
       <Link to="/desk" className="mc-nav-item" data-testid="ops-desk-nav">
         {t('care.desk.console')}

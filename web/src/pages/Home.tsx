@@ -9,6 +9,7 @@ import { CategoryGrid } from '../mall/CategoryGrid';
 import { HotBoards } from '../mall/HotBoards';
 import { FeedEntry, GoodsForYou } from '../feed/Goods';
 import { SearchBar } from '../search/SearchBar';
+import { CampaignStrip } from '../campaigns/Badges';
 
 export function Home() {
   const { t, lang } = useI18n();
@@ -41,6 +42,8 @@ export function Home() {
       </header>
 
       <CategoryGrid tree={tree} />
+
+      <CampaignStrip />
 
       <FeedEntry />
 

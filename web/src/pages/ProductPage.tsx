@@ -20,6 +20,7 @@ import { FromLiveStrip } from '../live/FromLiveStrip';
 import { liveRoomParam, liveSource } from '../live/liveBuy';
 import { ReviewSection } from '../reviews/ReviewSection';
 import { ReportLink } from '../governance/ReportSheet';
+import { CampaignBadge, useCampaignBadges } from '../campaigns/Badges';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -53,8 +54,11 @@ function ProductView({ product }: { product: Product }) {
   const from = search.get('from');
   // Opened from a creator's showcase (?from=showcase&creator=<id>): credited to the creator.
   const showcaseCreator = showcaseCreatorParam(search);
+  // Opened from a campaign page (?from=campaign&campaign=<id>): credited to the campaign.
+  const campaignId = from === 'campaign' ? search.get('campaign') : null;
   const placeSource: Source | undefined =
-    from === 'search' || from === 'store_page' || from === 'mall' ? { type: from } : showcaseCreator ? { type: 'showcase', id: showcaseCreator } : undefined;
+    from === 'search' || from === 'store_page' || from === 'mall' ? { type: from } : showcaseCreator ? { type: 'showcase', id: showcaseCreator } : campaignId ? { type: 'campaign', id: campaignId } : undefined;
+  const badge = useCampaignBadges([product.id]).get(product.id);
   const sku = skuFor(product, selection);
   const soldOut = sku ? sku.stock <= 0 : product.totalStock <= 0;
   const maxQty = Math.max(1, sku?.stock ?? 1);
@@ -88,6 +92,11 @@ function ProductView({ product }: { product: Product }) {
           {product.title}
         </h1>
         <div className="product-tags">
+          {badge && (
+            <Link to={`/campaigns/${badge.campaignId}`} className="campaign-badge-link">
+              <CampaignBadge badge={badge} />
+            </Link>
+          )}
           {product.noReasonReturn && <span className="tag tag-return">{t('product.noReasonReturn')}</span>}
           {product.store?.flagship && <span className="tag tag-flagship">{t('product.flagshipGuarantee')}</span>}
           {product.store?.rural && <span className="tag tag-rural">{t('product.ruralGoods')}</span>}

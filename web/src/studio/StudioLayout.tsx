@@ -46,6 +46,9 @@ function StudioShell() {
           <NavLink to="/studio/reputation" className="mc-nav-item" data-testid="studio-reputation-nav">
             {t('rep.nav')}
           </NavLink>
+          <NavLink to="/studio/insights" className="mc-nav-item" data-testid="studio-insights-nav">
+            {t('ins.studio.nav')}
+          </NavLink>
         </>
       )}
       {hasRole('merchant') && (

@@ -187,3 +187,30 @@ describe('following', () => {
     expect(page[0]!.reason.factors.p_finish).toBeGreaterThan(0);
   });
 });
+
+describe('campaigns', () => {
+  it('a campaign item joins the campaign pool, its score is multiplied by the boost (never above the cap), and an upsert keeps it', () => {
+    const e = world(30);
+    e.campaignBoostCap = 1.5;
+    const before = e.page('probe', 30, T0, { markSeen: false }).find((s) => s.item.id === 'v7')!;
+    e.setCampaign('v7', 'cmp_a', 1.3);
+    e.setCampaign('v8', 'cmp_a', 9);
+    const page = e.page('viewer', 10, T0 + 1000);
+    const served = page.find((s) => s.item.id === 'v7');
+    expect(served?.reason.source).toBe('campaign');
+    expect(served!.reason.factors.campaignBoost).toBe(1.3);
+    expect(served!.score / before.score).toBeCloseTo(1.3, 6);
+    expect(e.items.get('v8')!.boost).toBe(1.5);
+    // The campaign share caps campaign items at 20% of a page.
+    expect(page.filter((s) => s.item.campaignId).length).toBeLessThanOrEqual(2);
+    e.upsertItem({ id: 'v7', kind: 'video', authorId: 'a7', storeId: null, categoryId: 'c2', publishedAt: T0 - 3600_000 });
+    expect(e.items.get('v7')!.item.campaignId).toBe('cmp_a');
+    e.setCampaign('v7', null);
+    expect(e.items.get('v7')!).toMatchObject({ boost: 1, item: { campaignId: null } });
+    expect(e.page('other', 30, T0 + 2000).find((s) => s.item.id === 'v7')?.reason.source).not.toBe('campaign');
+    // Known before the item exists: it joins when added.
+    e.setCampaign('late', 'cmp_b', 1.2);
+    e.upsertItem({ id: 'late', kind: 'video', authorId: 'z', storeId: null, categoryId: 'c1', publishedAt: T0 });
+    expect(e.items.get('late')).toMatchObject({ boost: 1.2, item: { campaignId: 'cmp_b' } });
+  });
+});

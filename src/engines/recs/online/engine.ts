@@ -39,6 +39,8 @@ export interface ItemState {
   /** Signals the item has had, and how many it had when its part was cached. */
   signals: number;
   zSignals: number;
+  /** The campaign reach boost of the item (1: none; see `setCampaign`). */
+  boost: number;
 }
 
 export interface PoolReport {
@@ -79,6 +81,10 @@ export class OnlineEngine {
   private pendingHead = 0;
   private readonly live = new Set<ItemState>();
   private readonly campaign = new Set<ItemState>();
+  /** Campaign membership by item id, kept apart from the items so an upsert (a product edited) keeps it. */
+  private readonly campaigns = new Map<string, { campaignId: string; boost: number }>();
+  /** No campaign boost ever exceeds this (the platform's configured cap; the engine's own bound is 3). */
+  campaignBoostCap = 2;
   /** The last retrain's model (`useTrained`), and engine index → model index for it. */
   trained: TrainedModel | null = null;
   private toModel = new Map<number, number>();
@@ -106,13 +112,15 @@ export class OnlineEngine {
 
   /** Adds or updates an item; a new one enters the first traffic pool. */
   upsertItem(item: FeedItem): void {
+    const camp = this.campaigns.get(item.id);
+    if (camp) item = { ...item, campaignId: camp.campaignId };
     const ix = this.itemIds.intern(item.id);
     const had = this.items.get(item.id);
     const oldCat = had ? had.cat : -1;
     let st = had;
     if (st) { this.unindex(st); st.item = item; }
     else {
-      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1, zAt: 0, signals: 0, zSignals: 0 };
+      st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1, zAt: 0, signals: 0, zSignals: 0, boost: 1 };
       this.items.set(item.id, st);
       this.byIx[ix] = st;
     }
@@ -120,6 +128,7 @@ export class OnlineEngine {
     st.store = item.storeId ? this.keys.intern(item.storeId) : -1;
     st.cat = item.categoryId ? this.categories.intern(item.categoryId) : -1;
     st.zEpoch = -1;
+    st.boost = camp ? this.boundBoost(camp.boost) : 1;
     this.index(st);
     this.explore.update(st);
     this.lists.touch(st, oldCat);
@@ -142,6 +151,27 @@ export class OnlineEngine {
   /** The experience factor of a store or creator (1 until the experience module supplies it). */
   setExperience(key: string, factor: number): void {
     this.experience.set(this.keys.intern(key), Math.max(0, Math.min(2, factor)));
+  }
+
+  /**
+   * Puts an item in an operator campaign (it joins the campaign pool and its rank score is
+   * multiplied by `boost`, bounded by 1 and `campaignBoostCap`) or takes it out (null). Known
+   * before the item exists too: an item added later joins at once.
+   */
+  setCampaign(itemId: string, campaignId: string | null, boost = 1): void {
+    if (campaignId) this.campaigns.set(itemId, { campaignId, boost });
+    else this.campaigns.delete(itemId);
+    const st = this.items.get(itemId);
+    if (!st) return;
+    this.unindex(st);
+    st.item = { ...st.item, campaignId };
+    st.boost = campaignId ? this.boundBoost(boost) : 1;
+    this.index(st);
+    this.listsAt = -Infinity;
+  }
+
+  private boundBoost(b: number): number {
+    return Number.isFinite(b) ? Math.max(1, Math.min(b, this.campaignBoostCap, 3)) : 1;
   }
 
   experienceOf(st: ItemState): number {

@@ -1,5 +1,6 @@
 // One feed page for one viewer: gather candidates from every source, drop what they have seen,
-// rejected or already bought, predict each action, score = Σ value × p × experience factor, then
+// rejected or already bought, predict each action, score = Σ value × p × experience factor ×
+// campaign boost, then
 // re-rank for diversity and exploration. Served items count as seen (unless told otherwise), so
 // the next page moves on. Only the served items get their explanation built.
 import { ScoreScratch } from './cograph.ts';
@@ -131,7 +132,7 @@ function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number):
   for (let k = 0; k < ACTIONS.length; k++) total += objective[ACTIONS[k]!] * f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!);
   // Each "no" to an author halves what the viewer is shown of them.
   const rejected = Math.pow(0.5, v.rejectedAuthors.get(c.st.author) ?? 0);
-  c.score = total * engine.experienceOf(c.st) * rejected;
+  c.score = total * engine.experienceOf(c.st) * c.st.boost * rejected;
 }
 
 function explain(engine: OnlineEngine, c: Candidate, now: number): Reason {
@@ -140,6 +141,7 @@ function explain(engine: OnlineEngine, c: Candidate, now: number): Reason {
   const factors: Record<string, number> = {};
   for (let k = 0; k < ACTIONS.length; k++) factors[`p_${ACTIONS[k]}`] = round(f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
   factors.experience = engine.experienceOf(c.st);
+  if (c.st.boost !== 1) factors.campaignBoost = c.st.boost;
   if (c.similarity) factors.similarity = round(c.similarity);
   const reason: Reason = { source: c.source, factors };
   if (c.because >= 0) reason.becauseOf = engine.itemIds.ids[c.because]!;

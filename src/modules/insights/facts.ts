@@ -1,0 +1,106 @@
+// What insights learns from other modules' events, each in the event's own transaction (at least
+// once, in any order: every write is idempotent by a natural key):
+//  - commerce.order.created → the order and its lines, each with its field and FACT channel;
+//  - commerce.order.paid / .cancelled / .picked_up → stamps on the order (and its lines);
+//  - commerce.after_sales.refunded → the refund, once per case;
+//  - after-sales cases opened for the store's fault or escalated, and service tickets about its
+//    fault (care.ticket.opened) → a complaint, once per key;
+//  - content.video.published → the creator's first video (new-creator exposure).
+import type { Queryable, Tx } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import { FAULT_REASONS, type LineSource, type OrderCreatedEvent, type OrderPaidEvent } from '../commerce/events.ts';
+import { channelOf, lineField, type ContentCreator } from './attribution.ts';
+import type { InsightsDeps, InsightsPolicy } from './ctx.ts';
+import { chinaDay } from './range.ts';
+
+interface CaseEvent {
+  caseId: string;
+  orderId: string;
+  storeId: string;
+  reason: string;
+  amountFen: number;
+}
+
+/** Service tickets about the store's fault (not questions, refund requests or other). */
+const COMPLAINT_TICKETS = new Set(['logistics', 'quality', 'wrong_item', 'fraud']);
+
+export function subscribeFacts(bus: EventBus, deps: InsightsDeps, policy: InsightsPolicy): void {
+  bus.subscribe<OrderCreatedEvent>('insights.orders', 'commerce.order.created', (e, tx) => orderCreated(tx, e.payload, new Date(e.occurredAt), deps, policy));
+  bus.subscribe<OrderPaidEvent>('insights.paid', 'commerce.order.paid', (e, tx) => orderPaid(tx, e.payload.orderId, new Date(e.payload.paidAt ?? e.occurredAt)));
+  bus.subscribe<{ orderId: string }>('insights.cancelled', 'commerce.order.cancelled', async (e, tx) => {
+    await tx.query('UPDATE insights_orders SET cancelled_at = $2 WHERE order_id = $1 AND cancelled_at IS NULL', [e.payload.orderId, new Date(e.occurredAt)]);
+  });
+  bus.subscribe<{ orderId: string; pickedUpAt: string; payToPickupSeconds: number }>('insights.picked_up', 'commerce.order.picked_up', async (e, tx) => {
+    await tx.query('UPDATE insights_orders SET picked_up_at = $2, pay_to_pickup_seconds = $3 WHERE order_id = $1 AND picked_up_at IS NULL', [e.payload.orderId, new Date(e.payload.pickedUpAt), e.payload.payToPickupSeconds]);
+  });
+  bus.subscribe<CaseEvent>('insights.refunds', 'commerce.after_sales.refunded', async (e, tx) => {
+    const c = e.payload;
+    const at = new Date(e.occurredAt);
+    await tx.query('INSERT INTO insights_refunds (case_id, order_id, store_id, amount_fen, at, day) VALUES ($1, $2, $3, $4, $5, $6::date) ON CONFLICT DO NOTHING', [c.caseId, c.orderId, c.storeId, c.amountFen, at, chinaDay(at)]);
+  });
+  bus.subscribe<CaseEvent>('insights.cases', 'commerce.after_sales.opened', async (e, tx) => {
+    if (FAULT_REASONS.has(e.payload.reason)) await complaint(tx, `case:${e.payload.caseId}`, e.payload.storeId, new Date(e.occurredAt));
+  });
+  bus.subscribe<CaseEvent>('insights.escalations', 'commerce.after_sales.escalated', (e, tx) => complaint(tx, `case:${e.payload.caseId}`, e.payload.storeId, new Date(e.occurredAt)));
+  bus.subscribe<{ ticketId: string; storeId: string | null; category: string }>('insights.tickets', 'care.ticket.opened', async (e, tx) => {
+    if (COMPLAINT_TICKETS.has(e.payload.category)) await complaint(tx, `ticket:${e.payload.ticketId}`, e.payload.storeId ?? null, new Date(e.occurredAt));
+  });
+  bus.subscribe<{ authorId: string }>('insights.creators', 'content.video.published', async (e, tx) => {
+    await tx.query(
+      `INSERT INTO insights_creators (creator_id, first_video_at) VALUES ($1, $2)
+       ON CONFLICT (creator_id) DO UPDATE SET first_video_at = LEAST(insights_creators.first_video_at, EXCLUDED.first_video_at)`,
+      [e.payload.authorId, new Date(e.occurredAt)],
+    );
+  });
+}
+
+async function complaint(tx: Tx, key: string, storeId: string | null, at: Date): Promise<void> {
+  await tx.query('INSERT INTO insights_complaints (key, store_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING', [key, storeId, chinaDay(at)]);
+}
+
+async function orderCreated(tx: Tx, o: OrderCreatedEvent, createdAt: Date, deps: InsightsDeps, policy: InsightsPolicy): Promise<void> {
+  const inserted = await tx.query('INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING order_id', [o.orderId, o.storeId, o.userId, o.payFen, createdAt]);
+  if (inserted.length === 0) return;
+  const lines = o.lines ?? [];
+  const campaigns = await deps.campaignOf([...new Set(lines.map((l) => l.productId))], createdAt, tx);
+  const creators = new Map<string, ContentCreator | null>();
+  for (const l of lines) {
+    const source = l.source ?? o.source;
+    const creator = await creatorBehind(tx, source, l.productId, o.storeId, deps, creators);
+    const campaignId = campaigns.get(l.productId) ?? (source?.type === ('campaign' as string) ? (source.id ?? null) : null);
+    await tx.query(
+      `INSERT INTO insights_lines (order_id, line_no, store_id, buyer_id, product_id, quantity, paid_fen, field, channel, source_type, source_id, creator_id, campaign_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+      [o.orderId, l.lineNo, o.storeId, o.userId, l.productId, l.quantity, l.paidFen, lineField(source?.type), channelOf(creator, campaignId, policy.topCreatorFollowers), source?.type ?? null, source?.id ?? null, creator?.creatorId ?? null, campaignId, createdAt],
+    );
+  }
+  // Paid before it was created here (consumers run in any order): apply the payment now.
+  const [early] = await tx.query<{ paid_at: Date }>('DELETE FROM insights_early_payments WHERE order_id = $1 RETURNING paid_at', [o.orderId]);
+  if (early) await orderPaid(tx, o.orderId, new Date(early.paid_at));
+}
+
+async function orderPaid(tx: Tx, orderId: string, paidAt: Date): Promise<void> {
+  const day = chinaDay(paidAt);
+  const done = await tx.query('UPDATE insights_orders SET paid_at = $2, paid_day = $3::date WHERE order_id = $1 AND paid_at IS NULL RETURNING order_id', [orderId, paidAt, day]);
+  if (done.length === 0) {
+    const known = await tx.query('SELECT 1 FROM insights_orders WHERE order_id = $1', [orderId]);
+    if (known.length === 0) await tx.query('INSERT INTO insights_early_payments (order_id, paid_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [orderId, paidAt]);
+    return;
+  }
+  await tx.query('UPDATE insights_lines SET paid_at = $2, paid_day = $3::date WHERE order_id = $1', [orderId, paidAt, day]);
+}
+
+/** The creator whose content sold the line (only content that carries the goods), or null. */
+async function creatorBehind(q: Queryable, source: LineSource | null, productId: string, storeId: string, deps: InsightsDeps, seen: Map<string, ContentCreator | null>): Promise<ContentCreator | null> {
+  if (!source?.id) return null;
+  const key = `${source.type}:${source.id}:${productId}`;
+  if (seen.has(key)) return seen.get(key)!;
+  let creatorId: string | null = null;
+  if (source.type === 'feed_video' || source.type === 'live_room') {
+    const c = await deps.carrier(source.type, source.id, q);
+    if (c && c.productIds.includes(productId)) creatorId = c.creatorId;
+  } else if (source.type === 'showcase') creatorId = source.id;
+  const out = creatorId ? { creatorId, storeStaff: await deps.isStaff(storeId, creatorId, q), followers: (await deps.followers([creatorId], q)).get(creatorId) ?? 0 } : null;
+  seen.set(key, out);
+  return out;
+}
