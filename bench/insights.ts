@@ -1,5 +1,5 @@
 // Insights: a store's 30-day dashboard on a platform whose behaviour log holds 10M events.
-//   npm run bench -- insights [--events 10000000] [--stores 200] [--orders 300000] [--queries 200]
+//   npm run bench -- insights [--events 10000000] [--stores 200] [--orders 300000] [--queries 200] [--keep]
 // A fresh PostgreSQL database with the platform's migrations; stores, goods, videos and live rooms
 // made through the services (videos straight into content's table: transcoding is not measured);
 // 30 days of behaviour COPYed into the feed module's log (Zipf over stores: the biggest has about
@@ -32,11 +32,13 @@ const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const log = (m: string) => console.error(`[insights] ${m}`);
 const now = () => performance.now();
 
-/** Deterministic pseudo-random numbers (the same world every run). */
+/** Deterministic pseudo-random numbers (mulberry32: the same world every run, and successive draws independent). */
 let seed = 42;
 const rnd = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
 };
 
 /** Store ranks by a Zipf law (s = 0.8): cumulative weights to pick from. */
@@ -147,7 +149,12 @@ try {
   };
   await raw.query('CREATE UNLOGGED TABLE bench_orders (id text, store_id text, buyer_id text, fen bigint, created_at timestamptz, paid_at timestamptz, paid_day date, field text, channel text, product_id text)');
   await pipeline(Readable.from(orderRows()), raw.query(copyFrom('COPY bench_orders FROM STDIN')));
-  await raw.query(`INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at, paid_at, paid_day) SELECT id, store_id, buyer_id, fen, created_at, paid_at, paid_day FROM bench_orders`);
+  // The rows insights' consumers write for a paid one-line order: the order with its field and
+  // channel bits (FIELDS / CHANNELS order of attribution.ts), the line, the day's sales cell.
+  await raw.query(`INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at, paid_at, paid_day, fields, channels)
+                   SELECT id, store_id, buyer_id, fen, created_at, paid_at, paid_day, 1 << (array_position(ARRAY['content', 'centre', 'other'], field) - 1),
+                          1 << (array_position(ARRAY['F', 'A', 'C', 'T', 'N'], channel) - 1) FROM bench_orders`);
+  await raw.query(`INSERT INTO insights_sales_days (store_id, day, field, channel, gmv_fen) SELECT store_id, paid_day, field, channel, sum(fen) FROM bench_orders GROUP BY 1, 2, 3, 4`);
   await raw.query(`INSERT INTO insights_lines (order_id, line_no, store_id, buyer_id, product_id, quantity, paid_fen, field, channel, created_at, paid_at, paid_day)
                    SELECT id, 1, store_id, buyer_id, product_id, 1, fen, field, channel, created_at, paid_at, paid_day FROM bench_orders`);
   await raw.query('DROP TABLE bench_orders');
@@ -191,11 +198,18 @@ try {
         WHERE o.store_id = $1 AND e.item_type = 'product' AND e.type IN ('product_tap', 'add_to_cart') AND e.at >= $2 AND e.at < $3`,
       [storeId, from, to],
     );
+    // Sales from the order lines as sold, split the plain way (distinct counts per group).
     const sales = await raw.query(
-      `SELECT paid_day, sum(pay_fen), count(*), count(DISTINCT buyer_id) FROM insights_orders WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date GROUP BY paid_day`,
+      `SELECT paid_day, sum(paid_fen), count(DISTINCT order_id), count(DISTINCT buyer_id) FROM insights_lines WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date GROUP BY paid_day`,
       [storeId, range.from, range.to],
     );
-    return { traffic: traffic.rows, visitors: Number(visitors.rows[0].n), sales: sales.rows.length };
+    const split = await raw.query(
+      `SELECT field, channel, sum(paid_fen)::bigint AS gmv, count(DISTINCT order_id) AS orders, count(DISTINCT buyer_id) AS buyers
+         FROM insights_lines WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date GROUP BY GROUPING SETS ((field), (channel), ())`,
+      [storeId, range.from, range.to],
+    );
+    const all = split.rows.find((r: { field: string | null; channel: string | null }) => r.field === null && r.channel === null);
+    return { traffic: traffic.rows, visitors: Number(visitors.rows[0].n), days: sales.rows.length, gmv: Number(all?.gmv ?? 0), buyers: Number(all?.buyers ?? 0) };
   };
 
   // The two ways must agree before either is timed.
@@ -203,7 +217,9 @@ try {
     const a = await dash(id);
     const b = await plain(id);
     const views = b.traffic.reduce((x: number, r: { views: string }) => x + Number(r.views), 0);
-    if (a.totals.views !== views || a.totals.visitors !== b.visitors) throw new Error(`figures disagree for ${id}: views ${a.totals.views} vs ${views}, visitors ${a.totals.visitors} vs ${b.visitors}`);
+    if (a.totals.views !== views || a.totals.visitors !== b.visitors || a.totals.gmvFen !== b.gmv || a.totals.buyers !== b.buyers) {
+      throw new Error(`figures disagree for ${id}: views ${a.totals.views} vs ${views}, visitors ${a.totals.visitors} vs ${b.visitors}, GMV ${a.totals.gmvFen} vs ${b.gmv}, buyers ${a.totals.buyers} vs ${b.buyers}`);
+    }
     figures[id === biggest ? 'biggestStoreEvents30d' : 'medianStoreEvents30d'] = b.traffic.reduce((x: number, r: { impressions: string; views: string; taps: string }) => x + Number(r.impressions) + Number(r.views) + Number(r.taps), 0);
   }
 
@@ -231,7 +247,9 @@ try {
 } finally {
   await raw.end().catch(() => undefined);
   await platform.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  // --keep leaves the database for a look with psql (EXPLAIN the dashboard's statements).
+  if (process.argv.includes('--keep')) log(`kept database ${dbName}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }
 report('insights', figures, { biggestDashboardP99Ms: '≤ 200', medianDashboardP99Ms: '≤ 200' });

@@ -43,8 +43,12 @@ export function makeInsights(db: Db, s: Needs, rooms: RoomService, names: (ids: 
         for (let offset = 0; ; offset += 200) {
           const page = await s.experience.scores.list({ limit: 200, offset });
           out.push(...page.items.map((r) => r.score));
-          if (page.items.length < 200) return out;
+          if (page.items.length < 200) break;
         }
+        // Stores the score has never looked at (too new, no orders yet) are unscored too.
+        const stores = await s.stores.count();
+        while (out.length < stores) out.push(null);
+        return out;
       },
       now: clock,
     },

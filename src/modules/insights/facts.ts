@@ -9,7 +9,7 @@
 import type { Queryable, Tx } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { FAULT_REASONS, type LineSource, type OrderCreatedEvent, type OrderPaidEvent } from '../commerce/events.ts';
-import { channelOf, lineField, type ContentCreator } from './attribution.ts';
+import { CHANNELS, channelOf, FIELDS, lineField, type ContentCreator } from './attribution.ts';
 import type { InsightsDeps, InsightsPolicy } from './ctx.ts';
 import { chinaDay } from './range.ts';
 
@@ -59,19 +59,30 @@ async function complaint(tx: Tx, key: string, storeId: string | null, at: Date):
 }
 
 async function orderCreated(tx: Tx, o: OrderCreatedEvent, createdAt: Date, deps: InsightsDeps, policy: InsightsPolicy): Promise<void> {
-  const inserted = await tx.query('INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING order_id', [o.orderId, o.storeId, o.userId, o.payFen, createdAt]);
-  if (inserted.length === 0) return;
+  const known = await tx.query('SELECT 1 FROM insights_orders WHERE order_id = $1', [o.orderId]);
+  if (known.length > 0) return;
   const lines = o.lines ?? [];
   const campaigns = await deps.campaignOf([...new Set(lines.map((l) => l.productId))], createdAt, tx);
   const creators = new Map<string, ContentCreator | null>();
+  const rows = [];
   for (const l of lines) {
     const source = l.source ?? o.source;
     const creator = await creatorBehind(tx, source, l.productId, o.storeId, deps, creators);
-    const campaignId = campaigns.get(l.productId) ?? (source?.type === ('campaign' as string) ? (source.id ?? null) : null);
+    const campaignId = campaigns.get(l.productId) ?? (source?.type === 'campaign' ? (source.id ?? null) : null);
+    rows.push({ l, source, creator, campaignId, field: lineField(source?.type), channel: channelOf(creator, campaignId, policy.topCreatorFollowers) });
+  }
+  const fields = rows.reduce((m, r) => m | (1 << FIELDS.indexOf(r.field)), 0);
+  const channels = rows.reduce((m, r) => m | (1 << CHANNELS.indexOf(r.channel)), 0);
+  const inserted = await tx.query(
+    'INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at, fields, channels) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING order_id',
+    [o.orderId, o.storeId, o.userId, o.payFen, createdAt, fields, channels],
+  );
+  if (inserted.length === 0) return;
+  for (const { l, source, creator, campaignId, field, channel } of rows) {
     await tx.query(
       `INSERT INTO insights_lines (order_id, line_no, store_id, buyer_id, product_id, quantity, paid_fen, field, channel, source_type, source_id, creator_id, campaign_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-      [o.orderId, l.lineNo, o.storeId, o.userId, l.productId, l.quantity, l.paidFen, lineField(source?.type), channelOf(creator, campaignId, policy.topCreatorFollowers), source?.type ?? null, source?.id ?? null, creator?.creatorId ?? null, campaignId, createdAt],
+      [o.orderId, l.lineNo, o.storeId, o.userId, l.productId, l.quantity, l.paidFen, field, channel, source?.type ?? null, source?.id ?? null, creator?.creatorId ?? null, campaignId, createdAt],
     );
   }
   // Paid before it was created here (consumers run in any order): apply the payment now.
@@ -79,6 +90,7 @@ async function orderCreated(tx: Tx, o: OrderCreatedEvent, createdAt: Date, deps:
   if (early) await orderPaid(tx, o.orderId, new Date(early.paid_at));
 }
 
+/** Stamps the order and its lines paid, once, and adds its lines to the day's sales by field and channel. */
 async function orderPaid(tx: Tx, orderId: string, paidAt: Date): Promise<void> {
   const day = chinaDay(paidAt);
   const done = await tx.query('UPDATE insights_orders SET paid_at = $2, paid_day = $3::date WHERE order_id = $1 AND paid_at IS NULL RETURNING order_id', [orderId, paidAt, day]);
@@ -88,6 +100,12 @@ async function orderPaid(tx: Tx, orderId: string, paidAt: Date): Promise<void> {
     return;
   }
   await tx.query('UPDATE insights_lines SET paid_at = $2, paid_day = $3::date WHERE order_id = $1', [orderId, paidAt, day]);
+  await tx.query(
+    `INSERT INTO insights_sales_days (store_id, day, field, channel, gmv_fen)
+     SELECT store_id, $2::date, field, channel, sum(paid_fen) FROM insights_lines WHERE order_id = $1 GROUP BY store_id, field, channel
+     ON CONFLICT (store_id, day, field, channel) DO UPDATE SET gmv_fen = insights_sales_days.gmv_fen + EXCLUDED.gmv_fen`,
+    [orderId, day],
+  );
 }
 
 /** The creator whose content sold the line (only content that carries the goods), or null. */

@@ -37,13 +37,25 @@ const sales = (gmvFen: number, orders: number, buyers: number): SalesFigures => 
 export async function storeDashboard(q: Queryable, storeId: string, range: DayRange): Promise<StoreDashboard> {
   const p = [storeId, range.from, range.to];
   const paid = 'FROM insights_orders WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date';
-  // Distinct counts as DISTINCT subqueries (hashed) rather than count(DISTINCT …) (sorted): on the
-  // biggest store of the benchmark that was most of the dashboard's time.
-  const [total] = await q.query<{ buyers: number }>(`SELECT count(*)::int AS buyers FROM (SELECT DISTINCT buyer_id ${paid}) b`, p);
   const perDay = await q.query<{ day: string; gmv: number; orders: number; buyers: number }>(
     `SELECT d.paid_day::text AS day, d.gmv, d.orders, b.buyers
        FROM (SELECT paid_day, sum(pay_fen)::bigint AS gmv, count(*)::int AS orders ${paid} GROUP BY paid_day) d
        JOIN (SELECT paid_day, count(*)::int AS buyers FROM (SELECT DISTINCT paid_day, buyer_id ${paid}) x GROUP BY paid_day) b USING (paid_day)`,
+    p,
+  );
+  // Orders and buyers by field and channel from the orders' bitmasks (0002_sales_rollup.sql): one
+  // pass over the store's orders and one grouping by buyer, instead of de-duplicating lines.
+  const bits = (col: string, n: number) => Array.from({ length: n }, (_, i) => `count(*) FILTER (WHERE ${col} & ${1 << i} <> 0)::int`).join(', ');
+  const [mix] = await q.query<{ buyers: number; fo: number[]; co: number[]; fb: number[]; cb: number[] }>(
+    `WITH o AS MATERIALIZED (SELECT buyer_id, fields, channels ${paid}),
+          b AS (SELECT bit_or(fields) AS f, bit_or(channels) AS c FROM o GROUP BY buyer_id)
+     SELECT x.fo, x.co, y.buyers, y.fb, y.cb
+       FROM (SELECT ARRAY[${bits('fields', FIELDS.length)}] AS fo, ARRAY[${bits('channels', CHANNELS.length)}] AS co FROM o) x,
+            (SELECT count(*)::int AS buyers, ARRAY[${bits('f', FIELDS.length)}] AS fb, ARRAY[${bits('c', CHANNELS.length)}] AS cb FROM b) y`,
+    p,
+  );
+  const cells = await q.query<{ field: Field; channel: Channel; gmv: number }>(
+    'SELECT field, channel, sum(gmv_fen)::bigint AS gmv FROM insights_sales_days WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY field, channel',
     p,
   );
   const refunds = await q.query<{ day: string; fen: number }>(
@@ -58,23 +70,12 @@ export async function storeDashboard(q: Queryable, storeId: string, range: DayRa
   const visits = 'FROM insights_visitors WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date';
   const visitorDays = await q.query<{ day: string; n: number }>(`SELECT day::text AS day, count(*)::int AS n ${visits} GROUP BY day`, p);
   const [visitors] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT DISTINCT actor ${visits}) v`, p);
-  const cells = await q.query<{ by: 'field' | 'channel'; key: string; m: 'gmv' | 'orders' | 'buyers'; v: number }>(
-    `WITH l AS MATERIALIZED (SELECT field, channel, order_id, buyer_id, paid_fen FROM insights_lines WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date)
-     SELECT 'field' AS by, field AS key, 'gmv' AS m, sum(paid_fen)::bigint AS v FROM l GROUP BY field
-     UNION ALL SELECT 'channel', channel, 'gmv', sum(paid_fen)::bigint FROM l GROUP BY channel
-     UNION ALL SELECT 'field', field, 'orders', count(*) FROM (SELECT DISTINCT field, order_id FROM l) x GROUP BY field
-     UNION ALL SELECT 'field', field, 'buyers', count(*) FROM (SELECT DISTINCT field, buyer_id FROM l) x GROUP BY field
-     UNION ALL SELECT 'channel', channel, 'orders', count(*) FROM (SELECT DISTINCT channel, order_id FROM l) x GROUP BY channel
-     UNION ALL SELECT 'channel', channel, 'buyers', count(*) FROM (SELECT DISTINCT channel, buyer_id FROM l) x GROUP BY channel`,
-    p,
-  );
-  const split = { field: new Map<string, { gmv: number; orders: number; buyers: number }>(), channel: new Map<string, { gmv: number; orders: number; buyers: number }>() };
-  for (const c of cells) {
-    const m = split[c.by];
-    const row = m.get(c.key) ?? { gmv: 0, orders: 0, buyers: 0 };
-    row[c.m] = Number(c.v);
-    m.set(c.key, row);
-  }
+  const gmvOf = (key: 'field' | 'channel', v: string) => cells.filter((c) => c[key] === v).reduce((a, c) => a + Number(c.gmv), 0);
+  const total = { buyers: mix?.buyers ?? 0 };
+  const split = {
+    field: new Map(FIELDS.map((f, i) => [f as string, { gmv: gmvOf('field', f), orders: mix?.fo[i] ?? 0, buyers: mix?.fb[i] ?? 0 }])),
+    channel: new Map(CHANNELS.map((c, i) => [c as string, { gmv: gmvOf('channel', c), orders: mix?.co[i] ?? 0, buyers: mix?.cb[i] ?? 0 }])),
+  };
 
   const byDay = new Map(perDay.map((r) => [r.day, r]));
   const refundByDay = new Map(refunds.map((r) => [r.day, Number(r.fen)]));
