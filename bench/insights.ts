@@ -2,8 +2,8 @@
 //   npm run bench -- insights [--events 10000000] [--stores 200] [--orders 300000] [--queries 200] [--keep]
 // A fresh PostgreSQL database with the platform's migrations; stores, goods, videos and live rooms
 // made through the services (videos straight into content's table: transcoding is not measured);
-// 30 days of behaviour COPYed into the feed module's log (Zipf over stores: the biggest has about
-// a tenth of everything); order facts written straight into insights' own order tables (the rows
+// 30 days of behaviour COPYed into the feed module's log in time order, 1% late (Zipf over stores:
+// the biggest has about a tenth of everything); order facts written straight into insights' own order tables (the rows
 // its consumers write; checkout is not what this measures). Then, in the same run:
 //  - build: the insights tail reads the whole log and folds it into its sums (events/s);
 //  - the dashboard (every figure of GET /merchant/stores/:id/insights over 30 days) for the
@@ -117,7 +117,10 @@ try {
         type = rnd() < 0.6 ? 'impression' : rnd() < 0.8 ? 'product_tap' : 'add_to_cart';
       }
       const actor = Math.floor(rnd() * ACTORS);
-      const at = new Date(start + rnd() * (end - start)).toISOString();
+      // The log is appended as things happen: in time order, a few minutes of client-clock jitter,
+      // and one event in a hundred arriving late (from an earlier day of the month).
+      const on = start + (n / EVENTS) * (end - start);
+      const at = new Date(rnd() < 0.01 ? start + rnd() * (on - start) : Math.min(end - 1, Math.max(start, on + (rnd() - 0.5) * 600_000))).toISOString();
       const watch = type === 'play' ? String(Math.floor(rnd() * 15000)) : '\\N';
       chunk += `user\tu${actor}\te${n}\t${type}\t${itemType}\t${itemId}\t${watch}\t${type === 'play' ? '15000' : '\\N'}\t${sources[Math.floor(rnd() * sources.length)]}\t\\N\t${at}\n`;
       if (chunk.length > 1 << 20) {

@@ -143,6 +143,18 @@ describe('insights', () => {
     expect(d.days.reduce((a, x) => a + x.gmvFen, 0)).toBe(d.totals.gmvFen);
   });
 
+  it('counts distinct visitors the same way whether or not the store has visits after the range', async () => {
+    const tomorrow = addDays(today, 1);
+    // A new viewer taps P1 "tomorrow" (a client clock ahead): the default range no longer reaches
+    // the store's latest visit, so its visitors are de-duplicated visit by visit.
+    await record([{ type: 'product_tap', itemType: 'product', itemId: p1.id, actorId: 'viewer-tomorrow', at: new Date(Date.now() + 86_400_000) }]);
+    await quiesce();
+    expect((await dashboard()).totals.visitors).toBe(4);
+    expect((await dashboard(merchant, `?to=${tomorrow}`)).totals.visitors).toBe(5);
+    expect((await dashboard(merchant, `?from=${tomorrow}&to=${tomorrow}`)).totals.visitors).toBe(1);
+    expect((await dashboard(merchant, `?from=${addDays(today, -3)}&to=${addDays(today, -1)}`)).totals.visitors).toBe(0);
+  });
+
   it('splits sales by field and by FACT channel, each line once', async () => {
     const d = await dashboard();
     const field = Object.fromEntries(d.fields.map((f) => [f.field, [f.gmvFen, f.orders, f.buyers]]));

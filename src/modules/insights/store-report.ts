@@ -37,6 +37,7 @@ const sales = (gmvFen: number, orders: number, buyers: number): SalesFigures => 
 export async function storeDashboard(q: Queryable, storeId: string, range: DayRange): Promise<StoreDashboard> {
   const p = [storeId, range.from, range.to];
   const paid = 'FROM insights_orders WHERE store_id = $1 AND paid_day BETWEEN $2::date AND $3::date';
+  // Distinct counts as DISTINCT subqueries (hashed) rather than count(DISTINCT …) (sorted).
   const perDay = await q.query<{ day: string; gmv: number; orders: number; buyers: number }>(
     `SELECT d.paid_day::text AS day, d.gmv, d.orders, b.buyers
        FROM (SELECT paid_day, sum(pay_fen)::bigint AS gmv, count(*)::int AS orders ${paid} GROUP BY paid_day) d
@@ -46,7 +47,7 @@ export async function storeDashboard(q: Queryable, storeId: string, range: DayRa
   // Orders and buyers by field and channel from the orders' bitmasks (0002_sales_rollup.sql): one
   // pass over the store's orders and one grouping by buyer, instead of de-duplicating lines.
   const bits = (col: string, n: number) => Array.from({ length: n }, (_, i) => `count(*) FILTER (WHERE ${col} & ${1 << i} <> 0)::int`).join(', ');
-  const [mix] = await q.query<{ buyers: number; fo: number[]; co: number[]; fb: number[]; cb: number[] }>(
+  const [mixRow] = await q.query<{ buyers: number; fo: number[]; co: number[]; fb: number[]; cb: number[] }>(
     `WITH o AS MATERIALIZED (SELECT buyer_id, fields, channels ${paid}),
           b AS (SELECT bit_or(fields) AS f, bit_or(channels) AS c FROM o GROUP BY buyer_id)
      SELECT x.fo, x.co, y.buyers, y.fb, y.cb
@@ -54,6 +55,7 @@ export async function storeDashboard(q: Queryable, storeId: string, range: DayRa
             (SELECT count(*)::int AS buyers, ARRAY[${bits('f', FIELDS.length)}] AS fb, ARRAY[${bits('c', CHANNELS.length)}] AS cb FROM b) y`,
     p,
   );
+  const mix = mixRow ?? { buyers: 0, fo: [], co: [], fb: [], cb: [] };
   const cells = await q.query<{ field: Field; channel: Channel; gmv: number }>(
     'SELECT field, channel, sum(gmv_fen)::bigint AS gmv FROM insights_sales_days WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY field, channel',
     p,
@@ -67,14 +69,13 @@ export async function storeDashboard(q: Queryable, storeId: string, range: DayRa
        FROM insights_store_days WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date`,
     p,
   );
-  const visits = 'FROM insights_visitors WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date';
-  const visitorDays = await q.query<{ day: string; n: number }>(`SELECT day::text AS day, count(*)::int AS n ${visits} GROUP BY day`, p);
-  const [visitors] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT DISTINCT actor ${visits}) v`, p);
+  const visitorDays = await q.query<{ day: string; n: number }>('SELECT day::text AS day, visitors AS n FROM insights_visitor_days WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date', p);
+  const visitors = { n: await distinctVisitors(q, storeId, range) };
   const gmvOf = (key: 'field' | 'channel', v: string) => cells.filter((c) => c[key] === v).reduce((a, c) => a + Number(c.gmv), 0);
-  const total = { buyers: mix?.buyers ?? 0 };
+  const total = { buyers: mix.buyers };
   const split = {
-    field: new Map(FIELDS.map((f, i) => [f as string, { gmv: gmvOf('field', f), orders: mix?.fo[i] ?? 0, buyers: mix?.fb[i] ?? 0 }])),
-    channel: new Map(CHANNELS.map((c, i) => [c as string, { gmv: gmvOf('channel', c), orders: mix?.co[i] ?? 0, buyers: mix?.cb[i] ?? 0 }])),
+    field: new Map(FIELDS.map((f, i) => [f as string, { gmv: gmvOf('field', f), orders: mix.fo[i] ?? 0, buyers: mix.fb[i] ?? 0 }])),
+    channel: new Map(CHANNELS.map((c, i) => [c as string, { gmv: gmvOf('channel', c), orders: mix.co[i] ?? 0, buyers: mix.cb[i] ?? 0 }])),
   };
 
   const byDay = new Map(perDay.map((r) => [r.day, r]));
@@ -120,4 +121,18 @@ export async function storeDashboard(q: Queryable, storeId: string, range: DayRa
       return { channel, ...sales(g, r?.orders ?? 0, r?.buyers ?? 0), share: ratio(g, linesFen) };
     }),
   };
+}
+
+/**
+ * Distinct visitors over the range. When no visit of the store is later than the range's end (the
+ * usual "last N days"), a viewer visited in the range exactly when their last visit is on or after
+ * its first day: a count over an index. Otherwise every visit of the range is de-duplicated.
+ */
+async function distinctVisitors(q: Queryable, storeId: string, range: DayRange): Promise<number> {
+  const later = await q.query('SELECT 1 FROM insights_visitor_days WHERE store_id = $1 AND day > $2::date LIMIT 1', [storeId, range.to]);
+  const [row] =
+    later.length === 0
+      ? await q.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_last_visits WHERE store_id = $1 AND last_day >= $2::date', [storeId, range.from])
+      : await q.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT DISTINCT actor FROM insights_store_visitors WHERE store_id = $1 AND day BETWEEN $2::date AND $3::date) v', [storeId, range.from, range.to]);
+  return row?.n ?? 0;
 }

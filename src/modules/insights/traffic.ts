@@ -134,7 +134,28 @@ async function write(tx: Tx, f: Folded, newCreatorDays: number): Promise<void> {
   }
   if (f.visitors.size > 0) {
     const v = [...f.visitors].map((k) => k.split(' '));
-    await tx.query('INSERT INTO insights_visitors (store_id, day, actor) SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) ON CONFLICT DO NOTHING', [v.map((x) => x[0]), v.map((x) => x[1]), v.map((x) => x[2])]);
+    // Only a visitor new to its store and day raises the day's count: a repeat adds nothing.
+    await tx.query(
+      `WITH fresh AS (
+         INSERT INTO insights_store_visitors (store_id, day, actor) SELECT s, d, hashtextextended(a, 0) FROM unnest($1::text[], $2::date[], $3::text[]) AS u(s, d, a)
+         ON CONFLICT DO NOTHING RETURNING store_id, day)
+       INSERT INTO insights_visitor_days (store_id, day, visitors) SELECT store_id, day, count(*)::int FROM fresh GROUP BY store_id, day
+       ON CONFLICT (store_id, day) DO UPDATE SET visitors = insights_visitor_days.visitors + EXCLUDED.visitors`,
+      [v.map((x) => x[0]), v.map((x) => x[1]), v.map((x) => x[2])],
+    );
+    // The latest day of each (store, viewer) in the page, once per pair (one statement must not touch a row twice).
+    const last = new Map<string, [string, string, string]>();
+    for (const [store, day, actor] of v as Array<[string, string, string]>) {
+      const key = `${store} ${actor}`;
+      const had = last.get(key);
+      if (!had || had[1] < day) last.set(key, [store, day, actor]);
+    }
+    const l = [...last.values()];
+    await tx.query(
+      `INSERT INTO insights_last_visits (store_id, actor, last_day) SELECT s, hashtextextended(a, 0), d FROM unnest($1::text[], $2::date[], $3::text[]) AS u(s, d, a)
+       ON CONFLICT (store_id, actor) DO UPDATE SET last_day = GREATEST(insights_last_visits.last_day, EXCLUDED.last_day)`,
+      [l.map((x) => x[0]), l.map((x) => x[1]), l.map((x) => x[2])],
+    );
   }
   if (f.exposure.size > 0) await exposure(tx, f.exposure, newCreatorDays);
   if (f.presence.size > 0) {
