@@ -1,5 +1,4 @@
 // Composition root: config → db → migrations → bus and jobs → modules → http.
-import { Type } from '@sinclair/typebox';
 import type { Config } from './platform/config.ts';
 import { openDb, type Db, type Queryable, type Tx } from './platform/db/index.ts';
 import { migrate, type MigrationSet } from './platform/db/migrate.ts';
@@ -84,11 +83,12 @@ import { Alliance } from './modules/alliance/module.ts';
 import { Reviews } from './modules/reviews/module.ts';
 import { Care } from './modules/care/module.ts';
 import { Experience } from './modules/experience/module.ts';
+import { makeCampaigns } from './compose/campaigns.ts';
 import { makeInsights } from './compose/insights.ts';
+import { healthRoutes, PlatformMetrics, type HealthState } from './platform/http/health.ts';
 import { Governance } from './modules/governance/module.ts';
 import { StoreReach } from './modules/feed/reach.ts';
 import { CampaignReach } from './modules/feed/campaign-reach.ts';
-import { Campaigns } from './modules/campaigns/module.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import { PAYOUT_TOPICS } from './modules/payments/payouts/service.ts';
 
@@ -127,6 +127,8 @@ export interface Platform {
   jobs: JobQueue;
   services: Services;
   app: App;
+  /** Readiness: started once listen() is done, draining from the moment close() begins. */
+  health: HealthState;
   /** Starts background work (event dispatch, jobs) and listens; returns the URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -399,27 +401,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   reach.subscribe(bus);
   // Campaigns ask catalog about goods, categories and stores and experience about stores' scores;
   // distribution and search follow the boosts of their goods (feed/campaign-reach.ts).
-  const campaigns = new Campaigns(db, bus, {
-    assertStaff: (storeId, userId) => stores.assertStaff(storeId, userId),
-    goods: async (ids, q) => {
-      const out = new Map<string, { id: string; storeId: string; categoryId: string; minPriceFen: number; onSale: boolean }>();
-      for (const id of ids) {
-        const p = await products.load(id, q).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e)));
-        if (p) out.set(p.id, { id: p.id, storeId: p.storeId, categoryId: p.categoryId, minPriceFen: p.minPriceFen, onSale: p.status === 'active' });
-      }
-      return out;
-    },
-    categoryPath: async (id) => {
-      const all = new Map((await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => [c.id, c]));
-      const path: string[] = [];
-      for (let c = all.get(id); c && !path.includes(c.id); c = c.parentId ? all.get(c.parentId) : undefined) path.push(c.id);
-      return path;
-    },
-    cards: (ids, q) => productCards.get(ids, q),
-    storeScore: async (storeId) => (await experience.scores.current(storeId))?.score ?? null,
-    storeNames: async (ids) => new Map((await Promise.all(ids.map((id) => stores.get(id).catch(() => null)))).flatMap((st) => (st ? [[st.id, st.name] as const] : []))),
-    now: opts.clock ?? (() => new Date()),
-  }, config.campaigns, log);
+  const campaigns = makeCampaigns(db, bus, { stores, products, categories, productCards, experience }, config, opts.clock ?? (() => new Date()), log);
   campaigns.subscribe(bus);
   const campaignReach = new CampaignReach(feedHost, () => campaigns.service.activeBoosts(), config.campaigns.maxBoost, (tx, productIds) => search.indexer.productsChanged(tx, productIds));
   campaignReach.subscribe(bus);
@@ -429,14 +411,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const services: Services = { insights, campaigns, campaignReach, governance, reach, care, alliance, reviews, experience, payouts: payouts.service, sandboxPayoutBank: payouts.bank, search, feed, feedHost, feedEvents, live, productCards, bestSellers, videos, videoUploads, transcoder, engagement, creators, comments, addresses, payments, sandboxPsp, identity, media, stores, products, categories, cart, checkout, orders, ledger, flashSales, logistics, sandboxCarrier, fulfilment, afterSales, compensations, coupons, couponWallet };
 
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
-  app.get(
-    '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['ops'], summary: 'Liveness and database reachability', response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.String(), uptimeSeconds: Type.Number() }) } } },
-    async () => {
-      await db.query('SELECT 1');
-      return { status: 'ok' as const, db: db.kind, uptimeSeconds: Math.round(process.uptime()) };
-    },
-  );
+  // Readiness turns on once background work runs and off when shutdown begins; every request is timed.
+  const health: HealthState = { started: false, draining: false };
+  const metrics = new PlatformMetrics(db);
+  metrics.install(app);
+  healthRoutes(app, db, health, metrics, config.metricsToken);
   identityRoutes(app, identity, config);
   addressRoutes(app, addresses);
   mediaRoutes(app, media);
@@ -486,6 +465,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     jobs,
     services,
     app,
+    health,
     async listen() {
       // The engine is built before the first request, so the first page is already personal.
       await feed.loadSettings();
@@ -503,11 +483,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await campaigns.start();
       insights.start();
       await live!.start();
+      health.started = true;
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
+      health.draining = true;
       await live!.stop();
       care.close();
       // In-flight requests get a few seconds to finish; then whatever is still open (a client

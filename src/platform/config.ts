@@ -177,6 +177,8 @@ export interface Config {
   insights: { topCreatorFollowers: number; newCreatorDays: number; maxRangeDays: number; tailBatch: number; tailMs: number };
   /** Serve the built web app (web/dist) from the same server. */
   serveWeb: boolean;
+  /** Bearer token for /metrics (never logged); empty: only requests from this machine may read it. */
+  metricsToken: string;
 }
 
 export class ConfigError extends Error {
@@ -482,6 +484,7 @@ export function loadConfig(env: Env = process.env): Config {
       tailMs: int('INSIGHTS_TAIL_MS', 1000, 50, 60_000),
     },
     serveWeb: bool('SERVE_WEB', true),
+    metricsToken: env.METRICS_TOKEN ?? '',
   };
   if (config.alliance.minRateBps > config.alliance.maxRateBps) problems.push('ALLIANCE_MIN_RATE_BPS must not exceed ALLIANCE_MAX_RATE_BPS');
   if (problems.length) throw new ConfigError(problems);

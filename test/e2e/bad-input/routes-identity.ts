@@ -5,6 +5,9 @@ import { PAGE_CASES, PASSWORD, counters, form, fx, long, nonOperators, pngBlob }
 export const IDENTITY_ROUTES: RouteEntry[] = [
   // platform
   { method: 'GET', url: '/api/health', access: 'public', who: 'anon', ok: 200, bad: [] },
+  { method: 'GET', url: '/api/health/live', access: 'public', who: 'anon', ok: 200, bad: [] },
+  { method: 'GET', url: '/api/health/ready', access: 'public', who: 'anon', ok: 200, bad: [] },
+  { method: 'GET', url: '/metrics', access: 'public', who: 'anon', ok: 200, bad: [] },
 
   // identity
   {
