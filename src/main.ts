@@ -1,7 +1,8 @@
 // Composition root: config → db → migrations → bus and jobs → modules → http.
-import type { Config } from './platform/config.ts';
+import { allRoles, type Config } from './platform/config.ts';
 import { openDb, type Db, type Queryable, type Tx } from './platform/db/index.ts';
-import { migrate, type MigrationSet } from './platform/db/migrate.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { MIGRATIONS } from './compose/migrations.ts';
 import { EventBus } from './platform/events/bus.ts';
 import { createHttp, type App } from './platform/http/server.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
@@ -85,37 +86,14 @@ import { Care } from './modules/care/module.ts';
 import { Experience } from './modules/experience/module.ts';
 import { makeCampaigns } from './compose/campaigns.ts';
 import { makeInsights } from './compose/insights.ts';
-import { healthRoutes, PlatformMetrics, type HealthState } from './platform/http/health.ts';
+import { healthRoutes, PlatformMetrics, serveOnlyHealth, type HealthState } from './platform/http/health.ts';
 import { Governance } from './modules/governance/module.ts';
 import { StoreReach } from './modules/feed/reach.ts';
 import { CampaignReach } from './modules/feed/campaign-reach.ts';
 import { createPayouts } from './modules/payments/payouts/module.ts';
 import { PAYOUT_TOPICS } from './modules/payments/payouts/service.ts';
 
-/** Every module's migrations, in dependency order. */
-export const MIGRATIONS: MigrationSet[] = [
-  { owner: 'platform', dir: new URL('./platform/migrations/', import.meta.url) },
-  { owner: 'identity', dir: new URL('./modules/identity/migrations/', import.meta.url) },
-  { owner: 'media', dir: new URL('./modules/media/migrations/', import.meta.url) },
-  { owner: 'catalog', dir: new URL('./modules/catalog/migrations/', import.meta.url) },
-  { owner: 'payments', dir: new URL('./modules/payments/migrations/', import.meta.url) },
-  { owner: 'sandbox_psp', dir: new URL('./modules/payments/sandbox/migrations/', import.meta.url) },
-  { owner: 'ledger', dir: new URL('./modules/ledger/migrations/', import.meta.url) },
-  { owner: 'commerce', dir: new URL('./modules/commerce/migrations/', import.meta.url) },
-  { owner: 'logistics', dir: new URL('./modules/logistics/migrations/', import.meta.url) },
-  { owner: 'sandbox_carrier', dir: new URL('./modules/logistics/sandbox/migrations/', import.meta.url) },
-  { owner: 'content', dir: new URL('./modules/content/migrations/', import.meta.url) },
-  { owner: 'live', dir: new URL('./modules/live/migrations/', import.meta.url) },
-  { owner: 'feed', dir: new URL('./modules/feed/migrations/', import.meta.url) },
-  { owner: 'search', dir: new URL('./modules/search/migrations/', import.meta.url) },
-  { owner: 'alliance', dir: new URL('./modules/alliance/migrations/', import.meta.url) },
-  { owner: 'reviews', dir: new URL('./modules/reviews/migrations/', import.meta.url) },
-  { owner: 'care', dir: new URL('./modules/care/migrations/', import.meta.url) },
-  { owner: 'experience', dir: new URL('./modules/experience/migrations/', import.meta.url) },
-  { owner: 'governance', dir: new URL('./modules/governance/migrations/', import.meta.url) },
-  { owner: 'insights', dir: new URL('./modules/insights/migrations/', import.meta.url) },
-  { owner: 'campaigns', dir: new URL('./modules/campaigns/migrations/', import.meta.url) },
-];
+export { MIGRATIONS };
 
 import type { Services } from './services.ts';
 export type { Services };
@@ -145,8 +123,13 @@ export interface PlatformOptions {
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
   const log = createLogger(config, opts.logger !== false);
   const db = opts.db ?? (await openDb(config));
+  // Several processes share one database: the embedded one belongs to a single process.
+  const single = allRoles(config);
+  if (!single && db.kind === 'pglite') throw new Error('FLYWHEEL_ROLES other than all need a shared PostgreSQL (DATABASE_URL)');
   await migrate(db, MIGRATIONS);
   const bus = new EventBus(db, config.events, log);
+  const roles = config.roles;
+  bus.setMode({ shared: roles.has('worker'), each: single ? 'dispatch' : roles.has('api') ? 'tail' : 'off' });
   const jobs = new JobQueue(db, config.jobs, log);
 
   const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds });
@@ -157,7 +140,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const stores = new StoreService(db, bus);
   const categories = new CategoryService(db);
   const products = new ProductService(db, bus, stores, media);
-  // The sandbox PSP POSTs webhooks to this server's own address, known only after listen().
+  // The sandbox PSP POSTs webhooks to this server's own address, known only after listen(); a
+  // process of a cluster that serves no API sends them to the public address (the load balancer).
   let selfUrl: string | null = null;
   const sandboxPsp = new SandboxPsp(db, jobs, { ...config.sandboxPsp, webhookBase: () => selfUrl ?? config.publicUrl, log });
   sandboxPsp.registerJobs();
@@ -415,7 +399,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const health: HealthState = { started: false, draining: false };
   const metrics = new PlatformMetrics(db);
   metrics.install(app);
-  healthRoutes(app, db, health, metrics, config.metricsToken);
+  healthRoutes(app, db, health, metrics, config.metricsToken, { instance: config.instanceId, roles: [...roles] });
+  if (!roles.has('api')) serveOnlyHealth(app);
   identityRoutes(app, identity, config);
   addressRoutes(app, addresses);
   mediaRoutes(app, media);
@@ -467,23 +452,32 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     app,
     health,
     async listen() {
-      // The engine is built before the first request, so the first page is already personal.
-      await feed.loadSettings();
-      await reach.load();
-      await campaignReach.load();
-      await feedHost.start();
-      await search.start();
+      // An api process builds its engines before the first request, so the first page is
+      // already personal; in a cluster it first marks where it stands in the outbox.
+      if (roles.has('api')) {
+        await bus.beginTail();
+        await feed.loadSettings();
+        await reach.load();
+        await campaignReach.load();
+        await feedHost.start();
+        await search.start();
+      }
       const address = await app.listen({ port: config.port, host: config.host });
-      const self = new URL(address);
-      if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
-      selfUrl = self.origin;
+      if (roles.has('api')) {
+        const self = new URL(address);
+        if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
+        selfUrl = self.origin;
+      }
       bus.start();
-      jobs.start();
-      await experience.startJobs(jobs);
-      await campaigns.start();
-      insights.start();
-      await live!.start();
+      if (roles.has('worker')) {
+        jobs.start();
+        await experience.startJobs(jobs);
+        await campaigns.start();
+        insights.start();
+      }
+      if (roles.has('ingest')) await live!.start();
       health.started = true;
+      log.info({ roles: [...roles], instance: config.instanceId, address }, 'flywheel listening');
       return address;
     },
     async close() {

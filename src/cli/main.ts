@@ -1,4 +1,4 @@
-// `flywheel <command>`: start (default), dev, demo.
+// `flywheel <command>`: start (default), dev, demo, cluster.
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { runDemo } from './demo.ts';
 import { runStart } from './start.ts';
@@ -32,8 +32,13 @@ try {
       await runDemo(config, { products, progress: process.stdout.isTTY || args.includes('--progress') });
       break;
     }
+    case 'cluster': {
+      const { runCluster } = await import('./cluster.ts');
+      await runCluster(config, flag);
+      break;
+    }
     default:
-      console.error(`Unknown command "${command}". Commands: start, dev, demo [--products N], recs offline|eval`);
+      console.error(`Unknown command "${command}". Commands: start, dev, demo [--products N], cluster [--api N --worker N --ingest N --port P], recs offline|eval`);
       process.exit(2);
   }
 } catch (err) {

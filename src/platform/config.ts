@@ -1,5 +1,6 @@
 // All configuration comes from the environment; every default lives in this one file.
 // Policy numbers (limits, windows) live here too, so an operator can change them without code.
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ID_PATTERN } from './ids.ts';
 
@@ -179,7 +180,24 @@ export interface Config {
   serveWeb: boolean;
   /** Bearer token for /metrics (never logged); empty: only requests from this machine may read it. */
   metricsToken: string;
+  /**
+   * What this process does (FLYWHEEL_ROLES, comma-separated; default all three in one process):
+   * api serves HTTP and WebSockets, worker runs jobs and event consumers, ingest takes RTMP.
+   */
+  roles: ReadonlySet<Role>;
+  /**
+   * Addresses of the load balancers in front (TRUST_PROXY: "loopback", an address or CIDR list);
+   * their X-Forwarded-For names the client. Empty: none (the client is the peer).
+   */
+  trustProxy: string | false;
+  /** This process's name in logs, metrics and the live relay (INSTANCE_ID; default host-pid). */
+  instanceId: string;
 }
+
+export const ROLES = ['api', 'worker', 'ingest'] as const;
+export type Role = (typeof ROLES)[number];
+/** Whether the process runs all roles (one process: the embedded default). */
+export const allRoles = (c: Pick<Config, 'roles'>): boolean => ROLES.every((r) => c.roles.has(r));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -302,6 +320,22 @@ export function loadConfig(env: Env = process.env): Config {
     const key = Buffer.from(raw, 'base64');
     if (key.length !== 32) problems.push('DATA_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)');
     return key;
+  };
+  const roles = (): Set<Role> => {
+    const raw = (env.FLYWHEEL_ROLES ?? '').trim();
+    if (raw === '' || raw === 'all') return new Set(ROLES);
+    const out = new Set<Role>();
+    for (const r of raw.split(',').map((x) => x.trim())) {
+      if ((ROLES as readonly string[]).includes(r)) out.add(r as Role);
+      else problems.push(`FLYWHEEL_ROLES must name roles among ${ROLES.join(', ')} (got "${r}")`);
+    }
+    return out.size ? out : new Set(ROLES);
+  };
+  const instanceId = (): string => {
+    const raw = env.INSTANCE_ID;
+    if (!raw) return `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) problems.push(`INSTANCE_ID must be 1–64 letters, digits, "_", "." or "-" (got "${raw}")`);
+    return raw;
   };
   const port = int('PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -485,6 +519,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     serveWeb: bool('SERVE_WEB', true),
     metricsToken: env.METRICS_TOKEN ?? '',
+    roles: roles(),
+    trustProxy: env.TRUST_PROXY?.trim() || false,
+    instanceId: instanceId(),
   };
   if (config.alliance.minRateBps > config.alliance.maxRateBps) problems.push('ALLIANCE_MIN_RATE_BPS must not exceed ALLIANCE_MAX_RATE_BPS');
   if (problems.length) throw new ConfigError(problems);

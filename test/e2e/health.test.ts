@@ -25,7 +25,7 @@ describe('health', () => {
     expect((await t.client.get<{ status: string }>('/api/health/live')).body.status).toBe('ok');
     const ready = await t.client.get<{ status: string; db: string }>('/api/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', db: t.platform.db.kind });
+    expect(ready.body).toEqual({ status: 'ready', db: t.platform.db.kind, instance: t.platform.config.instanceId, roles: ['api', 'worker', 'ingest'] });
   });
 
   it('times requests by route pattern, and counts jobs and the outbox', async () => {

@@ -13,6 +13,11 @@ let counter = 0;
 export async function freshDb(): Promise<Db> {
   const url = process.env.DATABASE_URL;
   if (!url) return openPglite(null, new Blob([readFileSync(inject('pgliteDump'))]));
+  return (await freshPostgres(url)).db;
+}
+
+/** A new migrated PostgreSQL database and its URL (for processes of their own: a cluster). */
+export async function freshPostgres(url: string): Promise<{ db: Db; url: string }> {
   const template = inject('pgTemplate');
   const name = `fw_t${++counter}_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl(url) });
@@ -24,7 +29,7 @@ export async function freshDb(): Promise<Db> {
   }
   const db = await openPostgres(adminUrl(url, name), 5);
   const close = db.close.bind(db);
-  return {
+  const wrapped: Db = {
     ...db,
     async close() {
       await close();
@@ -34,4 +39,5 @@ export async function freshDb(): Promise<Db> {
       await a.end();
     },
   };
+  return { db: wrapped, url: adminUrl(url, name) };
 }

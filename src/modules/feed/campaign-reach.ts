@@ -54,10 +54,11 @@ export class CampaignReach {
   }
 
   subscribe(bus: EventBus): void {
-    bus.subscribe<BoostChangedEvent>('feed.campaign_boosts', 'campaigns.boost.changed', async (e, tx) => {
+    // The boosts live in every api process's engines; the search index is told once.
+    bus.subscribeEach<BoostChangedEvent>('feed.campaign_boosts.engine', 'campaigns.boost.changed', async (e) => {
       for (const c of e.payload.changes) this.apply(c);
-      await this.onChange(tx, e.payload.changes.map((c) => c.productId));
     });
+    bus.subscribe<BoostChangedEvent>('feed.campaign_boosts', 'campaigns.boost.changed', (e, tx) => this.onChange(tx, e.payload.changes.map((c) => c.productId)));
   }
 
   private apply(c: CampaignBoost): void {

@@ -294,22 +294,22 @@ export class FeedHost {
     this.uncarry(id);
   }
 
-  /** Keeps the engines in step with the other modules (at-least-once delivery; all idempotent). */
+  /** Keeps the engines in step with the other modules (in every api process; at-least-once delivery; all idempotent). */
   subscribe(bus: EventBus): void {
-    bus.subscribe<{ videoId: string; authorId: string; productIds: string[] }>('feed.engine', 'content.video.published', async (ev, tx) => this.addVideos([{ id: ev.payload.videoId, authorId: ev.payload.authorId, productIds: ev.payload.productIds, publishedAt: Date.parse(ev.occurredAt) }], tx));
-    bus.subscribe<{ videoId: string }>('feed.engine', 'content.video.withdrawn', async (ev) => this.remove(ev.payload.videoId));
-    bus.subscribe<{ roomId: string; hostId: string; storeId: string | null }>('feed.engine', 'live.room.started', async (ev, tx) => {
+    bus.subscribeEach<{ videoId: string; authorId: string; productIds: string[] }>('feed.engine', 'content.video.published', async (ev, q) => this.addVideos([{ id: ev.payload.videoId, authorId: ev.payload.authorId, productIds: ev.payload.productIds, publishedAt: Date.parse(ev.occurredAt) }], q));
+    bus.subscribeEach<{ videoId: string }>('feed.engine', 'content.video.withdrawn', async (ev) => this.remove(ev.payload.videoId));
+    bus.subscribeEach<{ roomId: string; hostId: string; storeId: string | null }>('feed.engine', 'live.room.started', async (ev, q) => {
       // The room's goods come from live (the event does not carry the bag); a room already over is not added.
-      const [facts] = await this.sources.liveRooms([ev.payload.roomId], tx);
-      if (facts) await this.addRoom({ ...facts, startedAt: Date.parse(ev.occurredAt) }, tx);
+      const [facts] = await this.sources.liveRooms([ev.payload.roomId], q);
+      if (facts) await this.addRoom({ ...facts, startedAt: Date.parse(ev.occurredAt) }, q);
     });
-    bus.subscribe<{ roomId: string }>('feed.engine', 'live.room.ended', async (ev) => this.remove(ev.payload.roomId));
-    bus.subscribe<{ productId?: string; productIds?: string[] }>('feed.engine', ['catalog.product.created', 'catalog.product.updated', 'catalog.product.archived', 'catalog.products.imported'], async (ev, tx) => {
+    bus.subscribeEach<{ roomId: string }>('feed.engine', 'live.room.ended', async (ev) => this.remove(ev.payload.roomId));
+    bus.subscribeEach<{ productId?: string; productIds?: string[] }>('feed.engine', ['catalog.product.created', 'catalog.product.updated', 'catalog.product.archived', 'catalog.products.imported'], async (ev, q) => {
       const ids = ev.payload.productIds ?? (ev.payload.productId ? [ev.payload.productId] : []);
-      await this.refreshGoods(ids, tx);
+      await this.refreshGoods(ids, q);
     });
-    bus.subscribe<{ storeId: string; userId: string }>('feed.engine', ['catalog.store.followed', 'catalog.store.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.storeId, ev.topic === 'catalog.store.followed'));
-    bus.subscribe<{ creatorId: string; userId: string }>('feed.engine', ['content.creator.followed', 'content.creator.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.creatorId, ev.topic === 'content.creator.followed'));
+    bus.subscribeEach<{ storeId: string; userId: string }>('feed.engine', ['catalog.store.followed', 'catalog.store.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.storeId, ev.topic === 'catalog.store.followed'));
+    bus.subscribeEach<{ creatorId: string; userId: string }>('feed.engine', ['content.creator.followed', 'content.creator.unfollowed'], async (ev) => this.follow(ev.payload.userId, ev.payload.creatorId, ev.topic === 'content.creator.followed'));
   }
 }
 

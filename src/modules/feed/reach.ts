@@ -75,16 +75,19 @@ export class StoreReach {
   }
 
   subscribe(bus: EventBus): void {
-    bus.subscribe<{ storeId: string; score: number | null }>('feed.reach_scores', 'experience.store_score.updated', async (e, tx) => {
+    // The factors live in every api process's engines; the search index is told once.
+    bus.subscribeEach<{ storeId: string; score: number | null }>('feed.reach_scores.engine', 'experience.store_score.updated', async (e) => {
       this.scores.set(e.payload.storeId, e.payload.score);
       this.apply(e.payload.storeId);
-      await this.onChange(tx, e.payload.storeId);
     });
-    bus.subscribe<{ subjectType: string; subjectId: string; factor: number; until: string | null }>('feed.reach_penalties', 'governance.reach.changed', async (e, tx) => {
+    bus.subscribe<{ storeId: string }>('feed.reach_scores', 'experience.store_score.updated', (e, tx) => this.onChange(tx, e.payload.storeId));
+    bus.subscribeEach<{ subjectType: string; subjectId: string; factor: number; until: string | null }>('feed.reach_penalties.engine', 'governance.reach.changed', async (e) => {
       if (e.payload.subjectType !== 'store') return;
       this.penalties.set(e.payload.subjectId, { factor: e.payload.factor, until: e.payload.until ? Date.parse(e.payload.until) : null });
       this.apply(e.payload.subjectId);
-      await this.onChange(tx, e.payload.subjectId);
+    });
+    bus.subscribe<{ subjectType: string; subjectId: string }>('feed.reach_penalties', 'governance.reach.changed', async (e, tx) => {
+      if (e.payload.subjectType === 'store') await this.onChange(tx, e.payload.subjectId);
     });
   }
 

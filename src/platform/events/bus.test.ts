@@ -85,3 +85,69 @@ describe('event bus over the outbox', () => {
     expect(await EventBus.stats(db)).toContainEqual({ topic: 'test.dead', status: 'dead', count: 1 });
   });
 });
+
+describe('delivery to every process (outbox tail)', () => {
+  it('hands each api process every event committed after it began, in order, and none from before', async () => {
+    const publisher = new EventBus(db, opts);
+    await db.tx((tx) => publisher.publish(tx, 'test.each', { n: 0 })); // before the processes begin: their state already holds it
+    const seen: number[][] = [[], []];
+    const processes = seen.map((got, i) => {
+      const bus = new EventBus(db, opts);
+      bus.setMode({ shared: false, each: 'tail' });
+      bus.subscribeEach<{ n: number }>(`t.each.${i}`, 'test.each', async (e, q) => {
+        const [row] = await q.query<{ one: number }>('SELECT 1 AS one'); // handlers read through what they are given
+        if (row?.one === 1) got.push(e.payload.n);
+      });
+      return bus;
+    });
+    for (const bus of processes) await bus.beginTail();
+    for (let n = 1; n <= 3; n++) await db.tx((tx) => publisher.publish(tx, 'test.each', { n }));
+    await db.tx((tx) => publisher.publish(tx, 'test.other', { n: 99 }));
+    for (const bus of processes) await bus.catchUpTail();
+    expect(seen).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    // Nothing is claimed or marked: the shared dispatcher still owns the rows.
+    const [pending] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'test.each' AND status = 'pending'`);
+    expect(pending?.n).toBe(4);
+  });
+
+  // Two transactions at once need PostgreSQL (PGlite runs one at a time, so the case cannot arise there).
+  if (process.env.DATABASE_URL) it('never skips an event whose transaction commits after a later one', async () => {
+    const publisher = new EventBus(db, opts);
+    const tail = new EventBus(db, opts);
+    tail.setMode({ shared: false, each: 'tail' });
+    const got: string[] = [];
+    tail.subscribeEach<{ n: string }>('t.late', 'test.late', async (e) => void got.push(e.payload.n));
+    await tail.beginTail();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let begun!: () => void;
+    const started = new Promise<void>((r) => (begun = r));
+    // The slow transaction takes its id (and seq) first, and commits last.
+    const slow = db.tx(async (tx) => {
+      await publisher.publish(tx, 'test.late', { n: 'slow' });
+      begun();
+      await held;
+    });
+    await started;
+    await db.tx((tx) => publisher.publish(tx, 'test.late', { n: 'fast' }));
+    await tail.catchUpTail();
+    expect(got).toEqual([]); // the fast one waits behind the running transaction, in commit-safe order
+    release();
+    await slow;
+    await tail.catchUpTail();
+    expect(got.sort()).toEqual(['fast', 'slow']);
+  });
+
+  it('in one process (all roles) the dispatcher delivers them, before the shared consumers', async () => {
+    const bus = new EventBus(db, opts);
+    const order: string[] = [];
+    bus.subscribe('t.shared', 'test.both', async () => void order.push('shared'));
+    bus.subscribeEach('t.memory', 'test.both', async () => void order.push('memory'));
+    await db.tx((tx) => bus.publish(tx, 'test.both', {}));
+    await bus.drain();
+    expect(order).toEqual(['memory', 'shared']);
+  });
+});

@@ -1,11 +1,15 @@
 // Event bus over a transactional outbox. Modules publish inside their own transaction and
-// subscribe by topic; they never see how events travel. Today a dispatcher in this process
-// reads the outbox and calls local consumers; a NATS JetStream relay can replace `dispatch`
-// (publish outbox rows to a stream, consume with durable consumers) without touching modules,
-// because consumers already rely only on (event, tx) and the inbox for idempotency.
+// subscribe by topic; they never see how events travel. Two kinds of subscription:
+// - `subscribe`: once per consumer across all processes (durable effects: the handler runs in a
+//   transaction with an inbox row, so a redelivered event is skipped). A dispatcher in worker
+//   processes claims outbox rows (SKIP LOCKED leases, so many workers share them) and calls them.
+// - `subscribeEach`: in every api process (in-memory state such as the distribution engine's
+//   items). In one process (all roles) the dispatcher calls them too; in an api process of a
+//   cluster an OutboxTail reads the outbox in commit-safe order and calls them (tail.ts).
 import type { Log } from '../log.ts';
 import type { Db, Queryable, Tx } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { OutboxTail, type EachHandler, type EachSubscription } from './tail.ts';
 
 export interface DomainEvent<T = unknown> {
   id: string;
@@ -28,8 +32,25 @@ export interface BusOptions {
   baseBackoffMs: number;
 }
 
+/**
+ * What this process delivers. shared: run the once-per-consumer subscriptions (worker role).
+ * each: 'dispatch' delivers every-process subscriptions with the shared ones (one process holds
+ * all roles); 'tail' reads them from the outbox (api process of a cluster); 'off' (a worker or
+ * ingest process keeps no such state).
+ */
+export interface BusMode {
+  shared: boolean;
+  each: 'dispatch' | 'tail' | 'off';
+}
+
+/** How long a dispatcher holds the outbox rows it claimed before another may take them. */
+const LEASE_SECONDS = 60;
+
 export class EventBus {
   private subs: Subscription[] = [];
+  private eachSubs: EachSubscription[] = [];
+  private mode: BusMode = { shared: true, each: 'dispatch' };
+  private readonly tail: OutboxTail;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -39,7 +60,14 @@ export class EventBus {
     private readonly db: Db,
     private readonly opts: BusOptions,
     private readonly log?: Log,
-  ) {}
+  ) {
+    this.tail = new OutboxTail(db, () => this.eachSubs, opts.pollMs, log);
+  }
+
+  /** Sets what this process delivers (before start; see BusMode). */
+  setMode(mode: BusMode): void {
+    this.mode = mode;
+  }
 
   /** Records an event in the caller's transaction; it is delivered after the commit. */
   async publish<T>(tx: Tx, topic: string, payload: T): Promise<string> {
@@ -67,7 +95,32 @@ export class EventBus {
     this.subs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EventHandler });
   }
 
+  /**
+   * Registers a handler of in-memory state that every api process keeps (no inbox, no
+   * transaction of its own: it must be idempotent and only read through `q`).
+   */
+  subscribeEach<T>(consumer: string, topics: string | string[], handler: EachHandler<T>): void {
+    this.eachSubs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EachHandler });
+  }
+
+  /** An api process of a cluster: marks where its state stands; call before loading it. */
+  async beginTail(): Promise<void> {
+    if (this.mode.each === 'tail') await this.tail.begin();
+  }
+
+  /** Events the tail handed to this process (tests, metrics). */
+  get tailed(): number {
+    return this.tail.delivered;
+  }
+
+  /** Delivers what the tail can see now (tests). */
+  async catchUpTail(): Promise<void> {
+    if (this.mode.each === 'tail') await this.tail.catchUp();
+  }
+
   start(): void {
+    if (this.mode.each === 'tail') this.tail.start();
+    if (!this.mode.shared) return;
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs);
     this.timer.unref();
@@ -78,7 +131,7 @@ export class EventBus {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await Promise.all([this.running, this.tail.stop()]);
   }
 
   /** Wakes the dispatcher; coalesces concurrent wake-ups into one more pass. */
@@ -108,13 +161,20 @@ export class EventBus {
     while ((await this.dispatchBatch()) > 0);
   }
 
-  /** One pass over due outbox rows; returns how many were settled. */
+  /**
+   * One pass over due outbox rows; returns how many were settled. The rows are leased first
+   * (SKIP LOCKED), so several worker processes share the backlog instead of racing for it; a
+   * dispatcher that dies leaves rows that come due again when the lease ends.
+   */
   async dispatchBatch(limit = 100): Promise<number> {
-    const rows = await this.db.query<{ event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>(
-      `SELECT event_id, topic, payload, occurred_at, attempts FROM outbox
-        WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY seq LIMIT $1`,
-      [limit],
+    const rows = await this.db.query<{ seq: string; event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>(
+      `UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2)
+        WHERE seq IN (SELECT seq FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
+                       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING seq, event_id, topic, payload, occurred_at, attempts`,
+      [limit, LEASE_SECONDS],
     );
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // UPDATE … RETURNING keeps no order
     for (const row of rows) {
       const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() };
       const failure = await this.deliver(event);
@@ -138,7 +198,9 @@ export class EventBus {
   /** Runs every matching consumer once per event; returns the first error, or null. */
   private async deliver(event: DomainEvent): Promise<string | null> {
     let failure: string | null = null;
-    for (const sub of this.subs) {
+    // In-memory state first: a search change written by a shared handler re-reads the factors it sets.
+    const subs = this.mode.each === 'dispatch' ? [...this.eachSubs, ...this.subs] : this.subs;
+    for (const sub of subs) {
       if (!sub.topics.has(event.topic)) continue;
       try {
         await this.db.tx(async (tx) => {

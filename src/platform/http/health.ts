@@ -74,7 +74,13 @@ export class PlatformMetrics {
   }
 }
 
-export function healthRoutes(app: App, db: Db, state: HealthState, metrics: PlatformMetrics, metricsToken: string): void {
+/** Which process answered (a cluster's load balancer spreads probes over several). */
+export interface ProcessIdentity {
+  instance: string;
+  roles: string[];
+}
+
+export function healthRoutes(app: App, db: Db, state: HealthState, metrics: PlatformMetrics, metricsToken: string, who: ProcessIdentity): void {
   const tags = ['ops'];
   app.get(
     '/api/health',
@@ -91,14 +97,14 @@ export function healthRoutes(app: App, db: Db, state: HealthState, metrics: Plat
   );
   app.get(
     '/api/health/ready',
-    { config: { access: 'public' }, schema: { tags, summary: 'Readiness: listening, the database answers, not shutting down (send traffic only when 200)', response: { 200: Type.Object({ status: Type.Literal('ready'), db: Type.String() }) } } },
+    { config: { access: 'public' }, schema: { tags, summary: 'Readiness: listening, the database answers, not shutting down (send traffic only when 200)', response: { 200: Type.Object({ status: Type.Literal('ready'), db: Type.String(), instance: Type.String(), roles: Type.Array(Type.String()) }) } } },
     async () => {
       if (state.draining) throw new AppError('unavailable', 'Shutting down');
       if (!state.started) throw new AppError('unavailable', 'Starting');
       await db.query('SELECT 1').catch(() => {
         throw new AppError('unavailable', 'The database does not answer');
       });
-      return { status: 'ready' as const, db: db.kind };
+      return { status: 'ready' as const, db: db.kind, ...who };
     },
   );
   app.get(
@@ -115,4 +121,12 @@ export function healthRoutes(app: App, db: Db, state: HealthState, metrics: Plat
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
   );
+}
+
+/** A process that serves no API (worker, ingest) answers only health checks and metrics. */
+export function serveOnlyHealth(app: App): void {
+  app.addHook('onRequest', async (req) => {
+    const path = req.url.split('?')[0]!;
+    if (path !== '/metrics' && !path.startsWith('/api/health')) throw new AppError('not_found', 'This process serves no API (its FLYWHEEL_ROLES has no api)');
+  });
 }

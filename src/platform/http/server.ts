@@ -78,7 +78,7 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies: strict types, no coercion. Query strings and params arrive as text: coerce those.

@@ -1,0 +1,119 @@
+// Delivery to every process (api processes' in-memory state: the distribution engine's items,
+// reach factors): each process reads the outbox from where it stood when it loaded its state, in
+// (tx, seq) order and only rows of transactions older than every running one, so an event
+// committed late is never skipped (the technique of the behaviour log, feed/events.ts). Handlers
+// are idempotent and read through the queryable they are given; nothing is recorded per process.
+import type { Log } from '../log.ts';
+import type { Db, Queryable } from '../db/index.ts';
+import type { DomainEvent } from './bus.ts';
+
+export type EachHandler<T = unknown> = (event: DomainEvent<T>, q: Queryable) => Promise<void>;
+
+export interface EachSubscription {
+  consumer: string;
+  topics: Set<string>;
+  handler: EachHandler;
+}
+
+interface Row {
+  tx: string;
+  seq: string;
+  event_id: string;
+  topic: string;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+const PAGE = 500;
+
+export class OutboxTail {
+  private cursor: { tx: string; seq: string } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  /** Events handed to this process's handlers since start (tests and metrics). */
+  delivered = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly subs: () => EachSubscription[],
+    private readonly pollMs: number,
+    private readonly log?: Log,
+  ) {}
+
+  /** Marks where this process stands: call before loading the state the handlers keep current. */
+  async begin(): Promise<void> {
+    const [row] = await this.db.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    this.cursor = { tx: row!.xmin, seq: '0' };
+  }
+
+  start(): void {
+    if (!this.cursor) throw new Error('OutboxTail.begin() must run before start()');
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.pass()) === PAGE && !this.stopped);
+        } catch (err) {
+          this.log?.error({ err }, 'outbox tail failed');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Reads everything visible now (tests). */
+  async catchUp(): Promise<void> {
+    await this.running;
+    while ((await this.pass()) === PAGE);
+  }
+
+  /** One page; returns how many rows it read (PAGE: there may be more). */
+  private async pass(): Promise<number> {
+    const at = this.cursor!;
+    const rows = await this.db.query<Row>(
+      `WITH page AS (SELECT tx, seq, event_id, topic, payload, occurred_at FROM outbox
+                      WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3)
+       SELECT tx::text AS tx, seq::text AS seq, event_id, topic, payload, occurred_at FROM page
+        WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, seq`,
+      [at.tx, at.seq, PAGE],
+    );
+    const subs = this.subs();
+    for (const row of rows) {
+      const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() };
+      for (const sub of subs) {
+        if (!sub.topics.has(event.topic)) continue;
+        try {
+          await sub.handler(event, this.db);
+        } catch (err) {
+          // In-memory state only: the next change of the same thing, or the next start, repairs it.
+          this.log?.warn({ err, eventId: event.id, topic: event.topic, consumer: sub.consumer }, 'event handler in this process failed');
+        }
+      }
+      this.delivered++;
+      this.cursor = { tx: row.tx, seq: row.seq };
+    }
+    return rows.length;
+  }
+}

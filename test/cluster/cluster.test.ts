@@ -1,0 +1,123 @@
+// Issue 10 against a real local cluster: 2 api + 1 worker + 1 ingest processes of this codebase
+// (src/cluster/launch.ts) on one PostgreSQL, behind nginx. Run by `npm test` when DATABASE_URL
+// names a PostgreSQL and nginx is installed (vitest.config.ts); CI installs nginx.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/modules/catalog/stores.ts';
+import type { Product } from '../../src/modules/catalog/model.ts';
+import { CategoryService } from '../../src/modules/catalog/categories.ts';
+import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
+import type { FlashSale } from '../../src/modules/commerce/flash-sales.ts';
+import type { Order } from '../../src/modules/commerce/orders.ts';
+import { AddressBook } from '../../src/modules/identity/addresses.ts';
+import { IdentityService } from '../../src/modules/identity/service.ts';
+import { loadSealer } from '../../src/platform/crypto.ts';
+import { seededId } from '../../src/platform/ids.ts';
+import { startTestCluster, type TestCluster } from '../support/cluster.ts';
+import { invariantViolations } from '../support/invariants.ts';
+import { TEST_ADDRESS, type Client, type Res } from '../support/platform.ts';
+
+let c: TestCluster;
+let merchant: Client;
+let store: Store;
+let categoryId: string;
+
+beforeAll(async () => {
+  c = await startTestCluster({ apis: 2, workers: 1, ingests: 1, env: { SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', EVENTS_POLL_MS: '100' } });
+  const categories = new CategoryService(c.db);
+  const root = await categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
+  categoryId = (await categories.create({ parentId: root.id, nameZh: '水果', nameEn: 'Fruit' })).id;
+  merchant = await c.client.register('cluster-merchant@example.com', ['merchant']);
+  store = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '集群果园' })).body;
+}, 300_000);
+afterAll(() => c?.close(), 60_000);
+
+/** Many shoppers at once, made in the database in bulk (as the platform's own import does), each with a bearer session. */
+async function shoppers(n: number, tag: string): Promise<Client[]> {
+  const identity = new IdentityService(c.db, { sessionTtlHours: 1, loginMaxAttempts: 5, loginWindowSeconds: 60 });
+  const addresses = new AddressBook(c.db, loadSealer(Buffer.from(c.cluster.dataKey, 'base64'), c.dataDir));
+  const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', 700_000 + i), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles: [] }));
+  await c.db.tx(async (tx) => {
+    await identity.importUsers(tx, users);
+    await addresses.importDefaults(tx, users.map((u) => ({ userId: u.id, address: TEST_ADDRESS })));
+  });
+  return Promise.all(users.map(async (u) => c.client.as((await identity.createSession(u.id, 'bearer', 'cluster-test')).token)));
+}
+
+/** What a real client does when the server it talked to died: the same request, the same Idempotency-Key, again. */
+let interrupted = 0;
+async function untilAnswered<T>(send: () => Promise<Res<T>>): Promise<Res<T>> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await send().catch(() => null);
+    if (r && r.status < 500) return r;
+    interrupted++;
+    if (attempt >= 40) throw new Error(`no answer after ${attempt} tries (last: ${r?.status ?? 'connection failed'})`);
+    await new Promise((res) => setTimeout(res, 100 + attempt * 50));
+  }
+}
+
+describe('a local cluster behind nginx', () => {
+  it('spreads requests over both api processes; worker and ingest processes serve only health', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) seen.add((await c.client.get<{ instance: string; roles: string[] }>('/api/health/ready')).body.instance);
+    expect([...seen].sort()).toEqual(['api-1', 'api-2']);
+    expect((await c.direct('worker-1').get<{ roles: string[] }>('/api/health/ready')).body.roles).toEqual(['worker']);
+    const refused = await c.direct('worker-1').get('/api/v1/categories');
+    expect(refused.status).toBe(404);
+    expect(refused.problem.code).toBe('not_found');
+    expect((await c.direct('ingest-1').get('/api/v1/categories')).status).toBe(404);
+  });
+
+  it('a product made through one api process is found by the other (worker dispatch, search change log)', async () => {
+    const made = await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title: '集群脐橙 礼盒', categoryId, skus: [{ optionValues: {}, priceFen: 3990, stock: 10 }] });
+    expect(made.status).toBe(201);
+    for (const name of ['api-1', 'api-2']) {
+      await expect.poll(async () => (await c.direct(name).get<{ items: Array<{ id: string }> }>(`/api/v1/search?q=${encodeURIComponent('集群脐橙')}&type=product`)).body.items?.map((i) => i.id), { timeout: 20_000 }).toContain(made.body.id);
+    }
+  });
+
+  it('kill -9 of an api process in the middle of a 500-buyer flash sale: sold = stock, nobody charged twice, the ledger balances, the other keeps serving', async () => {
+    const product = (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title: '集群秒杀 脐橙 5kg', categoryId, skus: [{ optionValues: {}, priceFen: 5990, stock: 50 }] })).body;
+    const skuId = product.skus[0]!.id;
+    const sale = await merchant.post<FlashSale>('/api/v1/merchant/flash-sales', { skuId, priceFen: 990, quantity: 50, perBuyerLimit: 1, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    expect(sale.status).toBe(201);
+    const buyers = await shoppers(500, 'rush');
+
+    let answered = 0;
+    let killed!: Promise<void>;
+    const checkouts = buyers.map((b, i) =>
+      untilAnswered(() => b.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: sale.body.id }], source: { type: 'live_room', id: 'room_1' } }, { 'idempotency-key': `cluster-rush-${i}` })).finally(() => {
+        // Mid-sale: once a few buyers have their answer, one api process dies without warning.
+        if (++answered === 20) killed = c.cluster.kill('api-1');
+      }),
+    );
+    const results = await Promise.all(checkouts);
+    await killed;
+    expect(c.cluster.process('api-1').child?.signalCode).toBe('SIGKILL');
+    console.info(`flash sale through the kill: ${interrupted} requests were cut off and sent again`);
+
+    const won = results.map((r, i) => ({ r, b: buyers[i]! })).filter((x) => x.r.status === 201);
+    expect(won).toHaveLength(50);
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.problem.code}`))).toEqual(new Set(['409 invalid_state']));
+    // The winners pay; the sandbox PSP's webhooks (sent by the worker, some twice) reach the live api process.
+    for (const { r, b } of won) {
+      const paid = await untilAnswered(() => b.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' }));
+      expect(paid.status).toBe(200);
+    }
+    for (const { r, b } of won) await expect.poll(async () => (await b.get<Order>(`/api/v1/orders/${r.body.orders[0]!.id}`)).body.status, { timeout: 60_000 }).toBe('paid');
+
+    const [sold] = await c.db.query<{ orders: number; buyers: number; units: number }>(
+      `SELECT count(DISTINCT o.id)::int AS orders, count(DISTINCT o.user_id)::int AS buyers, (SELECT count(*)::int FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NOT NULL) AS units
+         FROM orders o JOIN stock_reservations r ON r.order_id = o.id WHERE r.flash_sale_id = $1 AND o.status = 'paid'`,
+      [sale.body.id],
+    );
+    expect(sold).toEqual({ orders: 50, buyers: 50, units: 50 });
+    const charged = await c.db.query<{ payer_id: string; n: number }>(`SELECT payer_id, count(*)::int AS n FROM payment_intents WHERE status = 'succeeded' GROUP BY payer_id HAVING count(*) > 1`);
+    expect(charged).toEqual([]);
+    expect((await c.client.get<FlashSale>(`/api/v1/flash-sales/${sale.body.id}`)).body.remaining).toBe(0);
+    expect(await invariantViolations(c.db)).toEqual([]);
+    // The survivor answers alone; the dead one comes back and takes its share again.
+    expect((await c.client.get<{ instance: string }>('/api/health/ready')).body.instance).toBe('api-2');
+    await c.cluster.launch(c.cluster.process('api-1'));
+    expect((await c.direct('api-1').get('/api/health/ready')).status).toBe(200);
+  });
+});
