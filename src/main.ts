@@ -66,6 +66,8 @@ import { Transcoder } from './modules/content/transcoder.ts';
 import { VideoUploads } from './modules/content/upload.ts';
 import { VideoService } from './modules/content/videos.ts';
 import { Live } from './modules/live/live.ts';
+import { RoomRelay } from './modules/live/relay.ts';
+import { openRedis } from './platform/redis.ts';
 import { RoomService } from './modules/live/rooms.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { Sanctions } from './modules/live/sanctions.ts';
@@ -215,7 +217,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // The RTMP address is known once the ingest listens; rooms ask for it when they answer hosts.
   let live: Live | null = null;
   const rooms = new RoomService(db, bus, sealer, liveDeps, () => live!.ingestUrl());
-  live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log);
+  // Live rooms span processes through Redis when it is configured (every role changes rooms:
+  // hosts through the api, the ingest when streams come and go, workers when grace runs out).
+  const redis = config.redisUrl ? openRedis(config.redisUrl, log, { name: config.instanceId }) : null;
+  const relay = redis ? new RoomRelay(redis, { instanceId: config.instanceId, prefix: config.busPrefix, log }) : undefined;
+  live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log, relay);
   live.register();
   // Events may name published videos, live rooms and goods on sale; each owner answers for its own.
   const feedEvents = new FeedEvents(
@@ -499,6 +505,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await feedEvents.drain();
       await bus.stop();
       await jobs.stop();
+      await redis?.close();
       if (!opts.db) await db.close();
     },
   };

@@ -34,6 +34,8 @@ export interface ClusterProcess {
   name: string;
   role: Role;
   port: number;
+  /** An ingest process's RTMP port. */
+  rtmpPort?: number;
   url: string;
   child: ChildProcess | null;
   log: string;
@@ -99,8 +101,11 @@ export class LocalCluster {
     const plan: Array<[Role, number]> = [['worker', spec.workers], ['api', spec.apis], ['ingest', spec.ingests]];
     try {
       for (const [role, n] of plan) {
-        for (let i = 1; i <= n; i++) c.processes.push({ name: `${role}-${i}`, role, port: await freePort(), url: '', child: null, log: join(spec.workDir, `${role}-${i}.log`) });
+        for (let i = 1; i <= n; i++) c.processes.push({ name: `${role}-${i}`, role, port: await freePort(), ...(role === 'ingest' ? { rtmpPort: await freePort() } : {}), url: '', child: null, log: join(spec.workDir, `${role}-${i}.log`) });
       }
+      // Hosts are told to push to the (first) ingest process; a real deployment names its RTMP balancer here.
+      const ingest = c.processes.find((p) => p.role === 'ingest');
+      if (ingest && !c.env.LIVE_PUBLIC_RTMP_URL) c.env.LIVE_PUBLIC_RTMP_URL = `rtmp://127.0.0.1:${ingest.rtmpPort}/live`;
       for (const p of c.processes) p.url = `http://127.0.0.1:${p.port}`;
       const [first, ...rest] = c.processes;
       if (first) await c.launch(first);
@@ -124,7 +129,7 @@ export class LocalCluster {
   async launch(p: ClusterProcess): Promise<void> {
     const extra: Record<string, string> = { FLYWHEEL_ROLES: p.role, PORT: String(p.port), INSTANCE_ID: p.name };
     // Only ingest processes take RTMP; each needs its own port on one machine.
-    if (p.role === 'ingest') extra.LIVE_RTMP_PORT = String(await freePort());
+    if (p.role === 'ingest') extra.LIVE_RTMP_PORT = String(p.rtmpPort);
     else extra.LIVE_INGEST = 'false';
     const out = createWriteStream(p.log, { flags: 'a' });
     const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });

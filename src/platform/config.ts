@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | null;
   natsUrl: string | null;
   redisUrl: string | null;
+  /** Starts every Redis key and channel and every NATS stream and subject: one deployment (or test run) per prefix. */
+  busPrefix: string;
   /**
    * Key for personal data at rest (buyers' names, phones, street addresses): 32 bytes, base64.
    * Unset: a key is generated once into `<dataDir>/data.key` (fine for one machine; set it in
@@ -331,6 +333,11 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return out.size ? out : new Set(ROLES);
   };
+  const busPrefix = (): string => {
+    const raw = env.BUS_PREFIX || 'flywheel';
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(raw)) problems.push(`BUS_PREFIX must be 1–32 letters, digits, "_" or "-" (got "${raw}")`);
+    return raw;
+  };
   const instanceId = (): string => {
     const raw = env.INSTANCE_ID;
     if (!raw) return `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
@@ -347,6 +354,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     natsUrl: url('NATS_URL', ['nats:', 'tls:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    busPrefix: busPrefix(),
     dataKey: dataKey(),
     logLevel,
     demoOnEmpty: bool('DEMO_ON_EMPTY', true),

@@ -8,12 +8,14 @@ import { CategoryService } from '../../src/modules/catalog/categories.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { FlashSale } from '../../src/modules/commerce/flash-sales.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
+import type { HostRoom, Room } from '../../src/modules/live/schemas.ts';
 import { AddressBook } from '../../src/modules/identity/addresses.ts';
 import { IdentityService } from '../../src/modules/identity/service.ts';
 import { loadSealer } from '../../src/platform/crypto.ts';
 import { seededId } from '../../src/platform/ids.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
 import { invariantViolations } from '../support/invariants.ts';
+import { pushStream, Viewer } from '../support/live.ts';
 import { TEST_ADDRESS, type Client, type Res } from '../support/platform.ts';
 
 let c: TestCluster;
@@ -22,7 +24,14 @@ let store: Store;
 let categoryId: string;
 
 beforeAll(async () => {
-  c = await startTestCluster({ apis: 2, workers: 1, ingests: 1, env: { SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', EVENTS_POLL_MS: '100' } });
+  // Redis carries live rooms across the api processes; a prefix of this run's own keeps it apart from anything else on the server.
+  c = await startTestCluster({
+    apis: 2,
+    workers: 1,
+    ingests: 1,
+    redisUrl: 'redis://127.0.0.1:6379',
+    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', EVENTS_POLL_MS: '100', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
+  });
   const categories = new CategoryService(c.db);
   const root = await categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
   categoryId = (await categories.create({ parentId: root.id, nameZh: '水果', nameEn: 'Fruit' })).id;
@@ -119,5 +128,44 @@ describe('a local cluster behind nginx', () => {
     expect((await c.client.get<{ instance: string }>('/api/health/ready')).body.instance).toBe('api-2');
     await c.cluster.launch(c.cluster.process('api-1'));
     expect((await c.direct('api-1').get('/api/health/ready')).status).toBe(200);
+  });
+
+  it('a stream enters through the ingest process; a comment posted through one api process reaches viewers on the other', async () => {
+    const host = await c.client.register('cluster-host@example.com', ['merchant'], '集群主播');
+    const hostStore = (await host.post<Store>('/api/v1/merchant/stores', { name: '集群直播间' })).body;
+    const product = (await host.post<Product>(`/api/v1/merchant/stores/${hostStore.id}/products`, { title: '集群同款口红', categoryId, status: 'active', skus: [{ optionValues: {}, priceFen: 9900, stock: 20 }] })).body;
+    const room = (await host.post<HostRoom>('/api/v1/live/rooms', { title: '集群专场', storeId: hostStore.id, productIds: [product.id] })).body;
+    expect(room.ingest.rtmpUrl).toBe(`rtmp://127.0.0.1:${c.cluster.process('ingest-1').rtmpPort}/live`);
+    const push = pushStream(`${room.ingest.rtmpUrl}/${room.ingest.streamKey}`, 30);
+    try {
+      // The ingest process saw the stream; both api processes serve the room as live, and its HLS from the shared storage.
+      for (const name of ['api-1', 'api-2']) {
+        await expect.poll(async () => (await c.direct(name).get<Room>(`/api/v1/live/rooms/${room.id}`)).body.state.streaming, { timeout: 30_000 }).toBe(true);
+        await expect.poll(async () => (await fetch(`${c.cluster.process(name).url}/media/live/${room.id}/index.m3u8`)).status, { timeout: 30_000 }).toBe(200);
+      }
+      const ws = (name: string) => `${c.cluster.process(name).url.replace('http', 'ws')}/ws/live/rooms/${room.id}`;
+      const fanA = await c.client.register('cluster-fan1@example.com', [], '一号粉丝');
+      const fanB = await c.client.register('cluster-fan2@example.com', [], '二号粉丝');
+      const a = await Viewer.open(ws('api-1'), fanA.authHeaders);
+      const b = await Viewer.open(ws('api-2'), fanB.authHeaders);
+      try {
+        expect(await a.next((m) => m.t === 'hello')).toMatchObject({ roomId: room.id, state: { status: 'live' } });
+        await b.next((m) => m.t === 'hello');
+        b.send({ t: 'comment', text: '从二号进程发来的弹幕' });
+        expect(await a.next((m) => m.t === 'comment')).toMatchObject({ text: '从二号进程发来的弹幕', user: { name: '二号粉丝' } });
+        expect(await b.next((m) => m.t === 'comment')).toMatchObject({ text: '从二号进程发来的弹幕' });
+        // The count each viewer sees is the room's, across processes.
+        for (const v of [a, b]) await v.next((m) => m.t === 'viewers' && m.n === 2);
+        // The host pins through the load balancer (either process): both processes' viewers get the state.
+        expect((await host.put(`/api/v1/live/rooms/${room.id}/pin`, { productId: product.id })).status).toBe(200);
+        for (const v of [a, b]) await v.next((m) => m.t === 'state' && (m.state as { pinned: { id: string } | null }).pinned?.id === product.id);
+      } finally {
+        a.socket.close();
+        b.socket.close();
+      }
+    } finally {
+      push.child.kill('SIGKILL');
+      await push.exited;
+    }
   });
 });

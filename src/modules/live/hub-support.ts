@@ -1,4 +1,72 @@
-// Bookkeeping for the room hub: the per-user comment window and the interaction batch.
+// Bookkeeping for the room hub: its options and room/connection records, the per-user comment
+// window and the interaction batch.
+import type { FanoutChannel, FanoutTarget } from './fanout.ts';
+import type { HubRelay, TalliedRoom } from './hub-shared.ts';
+import { RECENT_COMMENTS } from './protocol.ts';
+
+/** `userId` null = anonymous: may watch; commenting and liking need sign-in. */
+export interface Viewer {
+  userId: string | null;
+  name: string;
+}
+
+export interface HubOptions {
+  /** Longest comment, in Unicode code points (after cleaning). */
+  maxCommentChars: number;
+  /** Per-user comment limit: at most this many accepted comments per sliding window (across rooms). */
+  commentsPerUserPerWindow: number;
+  commentWindowMs: number;
+  /** Room-wide flood cap; over it the sender gets `rate_limited`. */
+  commentsPerRoomPerSecond: number;
+  /** Like totals are broadcast at most once per tick; interactions are flushed on the same tick. */
+  likeTickMs: number;
+  /** Viewer counts are broadcast at most once per tick, only when changed. */
+  viewerTickMs: number;
+  /** Slow consumer: over this many buffered bytes a socket misses viewers/likes; over 4× it is terminated. */
+  maxBufferedBytes: number;
+  /** Decides per comment (host moderation lives outside the hub). */
+  moderation(roomId: string, userId: string): 'ok' | 'muted' | 'banned';
+  /** Viewer interactions for the event log, at most once per `likeTickMs`, everything since the last call. */
+  onInteractions?(batch: Interaction[]): void;
+  /** Other processes serving the same rooms (REDIS_URL, relay.ts); none = this process alone. */
+  relay?: HubRelay;
+}
+
+export interface Room extends FanoutChannel<Conn>, TalliedRoom {
+  readonly id: string;
+  readonly targets: Set<Conn>;
+  stateJson: string;
+  /** False for a room opened by another process's comment: the first joiner brings the state. */
+  stateKnown: boolean;
+  likesSent: number;
+  viewersSent: number;
+  /** The latest comments, serialised, for joiners' `hello`. */
+  recent: string[];
+  /** Room-wide comment flood window (fixed, one second). */
+  floodStart: number;
+  floodCount: number;
+}
+
+export function newRoom(id: string, stateJson: string, stateKnown: boolean): Room {
+  return {
+    ...{ id, targets: new Set(), pending: [], stateJson, stateKnown, recent: [], floodStart: 0, floodCount: 0 },
+    ...{ likes: 0, likesUnsent: 0, likesKnown: false, likesSent: 0, viewersSent: 0, viewersReported: 0, viewersElsewhere: 0 },
+  };
+}
+
+/** Keeps a comment (its serialised frame) among the room's latest, for joiners' `hello`. */
+export function rememberComment(room: Room, frame: string): void {
+  room.recent.push(frame);
+  if (room.recent.length > RECENT_COMMENTS) room.recent.shift();
+}
+
+export interface Conn extends FanoutTarget {
+  viewer: Viewer;
+  room: Room;
+  attached: boolean;
+  inStart: number;
+  inCount: number;
+}
 
 export interface Interaction {
   roomId: string;

@@ -7,67 +7,24 @@
 // and what a room broadcasts in one event-loop turn goes to each socket in one write; likes and
 // viewer counts are coalesced on timers (not one message per tap/join); slow consumers skip the
 // coalesced messages and are cut off when they fall too far behind.
+// Scale-out: with a `relay` (hub-shared.ts) several processes share rooms; without one, or while
+// it is down, the hub serves its own viewers.
 import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { cleanCommentText } from './comment-text.ts';
-import { Fanout, rawStreamOf, type FanoutChannel, type FanoutTarget } from './fanout.ts';
-import { InteractionBatch, SlidingWindow, type Interaction } from './hub-support.ts';
-import { CLOSE_CODES, decodeClientFrame, RECENT_COMMENTS, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.ts';
+import { Fanout, rawStreamOf } from './fanout.ts';
+import { SharedTally } from './hub-shared.ts';
+import { InteractionBatch, newRoom, rememberComment, SlidingWindow, type Conn, type HubOptions, type Interaction, type Room, type Viewer } from './hub-support.ts';
+import { CLOSE_CODES, decodeClientFrame, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.ts';
 
-/** `userId` null = anonymous: may watch; commenting and liking need sign-in. */
-export interface Viewer {
-  userId: string | null;
-  name: string;
-}
-
-export type { Interaction };
-
-export interface HubOptions {
-  /** Longest comment, in Unicode code points (after cleaning). */
-  maxCommentChars: number;
-  /** Per-user comment limit: at most this many accepted comments per sliding window (across rooms). */
-  commentsPerUserPerWindow: number;
-  commentWindowMs: number;
-  /** Room-wide flood cap; over it the sender gets `rate_limited`. */
-  commentsPerRoomPerSecond: number;
-  /** Like totals are broadcast at most once per tick; interactions are flushed on the same tick. */
-  likeTickMs: number;
-  /** Viewer counts are broadcast at most once per tick, only when changed. */
-  viewerTickMs: number;
-  /** Slow consumer: over this many buffered bytes a socket misses viewers/likes; over 4× it is terminated. */
-  maxBufferedBytes: number;
-  /** Decides per comment (host moderation lives outside the hub). */
-  moderation(roomId: string, userId: string): 'ok' | 'muted' | 'banned';
-  /** Viewer interactions for the event log, at most once per `likeTickMs`, everything since the last call. */
-  onInteractions?(batch: Interaction[]): void;
-}
+export type { HubOptions, Interaction, Viewer };
+export type { HubRelay, RelayListener } from './hub-shared.ts';
 
 /** Inbound messages one socket may send per second; more are dropped (one `rate_limited` error per second). */
 const MAX_INBOUND_PER_SECOND = 20;
 const OPEN = 1;
 /** A broadcast message, serialised once. */
 const encode = (msg: ServerMessage): Buffer => Buffer.from(JSON.stringify(msg));
-
-interface Room extends FanoutChannel<Conn> {
-  id: string;
-  stateJson: string;
-  likes: number;
-  likesSent: number;
-  viewersSent: number;
-  /** The latest comments, serialised, for joiners' `hello`. */
-  recent: string[];
-  /** Room-wide comment flood window (fixed, one second). */
-  floodStart: number;
-  floodCount: number;
-}
-
-interface Conn extends FanoutTarget {
-  viewer: Viewer;
-  room: Room;
-  attached: boolean;
-  inStart: number;
-  inCount: number;
-}
 
 export class RoomHub {
   private readonly rooms = new Map<string, Room>();
@@ -80,6 +37,9 @@ export class RoomHub {
   private readonly idPrefix = randomBytes(4).toString('hex');
   private seq = 0;
   private closed = false;
+  private readonly unlisten: () => void;
+  /** Room-wide likes and viewers (with a relay). */
+  private readonly tally: SharedTally<Room> | null;
 
   constructor(private readonly opts: HubOptions) {
     this.fanout = new Fanout<Conn, Room>(opts.maxBufferedBytes, (conn) => this.detach(conn));
@@ -87,6 +47,16 @@ export class RoomHub {
     this.interactions = new InteractionBatch(opts.onInteractions?.bind(opts));
     this.timers = [setInterval(() => this.likeTick(), opts.likeTickMs), setInterval(() => this.viewerTick(), opts.viewerTickMs)];
     for (const t of this.timers) t.unref();
+    const relay = opts.relay;
+    const isOpen = (room: Room) => this.rooms.get(room.id) === room;
+    this.tally = relay ? new SharedTally<Room>(relay, { isOpen, likesChanged: (r) => this.likesDirty.add(r), viewersChanged: (r) => this.viewersDirty.add(r) }) : null;
+    this.unlisten =
+      relay?.listen({
+        comment: (roomId, frame) => this.remoteComment(roomId, frame),
+        likes: (roomId, total) => this.rooms.has(roomId) && this.tally!.heardLikes(this.rooms.get(roomId)!, total),
+        ended: (roomId) => this.endHere(roomId),
+        kick: (roomId, userId) => this.kickHere(roomId, userId),
+      }) ?? (() => {});
   }
 
   /**
@@ -95,12 +65,10 @@ export class RoomHub {
    * hub's state (the last `setState`) is what joiners get.
    */
   join(roomId: string, socket: WebSocket, viewer: Viewer, state: unknown): void {
-    if (this.closed) {
-      socket.close(CLOSE_CODES.shutdown, 'shutting down');
-      return;
-    }
+    if (this.closed) return socket.close(CLOSE_CODES.shutdown, 'shutting down');
     if (socket.readyState !== OPEN) return;
     const room = this.rooms.get(roomId) ?? this.open(roomId, state);
+    if (!room.stateKnown) [room.stateJson, room.stateKnown] = [JSON.stringify(state) ?? 'null', true];
     const conn: Conn = { socket, raw: rawStreamOf(socket), viewer, room, attached: true, inStart: 0, inCount: 0 };
     room.targets.add(conn);
     this.viewersDirty.add(room);
@@ -109,19 +77,40 @@ export class RoomHub {
     socket.on('close', () => this.detach(conn));
     // Protocol errors (bad frames) are followed by 'close'; without a listener they would throw.
     socket.on('error', () => {});
-    const hello = `{"t":"hello","roomId":${JSON.stringify(roomId)},"viewers":${room.targets.size},"likes":${room.likes},"state":${room.stateJson},"recent":[${room.recent.join(',')}]}`;
+    const hello = `{"t":"hello","roomId":${JSON.stringify(roomId)},"viewers":${this.viewers(roomId)},"likes":${room.likes},"state":${room.stateJson},"recent":[${room.recent.join(',')}]}`;
     socket.send(hello);
   }
 
   /** New room state from the host side: broadcast as `state`, and what joiners get in `hello`. */
   setState(roomId: string, state: unknown): void {
     const room = this.rooms.get(roomId) ?? this.open(roomId, state);
-    room.stateJson = JSON.stringify(state) ?? 'null';
+    [room.stateJson, room.stateKnown] = [JSON.stringify(state) ?? 'null', true];
     this.fanout.queue(room, Buffer.from(`{"t":"state","state":${room.stateJson}}`), true);
   }
 
-  /** The live is over: sends `ended` to everyone, closes their sockets and forgets the room. */
+  /** The live is over: sends `ended` to everyone (in every process), closes their sockets and forgets the room. */
   end(roomId: string): void {
+    this.opts.relay?.ended(roomId);
+    this.endHere(roomId);
+  }
+
+  /** Removes a user from a room (ban), in every process: closes all their sockets there with code 4003. */
+  kick(roomId: string, userId: string): void {
+    this.opts.relay?.kick(roomId, userId);
+    this.kickHere(roomId, userId);
+  }
+
+  /** Viewers of the room: here plus, with a relay, in the other processes (as of the last viewer tick). */
+  viewers(roomId: string): number {
+    const room = this.rooms.get(roomId);
+    return room ? room.targets.size + room.viewersElsewhere : 0;
+  }
+
+  likes(roomId: string): number {
+    return this.rooms.get(roomId)?.likes ?? 0;
+  }
+
+  private endHere(roomId: string): void {
     const room = this.rooms.get(roomId);
     if (!room) return;
     this.fanout.queue(room, encode({ t: 'ended' }), true);
@@ -136,8 +125,7 @@ export class RoomHub {
     this.viewersDirty.delete(room);
   }
 
-  /** Removes a user from a room (ban): closes all their sockets there with code 4003. */
-  kick(roomId: string, userId: string): void {
+  private kickHere(roomId: string, userId: string): void {
     const room = this.rooms.get(roomId);
     if (!room) return;
     for (const conn of [...room.targets]) {
@@ -147,18 +135,11 @@ export class RoomHub {
     }
   }
 
-  viewers(roomId: string): number {
-    return this.rooms.get(roomId)?.targets.size ?? 0;
-  }
-
-  likes(roomId: string): number {
-    return this.rooms.get(roomId)?.likes ?? 0;
-  }
-
   /** Stops the timers, closes every socket (1001) and hands over the last interactions. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.unlisten();
     for (const t of this.timers) clearInterval(t);
     this.fanout.flushAll();
     for (const room of this.rooms.values()) {
@@ -166,6 +147,8 @@ export class RoomHub {
         this.detach(conn);
         conn.socket.close(CLOSE_CODES.shutdown, 'shutting down');
       }
+      // This process's viewers leave the room-wide count now, not when their entry expires.
+      if (room.viewersReported > 0) void this.opts.relay?.viewers(room.id, 0);
     }
     this.rooms.clear();
     this.likesDirty.clear();
@@ -173,10 +156,18 @@ export class RoomHub {
     this.interactions.flush();
   }
 
-  private open(roomId: string, state: unknown): Room {
-    const room: Room = { id: roomId, targets: new Set(), pending: [], stateJson: JSON.stringify(state) ?? 'null', likes: 0, likesSent: 0, viewersSent: 0, recent: [], floodStart: 0, floodCount: 0 };
+  private open(roomId: string, state: unknown, stateKnown = true): Room {
+    const room = newRoom(roomId, JSON.stringify(state) ?? 'null', stateKnown);
     this.rooms.set(roomId, room);
+    this.tally?.opened(room);
     return room;
+  }
+
+  private remoteComment(roomId: string, frame: string): void {
+    if (this.closed) return;
+    const room = this.rooms.get(roomId) ?? this.open(roomId, null, false);
+    rememberComment(room, frame);
+    this.fanout.queue(room, Buffer.from(frame), true);
   }
 
   private detach(conn: Conn): void {
@@ -204,10 +195,7 @@ export class RoomHub {
       return;
     }
     const msg = decodeClientFrame(data, isBinary);
-    if ('bad' in msg) {
-      this.refuse(conn, 'bad_message', msg.bad);
-      return;
-    }
+    if ('bad' in msg) return this.refuse(conn, 'bad_message', msg.bad);
     try {
       this.handle(conn, msg, now);
     } catch {
@@ -217,18 +205,13 @@ export class RoomHub {
   }
 
   private handle(conn: Conn, msg: ClientMessage, now: number): void {
-    if (msg.t === 'ping') {
-      this.sendTo(conn, { t: 'pong' });
-      return;
-    }
+    if (msg.t === 'ping') return this.sendTo(conn, { t: 'pong' });
     const userId = conn.viewer.userId;
-    if (userId === null) {
-      this.refuse(conn, 'sign_in_required', msg.t === 'comment' ? 'Sign in to comment' : 'Sign in to like');
-      return;
-    }
+    if (userId === null) return this.refuse(conn, 'sign_in_required', msg.t === 'comment' ? 'Sign in to comment' : 'Sign in to like');
     if (msg.t === 'like') {
       const room = conn.room;
       room.likes += msg.n;
+      room.likesUnsent += msg.n;
       this.likesDirty.add(room);
       this.interactions.like(room.id, userId, msg.n, now);
       return;
@@ -240,15 +223,9 @@ export class RoomHub {
     const o = this.opts;
     const room = conn.room;
     const cleaned = cleanCommentText(raw, o.maxCommentChars);
-    if (!cleaned.ok) {
-      this.refuse(conn, cleaned.code, cleaned.code === 'empty' ? 'The comment is empty' : `Comments are limited to ${o.maxCommentChars} characters`);
-      return;
-    }
+    if (!cleaned.ok) return this.refuse(conn, cleaned.code, cleaned.code === 'empty' ? 'The comment is empty' : `Comments are limited to ${o.maxCommentChars} characters`);
     const verdict = o.moderation(room.id, userId);
-    if (verdict === 'muted') {
-      this.refuse(conn, 'muted', 'You are muted in this room');
-      return;
-    }
+    if (verdict === 'muted') return this.refuse(conn, 'muted', 'You are muted in this room');
     if (verdict === 'banned') {
       this.refuse(conn, 'banned', 'You are banned from this room');
       this.kick(room.id, userId);
@@ -256,28 +233,44 @@ export class RoomHub {
     }
     // Per user (across rooms): sliding window of accepted comments.
     const retry = this.userComments.retryAfter(userId, now);
-    if (retry > 0) {
-      this.refuse(conn, 'rate_limited', 'You are commenting too fast', retry);
-      return;
-    }
-    // Per room: fixed one-second window.
+    if (retry > 0) return this.refuse(conn, 'rate_limited', 'You are commenting too fast', retry);
+    if (this.roomBusy(conn, now)) return;
+    // Across processes: the shared window counts it (or says wait); when unavailable, ours decides.
+    const shared = o.relay?.commentWindow(userId, o.commentsPerUserPerWindow, o.commentWindowMs) ?? null;
+    if (shared === null) return this.accept(conn, userId, cleaned.text, now);
+    void shared.then((waitMs) => {
+      if (!conn.attached || this.closed) return;
+      if (waitMs) return this.refuse(conn, 'rate_limited', 'You are commenting too fast', Math.max(1, Math.ceil(waitMs / 1000)));
+      const at = Date.now();
+      if (!this.roomBusy(conn, at)) this.accept(conn, userId, cleaned.text, at);
+    }).catch(() => this.refuse(conn, 'bad_message', 'The message could not be handled'));
+  }
+
+  /** Per room: fixed one-second window; refuses (and says so) when full. */
+  private roomBusy(conn: Conn, now: number): boolean {
+    const room = conn.room;
     if (now - room.floodStart >= 1000) [room.floodStart, room.floodCount] = [now, 0];
-    if (room.floodCount >= o.commentsPerRoomPerSecond) {
-      this.refuse(conn, 'rate_limited', 'The room is busy, try again', 1);
-      return;
-    }
+    if (room.floodCount < this.opts.commentsPerRoomPerSecond) return false;
+    this.refuse(conn, 'rate_limited', 'The room is busy, try again', 1);
+    return true;
+  }
+
+  private accept(conn: Conn, userId: string, text: string, now: number): void {
+    const room = conn.room;
     room.floodCount++;
     this.userComments.accept(userId, now);
     const id = `${this.idPrefix}${(++this.seq).toString(36)}`;
-    const frame = encode({ t: 'comment', id, user: { id: userId, name: conn.viewer.name }, text: cleaned.text, at: now });
-    room.recent.push(frame.toString());
-    if (room.recent.length > RECENT_COMMENTS) room.recent.shift();
+    const frame = encode({ t: 'comment', id, user: { id: userId, name: conn.viewer.name }, text, at: now });
+    const json = frame.toString();
+    rememberComment(room, json);
     this.fanout.queue(room, frame, true);
+    this.opts.relay?.comment(room.id, json);
     this.interactions.record(room.id, userId, 'comment', now);
   }
 
   private likeTick(): void {
     for (const room of this.likesDirty) {
+      this.tally?.sendLikes(room);
       if (room.likes === room.likesSent) continue;
       room.likesSent = room.likes;
       this.fanout.queue(room, encode({ t: 'likes', total: room.likes }), false);
@@ -287,8 +280,9 @@ export class RoomHub {
   }
 
   private viewerTick(): void {
+    if (this.tally) for (const room of this.rooms.values()) this.tally.reportViewers(room);
     for (const room of this.viewersDirty) {
-      const n = room.targets.size;
+      const n = room.targets.size + room.viewersElsewhere;
       if (n === room.viewersSent) continue;
       room.viewersSent = n;
       this.fanout.queue(room, encode({ t: 'viewers', n }), false);

@@ -1,7 +1,8 @@
 // The live module's moving parts wired together: the RTMP ingest reports streams to the rooms,
 // the rooms push state to the hub, the hub's gathered interactions go to the counters and the
 // event log, and two jobs finish what streams leave behind (a room whose stream never came back
-// ends; an ended room's recording becomes a replay video).
+// ends; an ended room's recording becomes a replay video). With a relay (REDIS_URL) several
+// processes share rooms: a change made here makes every process re-read the room (relay.ts).
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../platform/config.ts';
@@ -14,6 +15,7 @@ import type { VideoUploads } from '../content/upload.ts';
 import type { VideoService } from '../content/videos.ts';
 import { RoomHub, type Interaction } from './hub.ts';
 import { RtmpIngest } from './ingest/rtmp.ts';
+import type { RoomRelay } from './relay.ts';
 import { LIVE_EVENTS, type RoomService } from './rooms.ts';
 import type { Sanctions } from './sanctions.ts';
 
@@ -33,6 +35,7 @@ export class Live {
   /** Rooms with a flash sale or coupons on: units and copies left are re-read every second while anyone watches. */
   private readonly ticking = new Set<string>();
   private readonly ticker: NodeJS.Timeout;
+  private readonly unlisten: () => void;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +46,7 @@ export class Live {
     private readonly content: { videos: VideoService; uploads: VideoUploads },
     private readonly config: Config,
     private readonly log?: Log,
+    private readonly relay?: RoomRelay,
   ) {
     this.hlsDir = join(config.dataDir, 'live', 'hls');
     this.recordDir = join(config.dataDir, 'live', 'recordings');
@@ -57,12 +61,21 @@ export class Live {
       maxBufferedBytes: 256 * 1024,
       moderation: (roomId, userId) => sanctions.check(roomId, userId),
       onInteractions: (batch) => void this.record(batch).catch((err: unknown) => log?.error({ err }, 'live interactions not recorded')),
+      relay,
     });
-    rooms.onChange = (roomId) => void this.push(roomId).catch((err: unknown) => log?.error({ err, roomId }, 'live state not pushed'));
+    const push = (roomId: string) => void this.push(roomId).catch((err: unknown) => log?.error({ err, roomId }, 'live state not pushed'));
+    rooms.onChange = (roomId) => {
+      relay?.changed(roomId);
+      push(roomId);
+    };
+    // Another process changed a room: the database is shared, so re-read it here. A ban there
+    // kicks the user here too (the hub does); the room's sanctions are re-read so they stay out.
+    this.unlisten = relay?.listen({ changed: push, kick: (roomId) => void this.reloadSanctions(roomId) }) ?? (() => {});
     rooms.onKeyRevoked = (roomId) => this.ingest?.kick(roomId);
     rooms.viewersNow = (roomId) => this.hub.viewers(roomId);
+    // Each process re-reads its own watched rooms (not relayed: the others tick too).
     this.ticker = setInterval(() => {
-      for (const roomId of this.ticking) if (this.hub.viewers(roomId) > 0) rooms.onChange(roomId);
+      for (const roomId of this.ticking) if (this.hub.viewers(roomId) > 0) push(roomId);
     }, 1000);
     this.ticker.unref();
   }
@@ -110,7 +123,9 @@ export class Live {
 
   async stop(): Promise<void> {
     clearInterval(this.ticker);
+    this.unlisten();
     this.hub.close();
+    await this.relay?.close();
     await this.ingest?.stop();
     this.ingest = null;
   }
@@ -129,6 +144,11 @@ export class Live {
       this.sanctions.forget(roomId);
       this.pushed.delete(roomId);
     }
+  }
+
+  private async reloadSanctions(roomId: string): Promise<void> {
+    this.sanctions.forget(roomId);
+    await this.sanctions.load(roomId).catch((err: unknown) => this.log?.error({ err, roomId }, 'live sanctions not reloaded'));
   }
 
   /** One event per batch for the distribution engine; likes, comments and peak viewers on the room. */
