@@ -4,6 +4,7 @@ import { openDb, type Db, type Queryable, type Tx } from './platform/db/index.ts
 import { migrate } from './platform/db/migrate.ts';
 import { MIGRATIONS } from './compose/migrations.ts';
 import { EventBus } from './platform/events/bus.ts';
+import { JetStreamTransport } from './platform/events/jetstream.ts';
 import { createHttp, type App } from './platform/http/server.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { loadSealer } from './platform/crypto.ts';
@@ -132,6 +133,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const bus = new EventBus(db, config.events, log);
   const roles = config.roles;
   bus.setMode({ shared: roles.has('worker'), each: single ? 'dispatch' : roles.has('api') ? 'tail' : 'off' });
+  // Over NATS JetStream when configured (connected in listen(): a broker that is down delays the start, not the build).
+  const transport = config.natsUrl ? new JetStreamTransport({ url: config.natsUrl, prefix: config.busPrefix, maxDeliver: config.events.maxAttempts, baseBackoffMs: config.events.baseBackoffMs, log }) : null;
+  if (transport) bus.useTransport(transport);
   const jobs = new JobQueue(db, config.jobs, log);
 
   const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds });
@@ -443,7 +447,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   storeHistoryRoutes(app, new StoreHistoryService(db, { assertStoreOpen, cards: (ids) => productCards.get(ids) }));
   await liveSocketRoutes(app, live, (ids) => identity.publicProfiles(ids));
   care.socketRoutes(app);
-  opsRoutes(app, db);
+  opsRoutes(app, db, transport ? async (limit) => ({ source: 'jetstream' as const, ...(await transport.deadLetters(limit)) }) : undefined);
   if (config.serveWeb) await serveWeb(app);
   await app.ready();
   // Background work starts in listen(), so tests and CLI commands control it themselves.
@@ -474,7 +478,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         if (self.hostname === '0.0.0.0' || self.hostname === '[::]') self.hostname = '127.0.0.1';
         selfUrl = self.origin;
       }
-      bus.start();
+      if (transport) {
+        log.info({ prefix: config.busPrefix }, 'connecting to NATS JetStream');
+        await transport.connect();
+      }
+      await bus.start();
       if (roles.has('worker')) {
         jobs.start();
         await experience.startJobs(jobs);
@@ -504,6 +512,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await search.stop();
       await feedEvents.drain();
       await bus.stop();
+      await transport?.close();
       await jobs.stop();
       await redis?.close();
       if (!opts.db) await db.close();

@@ -1,4 +1,4 @@
-// Issue 10 against a real local cluster: 2 api + 1 worker + 1 ingest processes of this codebase
+// Issue 10 against a real local cluster: 2 api + 2 worker + 1 ingest processes of this codebase
 // (src/cluster/launch.ts) on one PostgreSQL, behind nginx. Run by `npm test` when DATABASE_URL
 // names a PostgreSQL and nginx is installed (vitest.config.ts); CI installs nginx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,23 +14,31 @@ import { IdentityService } from '../../src/modules/identity/service.ts';
 import { loadSealer } from '../../src/platform/crypto.ts';
 import { seededId } from '../../src/platform/ids.ts';
 import { startTestCluster, type TestCluster } from '../support/cluster.ts';
+import { NatsServer } from '../support/nats.ts';
 import { invariantViolations } from '../support/invariants.ts';
 import { pushStream, Viewer } from '../support/live.ts';
+import { dropVideo, makeVideo, videoForm } from '../support/media.ts';
+import type { Video } from '../../src/modules/content/schemas.ts';
+import { TRANSCODE_JOB } from '../../src/modules/content/upload.ts';
 import { TEST_ADDRESS, type Client, type Res } from '../support/platform.ts';
 
 let c: TestCluster;
+let nats: NatsServer;
 let merchant: Client;
 let store: Store;
 let categoryId: string;
 
 beforeAll(async () => {
   // Redis carries live rooms across the api processes; a prefix of this run's own keeps it apart from anything else on the server.
+  // Events travel over a NATS JetStream of the test's own (so it can be stopped).
+  nats = await NatsServer.start();
   c = await startTestCluster({
     apis: 2,
-    workers: 1,
+    workers: 2,
     ingests: 1,
     redisUrl: 'redis://127.0.0.1:6379',
-    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', EVENTS_POLL_MS: '100', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
+    natsUrl: nats.url,
+    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', JOBS_LOCK_SECONDS: '3', EVENTS_POLL_MS: '100', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
   });
   const categories = new CategoryService(c.db);
   const root = await categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
@@ -38,13 +46,16 @@ beforeAll(async () => {
   merchant = await c.client.register('cluster-merchant@example.com', ['merchant']);
   store = (await merchant.post<Store>('/api/v1/merchant/stores', { name: '集群果园' })).body;
 }, 300_000);
-afterAll(() => c?.close(), 60_000);
+afterAll(async () => {
+  await c?.close();
+  await nats?.stop();
+}, 60_000);
 
 /** Many shoppers at once, made in the database in bulk (as the platform's own import does), each with a bearer session. */
-async function shoppers(n: number, tag: string): Promise<Client[]> {
+async function shoppers(n: number, tag: string, base: number, roles: Array<'operator'> = []): Promise<Client[]> {
   const identity = new IdentityService(c.db, { sessionTtlHours: 1, loginMaxAttempts: 5, loginWindowSeconds: 60 });
   const addresses = new AddressBook(c.db, loadSealer(Buffer.from(c.cluster.dataKey, 'base64'), c.dataDir));
-  const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', 700_000 + i), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles: [] }));
+  const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', base + i), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles }));
   await c.db.tx(async (tx) => {
     await identity.importUsers(tx, users);
     await addresses.importDefaults(tx, users.map((u) => ({ userId: u.id, address: TEST_ADDRESS })));
@@ -65,11 +76,19 @@ async function untilAnswered<T>(send: () => Promise<Res<T>>): Promise<Res<T>> {
 }
 
 describe('a local cluster behind nginx', () => {
+  it('events go through JetStream: the outbox is relayed; the operator sees its dead letters (none)', async () => {
+    await expect.poll(async () => (await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0]!.n, { timeout: 20_000 }).toBe(0);
+    const [ops] = await shoppers(1, 'ops', 600_000, ['operator']);
+    const dead = await ops!.get<{ source: string; total: number }>('/api/v1/ops/events/dead-letters');
+    expect(dead.body).toEqual({ source: 'jetstream', total: 0, items: [] });
+    expect((await merchant.get('/api/v1/ops/events/dead-letters')).status).toBe(403);
+  });
+
   it('spreads requests over both api processes; worker and ingest processes serve only health', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 12; i++) seen.add((await c.client.get<{ instance: string; roles: string[] }>('/api/health/ready')).body.instance);
     expect([...seen].sort()).toEqual(['api-1', 'api-2']);
-    expect((await c.direct('worker-1').get<{ roles: string[] }>('/api/health/ready')).body.roles).toEqual(['worker']);
+    for (const w of ['worker-1', 'worker-2']) expect((await c.direct(w).get<{ roles: string[] }>('/api/health/ready')).body.roles).toEqual(['worker']);
     const refused = await c.direct('worker-1').get('/api/v1/categories');
     expect(refused.status).toBe(404);
     expect(refused.problem.code).toBe('not_found');
@@ -89,7 +108,7 @@ describe('a local cluster behind nginx', () => {
     const skuId = product.skus[0]!.id;
     const sale = await merchant.post<FlashSale>('/api/v1/merchant/flash-sales', { skuId, priceFen: 990, quantity: 50, perBuyerLimit: 1, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 10 * 60_000).toISOString() });
     expect(sale.status).toBe(201);
-    const buyers = await shoppers(500, 'rush');
+    const buyers = await shoppers(500, 'rush', 700_000);
 
     let answered = 0;
     let killed!: Promise<void>;
@@ -168,4 +187,82 @@ describe('a local cluster behind nginx', () => {
       await push.exited;
     }
   });
+
+  it('NATS stopped for 10 s while shoppers buy and pay: no event lost or applied twice (inbox, outbox and orders reconcile)', async () => {
+    const product = (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title: '断网也不丢 脐橙', categoryId, skus: [{ optionValues: {}, priceFen: 2990, stock: 500 }] })).body;
+    const skuId = product.skus[0]!.id;
+    const buyers = await shoppers(40, 'outage', 800_000);
+    const orders: Array<{ b: Client; orderId: string }> = [];
+    const buy = async (b: Client, i: number) => {
+      const r = await untilAnswered(() => b.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1 }], source: { type: 'search' } }, { 'idempotency-key': `outage-${i}` }));
+      expect(r.status).toBe(201);
+      const paid = await untilAnswered(() => b.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' }));
+      expect(paid.status).toBe(200);
+      orders.push({ b, orderId: r.body.orders[0]!.id });
+    };
+    // A steady stream of shoppers: the first few before, most of them during, the rest after the outage.
+    const load = (async () => {
+      for (let i = 0; i < buyers.length; i++) {
+        await buy(buyers[i]!, i);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    load.catch(() => undefined); // awaited below; a failure there fails the test
+    await new Promise((r) => setTimeout(r, 1000));
+    await nats.halt();
+    await new Promise((r) => setTimeout(r, 10_000));
+    const [held] = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
+    expect(held!.n).toBeGreaterThan(0); // waiting in the outbox while the broker is away
+    await nats.resume();
+    await load;
+    for (const { b, orderId } of orders) await expect.poll(async () => (await b.get<Order>(`/api/v1/orders/${orderId}`)).body.status, { timeout: 90_000 }).toBe('paid');
+    await expect.poll(async () => (await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status <> 'delivered'`))[0]!.n, { timeout: 60_000 }).toBe(0);
+
+    // Reconcile: every (consumer, topic) pair that exists has an inbox row for every event of the topic — none lost —
+    // and the inbox's key makes a second application impossible; payments and ledger postings match the orders one to one.
+    const missing = async () =>
+      c.db.query<{ consumer: string; topic: string; n: number }>(
+        `WITH pairs AS (SELECT DISTINCT i.consumer, o.topic FROM inbox i JOIN outbox o USING (event_id))
+         SELECT p.consumer, p.topic, count(*)::int AS n FROM pairs p JOIN outbox o ON o.topic = p.topic
+           LEFT JOIN inbox i ON i.consumer = p.consumer AND i.event_id = o.event_id
+          WHERE i.event_id IS NULL GROUP BY 1, 2`,
+      );
+    await expect.poll(missing, { timeout: 60_000 }).toEqual([]);
+    const ids = orders.map((o) => o.orderId);
+    const [paid] = await c.db.query<{ orders: number; intents: number }>(
+      `SELECT count(DISTINCT o.id)::int AS orders, count(DISTINCT p.id)::int AS intents FROM orders o JOIN payment_intents p ON p.id = o.payment_intent_id AND p.status = 'succeeded'
+        WHERE o.id = ANY($1::text[]) AND o.status = 'paid'`,
+      [ids],
+    );
+    expect(paid).toEqual({ orders: buyers.length, intents: buyers.length });
+    const [dead] = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'dead'`);
+    expect(dead!.n).toBe(0);
+    expect(await invariantViolations(c.db)).toEqual([]);
+  }, 180_000);
+
+  it('kill -9 of the worker in the middle of a transcode: the other worker runs the job again and the video is published once (one event)', async () => {
+    const clip = await makeVideo({ seconds: 8, width: 720, height: 1280 });
+    try {
+      const video = (await merchant.post<Video>('/api/v1/videos', { title: '集群转码：杀掉也能发布' })).body;
+      expect((await merchant.put<Video>(`/api/v1/videos/${video.id}/source`, videoForm(clip.data))).status).toBe(202);
+      const job = async () => (await c.db.query<{ id: string; status: string; attempts: number; locked_by: string | null }>(`SELECT id, status, attempts, locked_by FROM jobs WHERE kind = $1 AND payload->>'videoId' = $2`, [TRANSCODE_JOB, video.id]))[0];
+      await expect.poll(async () => (await job())?.status, { timeout: 30_000, interval: 50 }).toBe('running');
+      const first = await job();
+      const pid = Number(/^w-(\d+)-/.exec(first!.locked_by ?? '')?.[1]);
+      const victim = c.cluster.processes.find((p) => p.role === 'worker' && p.child?.pid === pid)!;
+      expect(victim).toBeDefined();
+      await c.cluster.kill(victim.name);
+      // The lock runs out (JOBS_LOCK_SECONDS=3, renewed only by a live worker); the other worker takes it.
+      await expect.poll(async () => (await merchant.get<Video>(`/api/v1/videos/${video.id}`)).body.status, { timeout: 90_000 }).toBe('ready');
+      const done = await job();
+      expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(done!.locked_by).not.toBe(first!.locked_by);
+      const [published] = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'content.video.published' AND payload->>'videoId' = $1`, [video.id]);
+      expect(published!.n).toBe(1);
+      await c.cluster.launch(victim);
+    } finally {
+      await dropVideo(clip);
+    }
+  }, 180_000);
 });
+

@@ -9,7 +9,35 @@ import { JobQueue } from '../../platform/jobs/queue.ts';
 
 const JobStatus = Type.Union(['queued', 'running', 'succeeded', 'dead', 'cancelled'].map((s) => Type.Literal(s)));
 
-export function opsRoutes(app: App, db: Db): void {
+const DeadLetter = Type.Object({
+  id: Type.String(),
+  subject: Type.String(),
+  consumer: Type.String(),
+  reason: Type.String(),
+  deliveries: Type.Integer(),
+  at: Type.String(),
+  data: Type.String({ description: 'The message as it was (up to 4,000 characters)' }),
+});
+
+/** Dead letters: JetStream's dead-letter stream when events travel over NATS, else the outbox's dead rows. */
+export type DeadLetters = (limit: number) => Promise<{ source: 'jetstream' | 'outbox'; total: number; items: Array<typeof DeadLetter.static> }>;
+
+export function outboxDeadLetters(db: Db): DeadLetters {
+  return async (limit) => {
+    const rows = await db.query<{ event_id: string; topic: string; payload: unknown; attempts: number; last_error: string | null; occurred_at: Date }>(
+      `SELECT event_id, topic, payload, attempts, last_error, occurred_at FROM outbox WHERE status = 'dead' ORDER BY seq DESC LIMIT $1`,
+      [limit],
+    );
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'dead'`);
+    return {
+      source: 'outbox',
+      total: n,
+      items: rows.map((r) => ({ id: r.event_id, subject: r.topic, consumer: (r.last_error ?? '').split(':')[0] ?? '', reason: r.last_error ?? '', deliveries: r.attempts, at: new Date(r.occurred_at).toISOString(), data: JSON.stringify(r.payload).slice(0, 4000) })),
+    };
+  };
+}
+
+export function opsRoutes(app: App, db: Db, deadLetters: DeadLetters = outboxDeadLetters(db)): void {
   app.get(
     '/api/v1/ops/jobs',
     {
@@ -49,6 +77,20 @@ export function opsRoutes(app: App, db: Db): void {
     '/api/v1/ops/events',
     { config: { access: ['operator'] }, schema: { tags: ['ops'], summary: 'Outbox: events by topic and delivery state', response: { 200: Type.Array(Type.Object({ topic: Type.String(), status: Type.String(), count: Type.Integer() })) } } },
     async () => EventBus.stats(db),
+  );
+
+  app.get(
+    '/api/v1/ops/events/dead-letters',
+    {
+      config: { access: ['operator'] },
+      schema: {
+        tags: ['ops'],
+        summary: 'Events no consumer could handle (after every retry, or unreadable), newest first, with the reason',
+        querystring: Strict({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+        response: { 200: Type.Object({ source: Type.Union([Type.Literal('jetstream'), Type.Literal('outbox')]), total: Type.Integer(), items: Type.Array(DeadLetter) }) },
+      },
+    },
+    async (req) => deadLetters(req.query.limit ?? 50),
   );
 
   app.get(

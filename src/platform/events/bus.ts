@@ -9,6 +9,7 @@
 import type { Log } from '../log.ts';
 import type { Db, Queryable, Tx } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import type { JetStreamTransport } from './jetstream.ts';
 import { OutboxTail, type EachHandler, type EachSubscription } from './tail.ts';
 
 export interface DomainEvent<T = unknown> {
@@ -51,6 +52,9 @@ export class EventBus {
   private eachSubs: EachSubscription[] = [];
   private mode: BusMode = { shared: true, each: 'dispatch' };
   private readonly tail: OutboxTail;
+  /** NATS JetStream, when configured: the outbox is relayed to it and consumers read from it. */
+  private transport: JetStreamTransport | null = null;
+  private eachSince = new Date();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -67,6 +71,11 @@ export class EventBus {
   /** Sets what this process delivers (before start; see BusMode). */
   setMode(mode: BusMode): void {
     this.mode = mode;
+  }
+
+  /** Events travel over JetStream (before start; jetstream.ts). */
+  useTransport(transport: JetStreamTransport): void {
+    this.transport = transport;
   }
 
   /** Records an event in the caller's transaction; it is delivered after the commit. */
@@ -105,7 +114,10 @@ export class EventBus {
 
   /** An api process of a cluster: marks where its state stands; call before loading it. */
   async beginTail(): Promise<void> {
-    if (this.mode.each === 'tail') await this.tail.begin();
+    // Over JetStream, from a little before now: what was relayed earlier was committed earlier,
+    // so the state loaded next holds it (the margin covers clocks that differ a little).
+    this.eachSince = new Date(Date.now() - 30_000);
+    if (this.mode.each === 'tail' && !this.transport) await this.tail.begin();
   }
 
   /** Events the tail handed to this process (tests, metrics). */
@@ -118,8 +130,12 @@ export class EventBus {
     if (this.mode.each === 'tail') await this.tail.catchUp();
   }
 
-  start(): void {
-    if (this.mode.each === 'tail') this.tail.start();
+  async start(): Promise<void> {
+    if (this.transport) {
+      const t = this.transport;
+      if (this.mode.shared) await t.consumeShared([...new Set(this.subs.flatMap((s) => [...s.topics]))], (e) => this.deliver(e));
+      if (this.mode.each !== 'off' && this.eachSubs.length > 0) await t.consumeEach(this.eachSince, (e) => this.deliverEach(e));
+    } else if (this.mode.each === 'tail') this.tail.start();
     if (!this.mode.shared) return;
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs);
@@ -159,6 +175,8 @@ export class EventBus {
   async drain(): Promise<void> {
     await this.running;
     while ((await this.dispatchBatch()) > 0);
+    // Over JetStream: until the shared consumers have acknowledged everything relayed.
+    for (let i = 0; this.transport && this.mode.shared && i < 600 && (await this.transport.backlog()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
   }
 
   /**
@@ -175,6 +193,7 @@ export class EventBus {
       [limit, LEASE_SECONDS],
     );
     rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // UPDATE … RETURNING keeps no order
+    if (this.transport) return this.relay(this.transport, rows);
     for (const row of rows) {
       const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() };
       const failure = await this.deliver(event);
@@ -195,11 +214,40 @@ export class EventBus {
     return rows.length;
   }
 
+  /**
+   * Publishes leased rows to JetStream, all at once, and marks the acknowledged ones relayed. A
+   * row the broker did not take stays pending and comes due again shortly: events wait in the
+   * outbox while the broker is down, however long that is (never marked dead for it).
+   */
+  private async relay(t: JetStreamTransport, rows: Array<{ event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>): Promise<number> {
+    const results = await Promise.allSettled(rows.map((row) => t.publish({ id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() })));
+    const done = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.event_id);
+    const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.event_id);
+    if (done.length) await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE event_id = ANY($1::text[])`, [done]);
+    if (failed.length) {
+      const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+      await this.db.query(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + interval '1 second' WHERE event_id = ANY($1::text[])`,
+        [failed, `relay: ${reason instanceof Error ? reason.message : String(reason)}`.slice(0, 2000)],
+      );
+    }
+    // Nothing relayed: stop this pass (the broker is away) instead of spinning on the next rows.
+    return done.length;
+  }
+
+  /** An every-process handler, read off JetStream: failures are logged (in-memory state; the next change repairs it). */
+  private async deliverEach(event: DomainEvent): Promise<void> {
+    for (const sub of this.eachSubs) {
+      if (!sub.topics.has(event.topic)) continue;
+      await sub.handler(event, this.db).catch((err: unknown) => this.log?.warn({ err, eventId: event.id, consumer: sub.consumer }, 'event handler in this process failed'));
+    }
+  }
+
   /** Runs every matching consumer once per event; returns the first error, or null. */
   private async deliver(event: DomainEvent): Promise<string | null> {
     let failure: string | null = null;
     // In-memory state first: a search change written by a shared handler re-reads the factors it sets.
-    const subs = this.mode.each === 'dispatch' ? [...this.eachSubs, ...this.subs] : this.subs;
+    const subs = this.mode.each === 'dispatch' && !this.transport ? [...this.eachSubs, ...this.subs] : this.subs;
     for (const sub of subs) {
       if (!sub.topics.has(event.topic)) continue;
       try {

@@ -108,4 +108,49 @@ describe('lanes', () => {
     expect((await Promise.all(heavy.map(jobRow))).map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(most).toBe(1);
   });
+
+  it('renews the lock of a long job, so a second worker never runs it at the same time', async () => {
+    const short = { ...opts, lockSeconds: 3 };
+    const first = new JobQueue(db, short);
+    const second = new JobQueue(db, short);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    first.register('test.long', async () => {
+      await held;
+      return 'done';
+    });
+    let secondRuns = 0;
+    second.register('test.long', async () => void secondRuns++);
+    const id = await first.enqueue(db, 'test.long', {});
+    first.start();
+    await expect.poll(async () => (await jobRow(id)).status).toBe('running');
+    const lockAt = async () => (await db.query<{ until: Date }>('SELECT locked_until AS until FROM jobs WHERE id = $1', [id]))[0]!.until.getTime();
+    const firstLock = await lockAt();
+    // Past the lock the first claim took: without renewal the job would be free for the taking now.
+    await expect.poll(async () => (await db.query<{ past: boolean }>('SELECT now() > $1::timestamptz + interval \'500 milliseconds\' AS past', [new Date(firstLock)]))[0]!.past, { timeout: 15_000 }).toBe(true);
+    expect(await lockAt()).toBeGreaterThan(firstLock);
+    await second.drain();
+    expect(secondRuns).toBe(0);
+    release();
+    await first.stop();
+    expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('at shutdown hands back a job that does not finish in time: queued again at once, the attempt not counted', async () => {
+    const q = new JobQueue(db, opts);
+    let aborted = false;
+    q.register('test.endless', (_p, ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => ((aborted = true), reject(new Error('stopped'))))));
+    const id = await q.enqueue(db, 'test.endless', {});
+    q.start();
+    await expect.poll(async () => (await jobRow(id)).status).toBe('running');
+    await q.stop(100);
+    expect(aborted).toBe(true);
+    expect(await jobRow(id)).toMatchObject({ status: 'queued', attempts: 0, last_error: 'handed back at shutdown' });
+    // Another worker takes it straight away.
+    const next = new JobQueue(db, opts);
+    next.register('test.endless', async () => 'finished elsewhere');
+    await next.drain();
+    expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 1, result: 'finished elsewhere' });
+  });
 });
+

@@ -1,7 +1,8 @@
 // Durable background jobs in the database: enqueue inside a business transaction, run by a
 // worker loop that claims with FOR UPDATE SKIP LOCKED (safe with many workers on PostgreSQL),
 // retries with exponential backoff, gives up after max attempts ("dead", visible to operators),
-// and survives restarts: a job whose worker died is reclaimed when its lock expires.
+// and survives restarts: a job whose worker died is reclaimed when its lock expires (a live
+// worker renews the locks of the jobs it runs, so a long job is never run twice at once).
 import type { Log } from '../log.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../ids.ts';
@@ -56,6 +57,9 @@ export class JobQueue {
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private inFlight = new Set<Promise<void>>();
+  /** Running jobs' abort controllers: shutdown hands back what does not finish in time. */
+  private readonly running = new Map<string, AbortController>();
+  private handingBack = false;
   private readonly workerId = `w-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
@@ -109,12 +113,26 @@ export class JobQueue {
     this.tick();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and waits for the running jobs; those still running after `graceMs` are
+   * aborted and handed back (queued again at once, the attempt not counted) for another worker.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     // Claims in progress are in flight too: the jobs they return still run (they are ours now),
     // and only then may the caller close the database.
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    const settled = (async () => {
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([settled.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs)))]);
+    clearTimeout(timer);
+    if (late) {
+      this.handingBack = true;
+      for (const ac of this.running.values()) ac.abort();
+      await settled;
+    }
   }
 
   /** Runs due jobs until none is left (tests, CLI). */
@@ -174,22 +192,41 @@ export class JobQueue {
     const reg = this.handlers.get(job.kind);
     if (!reg) return;
     const ac = new AbortController();
+    this.running.set(job.id, ac);
     let timer: NodeJS.Timeout | undefined;
+    // The lock is renewed while the job runs, so a long job (a transcode) is never taken by a
+    // second worker while the first still works on it; a worker that dies stops renewing.
+    const renew = setInterval(() => {
+      void this.db
+        .query(`UPDATE jobs SET locked_until = now() + make_interval(secs => $3) WHERE id = $1 AND locked_by = $2 AND status = 'running'`, [job.id, this.workerId, this.opts.lockSeconds])
+        .catch((err: unknown) => this.log?.warn({ err, jobId: job.id }, 'job lock not renewed'));
+    }, Math.max(200, (this.opts.lockSeconds * 1000) / 3));
+    renew.unref();
     try {
       const result = await Promise.race([
         reg.handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: ac.signal }),
         new Promise((_, reject) => {
           timer = setTimeout(() => {
+            reject(new Error(`timed out after ${reg.timeoutMs} ms`)); // first: the abort below would say only "aborted"
             ac.abort();
-            reject(new Error(`timed out after ${reg.timeoutMs} ms`));
           }, reg.timeoutMs);
+          ac.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
         }),
       ]);
       await this.db.query(
-        `UPDATE jobs SET status = 'succeeded', result = $2, last_error = NULL, locked_until = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
-        [job.id, JSON.stringify(result ?? null)],
+        `UPDATE jobs SET status = 'succeeded', result = $2, last_error = NULL, locked_until = NULL, finished_at = now(), updated_at = now() WHERE id = $1 AND locked_by = $3`,
+        [job.id, JSON.stringify(result ?? null), this.workerId],
       );
     } catch (err) {
+      if (this.handingBack && ac.signal.aborted) {
+        await this.db.query(
+          `UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts - 1, 0), locked_until = NULL, locked_by = NULL, run_at = now(), updated_at = now(),
+                  last_error = 'handed back at shutdown' WHERE id = $1 AND locked_by = $2`,
+          [job.id, this.workerId],
+        );
+        this.log?.info({ jobId: job.id, kind: job.kind }, 'job handed back at shutdown');
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       const dead = job.attempts >= job.max_attempts;
       const delayMs = this.opts.baseBackoffMs * 2 ** (job.attempts - 1);
@@ -197,12 +234,14 @@ export class JobQueue {
         `UPDATE jobs SET status = $2, last_error = $3, locked_until = NULL, updated_at = now(),
                 run_at = now() + make_interval(secs => $4::double precision / 1000),
                 finished_at = CASE WHEN $2 = 'dead' THEN now() ELSE NULL END
-          WHERE id = $1`,
-        [job.id, dead ? 'dead' : 'queued', message.slice(0, 2000), delayMs],
+          WHERE id = $1 AND locked_by = $5`,
+        [job.id, dead ? 'dead' : 'queued', message.slice(0, 2000), delayMs, this.workerId],
       );
       this.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, dead, err: message }, 'job failed');
     } finally {
       clearTimeout(timer);
+      clearInterval(renew);
+      this.running.delete(job.id);
     }
   }
 

@@ -48,4 +48,14 @@ export const OPS_ROUTES: RouteEntry[] = [
     bad: [...PAGE_CASES(), queryAt('status', 'zombie', 'malformed'), queryAt('kind', long(65, 'x'), 'out-of-range')],
   },
   { method: 'GET', url: '/api/v1/ops/events', access: ['operator'], who: 'operator', ok: 200, wrongRole: nonOperators, bad: [] },
+  {
+    method: 'GET',
+    url: '/api/v1/ops/events/dead-letters',
+    access: ['operator'],
+    who: 'operator',
+    query: () => ({ limit: '20' }),
+    ok: 200,
+    wrongRole: nonOperators,
+    bad: [queryAt('limit', '0', 'out-of-range'), queryAt('limit', '201', 'out-of-range'), queryAt('limit', 'many', 'malformed')],
+  },
 ];
