@@ -3,12 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { makeTx, type Db, type Row } from './types.ts';
+import { isConnectionError } from './unavailable.ts';
 
 // bigint (int8) columns hold counts and money in fen, always below 2^53: read them as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A database that does not answer fails a checkout after 5 s instead of holding requests forever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   pool.on('error', () => {
     // an idle client lost its connection; the pool replaces it on the next checkout
   });
@@ -28,15 +30,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         },
       );
       let result;
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         result = await fn(tx);
         await client.query('COMMIT');
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (isConnectionError(err)) broken = err as Error;
+        else await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.release(broken); // a broken connection is destroyed, not handed to the next caller
       }
       tx.runAfterCommit();
       return result;

@@ -1,5 +1,6 @@
 // Maps every failure to application/problem+json with a stable code and the offending field.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isConnectionError } from '../db/unavailable.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from '../errors.ts';
 
 export interface Problem {
@@ -67,6 +68,7 @@ export function toProblem(err: unknown, requestId: string): Problem {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return base('unsupported_media_type', fe.message, 'content-type');
   }
+  if (isConnectionError(err)) return base('unavailable', 'The database is out of reach; try again shortly');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return base(fe.statusCode === 404 ? 'not_found' : fe.statusCode === 413 ? 'payload_too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : 'validation_failed', fe.message);
   }
@@ -78,6 +80,7 @@ export function installProblems(app: FastifyInstance, fallback?: (url: string) =
     const problem = toProblem(err, req.id);
     if (problem.status >= 500) req.log.error({ err }, 'request failed');
     if (err instanceof AppError && err.headers) void reply.headers(err.headers);
+    if (problem.code === 'unavailable') void reply.header('retry-after', '5');
     // A body refused part-way is not read to its end: close the connection rather than leave the
     // client sending into a socket nobody reads (which also held up the server's shutdown).
     if (problem.status === 413) void reply.header('connection', 'close');
