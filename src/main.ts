@@ -69,6 +69,7 @@ import { VideoService } from './modules/content/videos.ts';
 import { Live } from './modules/live/live.ts';
 import { RoomRelay } from './modules/live/relay.ts';
 import { openRedis } from './platform/redis.ts';
+import { localLimits, redisLimits } from './platform/ratelimit-shared.ts';
 import { RoomService } from './modules/live/rooms.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { Sanctions } from './modules/live/sanctions.ts';
@@ -137,8 +138,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const transport = config.natsUrl ? new JetStreamTransport({ url: config.natsUrl, prefix: config.busPrefix, maxDeliver: config.events.maxAttempts, baseBackoffMs: config.events.baseBackoffMs, log }) : null;
   if (transport) bus.useTransport(transport);
   const jobs = new JobQueue(db, config.jobs, log);
+  // Redis, when configured, shares live rooms and rate limits between processes (never required: see redis.ts).
+  const redis = config.redisUrl ? openRedis(config.redisUrl, log, { name: config.instanceId }) : null;
+  const limits = redis ? redisLimits(redis, config.busPrefix) : localLimits;
 
-  const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds });
+  const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds, limits });
   // Buyers' names, phones and street addresses are sealed with this key (identity and commerce).
   const sealer = loadSealer(config.dataKey, config.dataDir);
   const addresses = new AddressBook(db, sealer);
@@ -223,7 +227,6 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const rooms = new RoomService(db, bus, sealer, liveDeps, () => live!.ingestUrl());
   // Live rooms span processes through Redis when it is configured (every role changes rooms:
   // hosts through the api, the ingest when streams come and go, workers when grace runs out).
-  const redis = config.redisUrl ? openRedis(config.redisUrl, log, { name: config.instanceId }) : null;
   const relay = redis ? new RoomRelay(redis, { instanceId: config.instanceId, prefix: config.busPrefix, log }) : undefined;
   live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log, relay);
   live.register();
@@ -232,6 +235,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     db,
     async (itemType, ids) => (itemType === 'video' ? videos.publicIds(ids) : itemType === 'live' ? rooms.existingIds(ids) : productCards.onSale(ids)),
     config.feed,
+    limits,
   );
   recordServerEvents(bus, feedEvents, commerceFacts(orders, afterSales));
   // The distribution engine, in this process: built from the owners' facts and the event log.

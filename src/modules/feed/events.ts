@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { RateLimiter } from '../../platform/ratelimit.ts';
+import { localLimits, type Limit, type LimitFactory } from '../../platform/ratelimit-shared.ts';
 import { KnownItems, type ItemLookup } from './items.ts';
 import { assertComplete, normalize } from './normalize.ts';
 import type { ClientEvent, EventType, IngestResult, ItemType } from './schemas.ts';
@@ -30,19 +30,21 @@ export class FeedEvents {
   readonly origin = randomUUID();
   private readonly writer: EventWriter;
   private readonly items: KnownItems;
-  private readonly perActor: RateLimiter;
-  private readonly perAddress: RateLimiter;
+  private readonly perActor: Limit;
+  private readonly perAddress: Limit;
 
   constructor(
     private readonly db: Db,
     exists: ItemLookup,
     private readonly policy: Config['feed'],
+    /** Where the flood limits' windows live: this process (default), or Redis for all api processes. */
+    limits: LimitFactory = localLimits,
   ) {
     // PGlite is one connection: a second flush would only queue behind the first.
     this.writer = new EventWriter(db, { flushEvents: policy.flushEvents, flushMs: policy.flushMs, maxInFlight: db.kind === 'pglite' ? 1 : 2, origin: this.origin });
     this.items = new KnownItems(exists, policy.itemCacheSeconds * 1000);
-    this.perActor = new RateLimiter(policy.eventsPerActor, policy.windowSeconds * 1000);
-    this.perAddress = new RateLimiter(policy.eventsPerAddress, policy.windowSeconds * 1000);
+    this.perActor = limits('events.actor', policy.eventsPerActor, policy.windowSeconds * 1000);
+    this.perAddress = limits('events.address', policy.eventsPerAddress, policy.windowSeconds * 1000);
   }
 
   /** Stores a batch; answers once the stored events are committed. */
@@ -51,7 +53,7 @@ export class FeedEvents {
     if (!actor) throw invalid('deviceId', 'Sign in, or name the device the events come from');
     if (events.length > this.policy.maxBatch) throw new AppError('payload_too_large', `At most ${this.policy.maxBatch} events per request`, 'events');
     assertComplete(events);
-    this.limit(actor, viewer.address, events.length);
+    await this.limit(actor, viewer.address, events.length);
 
     const now = Date.now();
     const batch = normalize(events, now, { maxSkewMs: this.policy.maxSkewSeconds * 1000, maxWatchMs: this.policy.maxWatchMs, maxDurationMs: this.policy.maxDurationMs, maxWatchLoops: this.policy.maxWatchLoops });
@@ -163,10 +165,9 @@ export class FeedEvents {
   }
 
   /** Counts the batch against the viewer's allowance, and an anonymous one's address too. */
-  private limit(actor: { kind: string; id: string }, address: string, n: number): void {
-    const now = Date.now();
-    let wait = this.perActor.hit(`${actor.kind}:${actor.id}`, now, n);
-    if (actor.kind === 'device') wait = Math.max(wait, this.perAddress.hit(address, now, n));
+  private async limit(actor: { kind: string; id: string }, address: string, n: number): Promise<void> {
+    let wait = await this.perActor.hit(`${actor.kind}:${actor.id}`, n);
+    if (actor.kind === 'device') wait = Math.max(wait, await this.perAddress.hit(address, n));
     if (wait > 0) throw new AppError('rate_limited', `Too many events; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
   }
 }

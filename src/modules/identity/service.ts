@@ -4,7 +4,7 @@ import { isUniqueViolation, type Db, type Queryable } from '../../platform/db/in
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { ROLES, type Principal, type Role } from '../../platform/http/access.ts';
 import { newId } from '../../platform/ids.ts';
-import { RateLimiter } from '../../platform/ratelimit.ts';
+import { localLimits, type Limit, type LimitFactory } from '../../platform/ratelimit-shared.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import type { UserSchema } from './schemas.ts';
 
@@ -35,19 +35,22 @@ export interface IdentityOptions {
   sessionTtlHours: number;
   loginMaxAttempts: number;
   loginWindowSeconds: number;
+  /** Where the sign-in failure windows live: this process (default), or Redis for all api processes. */
+  limits?: LimitFactory;
 }
 
 export class IdentityService {
   /** Failed sign-ins per account, and (five times as many) per client address. */
-  private readonly accountFailures: RateLimiter;
-  private readonly addressFailures: RateLimiter;
+  private readonly accountFailures: Limit;
+  private readonly addressFailures: Limit;
 
   constructor(
     private readonly db: Db,
     private readonly opts: IdentityOptions,
   ) {
-    this.accountFailures = new RateLimiter(opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
-    this.addressFailures = new RateLimiter(opts.loginMaxAttempts * 5, opts.loginWindowSeconds * 1000);
+    const limits = opts.limits ?? localLimits;
+    this.accountFailures = limits('login.account', opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
+    this.addressFailures = limits('login.address', opts.loginMaxAttempts * 5, opts.loginWindowSeconds * 1000);
   }
 
   async register(input: { email: string; password: string; displayName: string; roles: Role[] }): Promise<User> {
@@ -70,16 +73,15 @@ export class IdentityService {
   /** Checks the password; after too many failures per account or per client address, waits. */
   async login(email: string, password: string, clientAddress: string): Promise<User> {
     const account = email.toLowerCase();
-    const wait = Math.max(this.accountFailures.peek(account), this.addressFailures.peek(clientAddress));
+    const wait = Math.max(await this.accountFailures.peek(account), await this.addressFailures.peek(clientAddress));
     if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, undefined, undefined, { 'retry-after': String(wait) });
     const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok || row.status !== 'active') {
-      this.accountFailures.hit(account);
-      this.addressFailures.hit(clientAddress);
+      await Promise.all([this.accountFailures.hit(account), this.addressFailures.hit(clientAddress)]);
       throw new AppError('invalid_credentials', 'Email or password is wrong');
     }
-    this.accountFailures.reset(account);
+    await this.accountFailures.reset(account);
     return toUser(row);
   }
 

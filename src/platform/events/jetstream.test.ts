@@ -149,7 +149,7 @@ describe('events over NATS JetStream', () => {
       const reasons = dead.items.map((d) => d.reason).sort();
       expect(reasons).toEqual(['malformed: not JSON', 'malformed: topic missing or not the subject', 't.picky: thirteen is unlucky']);
       const unlucky = dead.items.find((d) => d.reason.includes('thirteen'))!;
-      expect(unlucky).toMatchObject({ subject: `${prefix}.events.js.dlq`, deliveries: 3, consumer: `${prefix}_js_dlq` });
+      expect(unlucky).toMatchObject({ subject: `${prefix}.events.js.dlq`, deliveries: 3, consumer: `${prefix}_shared` });
       expect(JSON.parse(unlucky.data)).toMatchObject({ topic: 'js.dlq', payload: { k: 13 } });
       await nc.close();
     } finally {

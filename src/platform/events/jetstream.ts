@@ -2,10 +2,12 @@
 // of truth: a relay in worker processes publishes each committed row to the stream with the
 // event id as the message id (JetStream drops a duplicate within its window), and marks it
 // relayed only once the broker acknowledged it, so a broker that is down only delays events.
-// - Shared subscriptions: one durable pull consumer per topic (the server here, 2.9, filters
-//   one subject per consumer). Every worker process pulls from it, so JetStream spreads the
-//   work; the bus runs the topic's handlers under their inbox rows (exactly-once effect) and
-//   the message is acknowledged after the commit. A failure is redelivered with backoff; after
+// - Shared subscriptions: one durable pull consumer over every topic, read in stream order (so
+//   one worker handles events in the order they happened, as the outbox dispatcher does; a
+//   consumer per topic would lose the order between, say, order.created and order.paid). Every
+//   worker process pulls from it, so JetStream spreads the work; the bus runs the event's
+//   handlers under their inbox rows (exactly-once effect) and the message is acknowledged
+//   after the commit. A failure is redelivered with backoff; after
 //   the last attempt, or at once when the message cannot be read, it goes to the dead-letter
 //   stream with the reason and the original subject, and the consumer moves on.
 // - Every-process subscriptions: an ordered consumer of this process's own from a start time,
@@ -116,28 +118,28 @@ export class JetStreamTransport {
   }
 
   /**
-   * Runs `handle` for every event of these topics, once across all processes that call this
-   * (durable consumers); it resolves null on success or the failure's text.
+   * Runs `handle` for every event, once across all processes that call this: one durable
+   * consumer over all topics, read in stream order (the order the outbox was relayed in), so one
+   * worker sees events as one dispatcher would; several workers share it. `topics` are checked
+   * to make valid subjects. `handle` resolves null on success or the failure's text.
    */
   async consumeShared(topics: string[], handle: (event: DomainEvent) => Promise<string | null>): Promise<void> {
     const jsm = this.jsm!;
-    for (const topic of topics) {
-      if (!TOPIC.test(topic)) throw new Error(`topic "${topic}" cannot name a subject`);
-      const durable = `${this.opts.prefix}_${topic.replace(/\./g, '_')}`;
-      const cfg = { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: this.subject(topic), max_deliver: -1, ack_wait: nanos(60_000), max_ack_pending: 1000 };
-      const exists = await jsm.consumers.info(this.stream, durable).then(() => true, () => false);
-      if (exists) await jsm.consumers.update(this.stream, durable, { ack_wait: cfg.ack_wait, max_ack_pending: cfg.max_ack_pending });
-      else await jsm.consumers.add(this.stream, cfg);
-      this.durables.push(durable);
-      this.loop(durable, async (m) => {
-        const event = readEvent(m.data, this.topicOf(m.subject));
-        if ('bad' in event) return this.deadLetter(m, durable, `malformed: ${event.bad}`);
-        const failure = await handle(event);
-        if (failure === null) return m.ack();
-        if (m.info.deliveryCount >= this.opts.maxDeliver) return this.deadLetter(m, durable, failure);
-        m.nak(Math.min(this.opts.baseBackoffMs * 2 ** (m.info.deliveryCount - 1), 60_000));
-      });
-    }
+    for (const topic of topics) if (!TOPIC.test(topic)) throw new Error(`topic "${topic}" cannot name a subject`);
+    const durable = `${this.opts.prefix}_shared`;
+    const cfg = { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: `${this.opts.prefix}.events.>`, max_deliver: -1, ack_wait: nanos(60_000), max_ack_pending: 1000 };
+    const exists = await jsm.consumers.info(this.stream, durable).then(() => true, () => false);
+    if (exists) await jsm.consumers.update(this.stream, durable, { ack_wait: cfg.ack_wait, max_ack_pending: cfg.max_ack_pending });
+    else await jsm.consumers.add(this.stream, cfg);
+    this.durables = [durable];
+    this.loop(durable, async (m) => {
+      const event = readEvent(m.data, this.topicOf(m.subject));
+      if ('bad' in event) return this.deadLetter(m, durable, `malformed: ${event.bad}`);
+      const failure = await handle(event);
+      if (failure === null) return m.ack();
+      if (m.info.deliveryCount >= this.opts.maxDeliver) return this.deadLetter(m, durable, failure);
+      m.nak(Math.min(this.opts.baseBackoffMs * 2 ** (m.info.deliveryCount - 1), 60_000));
+    });
   }
 
   /** This process's own reading of every event from `since` on (in-memory state), in stream order. */
