@@ -411,7 +411,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const app = await createHttp({ config, authenticate: makeAuthenticator(identity, config), spaFallback: config.serveWeb ? spaFallback(loadIndexHtml()) : undefined, log });
   // Readiness turns on once background work runs and off when shutdown begins; every request is timed.
   const health: HealthState = { started: false, draining: false };
-  const metrics = new PlatformMetrics(db);
+  const metrics = new PlatformMetrics(db, { consumerBacklog: transport && roles.has('worker') ? () => transport.backlog() : undefined, tailed: roles.has('api') && !single ? () => bus.tailed : undefined });
+  jobs.onFailure = (kind, dead) => metrics.jobFailures.inc({ kind, dead: String(dead) });
   metrics.install(app);
   healthRoutes(app, db, health, metrics, config.metricsToken, { instance: config.instanceId, roles: [...roles] });
   if (!roles.has('api')) serveOnlyHealth(app);

@@ -82,6 +82,11 @@ describe('a local cluster behind nginx', () => {
     const dead = await ops!.get<{ source: string; total: number }>('/api/v1/ops/events/dead-letters');
     expect(dead.body).toEqual({ source: 'jetstream', total: 0, items: [] });
     expect((await merchant.get('/api/v1/ops/events/dead-letters')).status).toBe(403);
+    // Consumer lag on the workers' metrics; the api processes count what they read for their engines.
+    const workerMetrics = await (await fetch(`${c.cluster.process('worker-1').url}/metrics`)).text();
+    expect(workerMetrics).toMatch(/^flywheel_event_consumer_pending \d+$/m);
+    const apiMetrics = await (await fetch(`${c.cluster.process('api-1').url}/metrics`)).text();
+    expect(Number(/^flywheel_events_tailed_total (\d+)$/m.exec(apiMetrics)?.[1])).toBeGreaterThan(0);
   });
 
   it('spreads requests over both api processes; worker and ingest processes serve only health', async () => {

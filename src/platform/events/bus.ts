@@ -55,6 +55,7 @@ export class EventBus {
   /** NATS JetStream, when configured: the outbox is relayed to it and consumers read from it. */
   private transport: JetStreamTransport | null = null;
   private eachSince = new Date();
+  private eachDelivered = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -120,9 +121,9 @@ export class EventBus {
     if (this.mode.each === 'tail' && !this.transport) await this.tail.begin();
   }
 
-  /** Events the tail handed to this process (tests, metrics). */
+  /** Events the tail (or JetStream's ordered consumer) handed to this process (tests, metrics). */
   get tailed(): number {
-    return this.tail.delivered;
+    return this.tail.delivered + this.eachDelivered;
   }
 
   /** Delivers what the tail can see now (tests). */
@@ -237,6 +238,7 @@ export class EventBus {
 
   /** An every-process handler, read off JetStream: failures are logged (in-memory state; the next change repairs it). */
   private async deliverEach(event: DomainEvent): Promise<void> {
+    this.eachDelivered++;
     for (const sub of this.eachSubs) {
       if (!sub.topics.has(event.topic)) continue;
       await sub.handler(event, this.db).catch((err: unknown) => this.log?.warn({ err, eventId: event.id, consumer: sub.consumer }, 'event handler in this process failed'));

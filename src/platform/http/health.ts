@@ -23,8 +23,32 @@ export class PlatformMetrics {
   readonly registry = new client.Registry();
   private readonly http: client.Histogram<'method' | 'route' | 'status'>;
 
-  constructor(db: Db) {
+  /** Job failures in this process by kind (JobQueue's onFailure). */
+  readonly jobFailures: client.Counter<'kind' | 'dead'>;
+
+  constructor(db: Db, extra: { consumerBacklog?: () => Promise<number>; tailed?: () => number } = {}) {
     client.collectDefaultMetrics({ register: this.registry, prefix: 'flywheel_' });
+    this.jobFailures = new client.Counter({ name: 'flywheel_job_failures_total', help: 'Job runs that failed in this process, by kind (dead: the last attempt)', labelNames: ['kind', 'dead'], registers: [this.registry] });
+    const { consumerBacklog, tailed } = extra;
+    if (consumerBacklog)
+      new client.Gauge({
+        name: 'flywheel_event_consumer_pending',
+        help: 'Events in JetStream not yet acknowledged by the shared consumer (consumer lag)',
+        registers: [this.registry],
+        async collect() {
+          this.set(await consumerBacklog().catch(() => -1));
+        },
+      });
+    if (tailed)
+      new client.Counter({
+        name: 'flywheel_events_tailed_total',
+        help: 'Events this api process read for its in-memory state (outbox tail or its JetStream ordered consumer)',
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(tailed());
+        },
+      });
     this.http = new client.Histogram({
       name: 'flywheel_http_request_duration_seconds',
       help: 'HTTP requests by method, route pattern and status',

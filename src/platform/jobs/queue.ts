@@ -60,6 +60,8 @@ export class JobQueue {
   /** Running jobs' abort controllers: shutdown hands back what does not finish in time. */
   private readonly running = new Map<string, AbortController>();
   private handingBack = false;
+  /** Told of every failed run (metrics). */
+  onFailure: (kind: string, dead: boolean) => void = () => {};
   private readonly workerId = `w-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
@@ -238,6 +240,7 @@ export class JobQueue {
         [job.id, dead ? 'dead' : 'queued', message.slice(0, 2000), delayMs, this.workerId],
       );
       this.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, dead, err: message }, 'job failed');
+      this.onFailure(job.kind, dead);
     } finally {
       clearTimeout(timer);
       clearInterval(renew);
