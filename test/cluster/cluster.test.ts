@@ -240,6 +240,17 @@ describe('a local cluster behind nginx', () => {
       [ids],
     );
     expect(paid).toEqual({ orders: buyers.length, intents: buyers.length });
+    // One request id follows each payment across processes: the webhook the api took (via nginx's
+    // X-Request-Id) → payment.intent.succeeded → the worker's handler → commerce.order.paid.
+    const traces = await c.db.query<{ intent: string | null; paid: string | null }>(
+      `SELECT pi.request_id AS intent, op.request_id AS paid FROM orders o
+         JOIN outbox pi ON pi.topic = 'payment.intent.succeeded' AND pi.payload->>'intentId' = o.payment_intent_id
+         JOIN outbox op ON op.topic = 'commerce.order.paid' AND op.payload->>'orderId' = o.id
+        WHERE o.id = ANY($1::text[])`,
+      [ids],
+    );
+    expect(traces).toHaveLength(buyers.length);
+    expect(traces.every((t) => t.intent !== null && t.paid === t.intent)).toBe(true);
     const [dead] = await c.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'dead'`);
     expect(dead!.n).toBe(0);
     expect(await invariantViolations(c.db)).toEqual([]);

@@ -68,4 +68,19 @@ describe('health', () => {
     expect(guarded.platform.health.draining).toBe(true);
     await closing;
   });
+
+  it('carries the request id into the events and jobs a request sets off (so logs follow it across processes)', async () => {
+    const merchant = await t.client.register('trace-merchant@example.com', ['merchant']);
+    const made = await merchant.req<{ id: string }>('POST', '/api/v1/merchant/stores', { name: '追踪小店' }, { 'x-request-id': 'trace-0123456789' });
+    expect(made.status).toBe(201);
+    expect(made.headers.get('x-request-id')).toBe('trace-0123456789');
+    const events = await t.platform.db.query<{ topic: string; request_id: string | null }>(`SELECT topic, request_id FROM outbox WHERE payload->>'storeId' = $1`, [made.body.id]);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.request_id === 'trace-0123456789')).toBe(true);
+    // A job enqueued while handling an event runs under the event's request (here: none was given, so a fresh id).
+    const other = await merchant.post<{ id: string }>('/api/v1/merchant/stores', { name: '追踪二店' });
+    const [row] = await t.platform.db.query<{ request_id: string | null }>(`SELECT request_id FROM outbox WHERE payload->>'storeId' = $1 LIMIT 1`, [other.body.id]);
+    expect(row?.request_id).toBe(other.headers.get('x-request-id'));
+  });
 });
+

@@ -9,6 +9,7 @@
 import type { Log } from '../log.ts';
 import type { Db, Queryable, Tx } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { currentRequestId, withRequestId } from '../context.ts';
 import type { JetStreamTransport } from './jetstream.ts';
 import { OutboxTail, type EachHandler, type EachSubscription } from './tail.ts';
 
@@ -17,6 +18,8 @@ export interface DomainEvent<T = unknown> {
   topic: string;
   payload: T;
   occurredAt: string;
+  /** The request it was published under, if any (logs follow it across processes). */
+  requestId?: string | null;
 }
 
 export type EventHandler<T = unknown> = (event: DomainEvent<T>, tx: Tx) => Promise<void>;
@@ -82,7 +85,7 @@ export class EventBus {
   /** Records an event in the caller's transaction; it is delivered after the commit. */
   async publish<T>(tx: Tx, topic: string, payload: T): Promise<string> {
     const id = newId('evt');
-    await tx.query('INSERT INTO outbox (event_id, topic, payload) VALUES ($1, $2, $3)', [id, topic, JSON.stringify(payload)]);
+    await tx.query('INSERT INTO outbox (event_id, topic, payload, request_id) VALUES ($1, $2, $3, $4)', [id, topic, JSON.stringify(payload), currentRequestId()]);
     tx.afterCommit(() => this.kick());
     return id;
   }
@@ -91,10 +94,11 @@ export class EventBus {
   async publishMany(tx: Tx, events: Array<{ topic: string; payload: unknown }>): Promise<string[]> {
     if (events.length === 0) return [];
     const ids = events.map(() => newId('evt'));
-    await tx.query('INSERT INTO outbox (event_id, topic, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])', [
+    await tx.query('INSERT INTO outbox (event_id, topic, payload, request_id) SELECT *, $4::text FROM unnest($1::text[], $2::text[], $3::jsonb[])', [
       ids,
       events.map((e) => e.topic),
       events.map((e) => JSON.stringify(e.payload)),
+      currentRequestId(),
     ]);
     tx.afterCommit(() => this.kick());
     return ids;
@@ -186,17 +190,17 @@ export class EventBus {
    * dispatcher that dies leaves rows that come due again when the lease ends.
    */
   async dispatchBatch(limit = 100): Promise<number> {
-    const rows = await this.db.query<{ seq: string; event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>(
+    const rows = await this.db.query<{ seq: string; event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number; request_id: string | null }>(
       `UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2)
         WHERE seq IN (SELECT seq FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
                        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING seq, event_id, topic, payload, occurred_at, attempts`,
+        RETURNING seq, event_id, topic, payload, occurred_at, attempts, request_id`,
       [limit, LEASE_SECONDS],
     );
     rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // UPDATE … RETURNING keeps no order
     if (this.transport) return this.relay(this.transport, rows);
     for (const row of rows) {
-      const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() };
+      const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), requestId: row.request_id };
       const failure = await this.deliver(event);
       if (failure === null) {
         await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE event_id = $1`, [event.id]);
@@ -209,7 +213,7 @@ export class EventBus {
              next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE event_id = $1`,
           [event.id, attempts, failure.slice(0, 2000), dead ? 'dead' : 'pending', delayMs],
         );
-        this.log?.warn({ eventId: event.id, topic: event.topic, attempts, dead }, 'event consumer failed');
+        this.log?.warn({ eventId: event.id, topic: event.topic, attempts, dead, reqId: event.requestId ?? undefined, err: failure }, 'event consumer failed');
       }
     }
     return rows.length;
@@ -220,8 +224,8 @@ export class EventBus {
    * row the broker did not take stays pending and comes due again shortly: events wait in the
    * outbox while the broker is down, however long that is (never marked dead for it).
    */
-  private async relay(t: JetStreamTransport, rows: Array<{ event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number }>): Promise<number> {
-    const results = await Promise.allSettled(rows.map((row) => t.publish({ id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() })));
+  private async relay(t: JetStreamTransport, rows: Array<{ event_id: string; topic: string; payload: unknown; occurred_at: Date; attempts: number; request_id: string | null }>): Promise<number> {
+    const results = await Promise.allSettled(rows.map((row) => t.publish({ id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), requestId: row.request_id })));
     const done = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.event_id);
     const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.event_id);
     if (done.length) await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE event_id = ANY($1::text[])`, [done]);
@@ -253,11 +257,11 @@ export class EventBus {
     for (const sub of subs) {
       if (!sub.topics.has(event.topic)) continue;
       try {
-        await this.db.tx(async (tx) => {
+        await withRequestId(event.requestId ?? null, () => this.db.tx(async (tx) => {
           const fresh = await tx.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, event.id]);
           if (fresh.length === 0) return; // already handled by this consumer
           await sub.handler(event, tx);
-        });
+        }));
       } catch (err) {
         failure ??= `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
       }

@@ -54,7 +54,8 @@ describe('events over NATS JetStream', () => {
   it('reads only well-formed events whose topic is the subject', () => {
     const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
     const ok = { id: 'evt_1', topic: 'a.b', payload: {}, occurredAt: new Date().toISOString() };
-    expect(readEvent(enc(ok), 'a.b')).toEqual(ok);
+    expect(readEvent(enc(ok), 'a.b')).toEqual({ ...ok, requestId: null });
+    expect(readEvent(enc({ ...ok, requestId: 'req-123456789' }), 'a.b')).toMatchObject({ requestId: 'req-123456789' });
     expect(readEvent(enc('{oops'), 'a.b')).toEqual({ bad: 'not JSON' });
     expect(readEvent(enc({ ...ok, topic: 'a.c' }), 'a.b')).toMatchObject({ bad: expect.stringContaining('topic') });
     expect(readEvent(enc({ ...ok, payload: 'x' }), 'a.b')).toMatchObject({ bad: expect.stringContaining('payload') });

@@ -55,7 +55,8 @@ export function readEvent(data: Uint8Array, subjectTopic: string): DomainEvent |
   if (typeof e.topic !== 'string' || e.topic !== subjectTopic) return { bad: 'topic missing or not the subject' };
   if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt))) return { bad: 'occurredAt missing or not a time' };
   if (!('payload' in e) || typeof e.payload !== 'object' || e.payload === null) return { bad: 'payload missing or not an object' };
-  return { id: e.id, topic: e.topic, payload: e.payload, occurredAt: e.occurredAt };
+  const requestId = typeof e.requestId === 'string' && e.requestId.length <= 64 ? e.requestId : null;
+  return { id: e.id, topic: e.topic, payload: e.payload, occurredAt: e.occurredAt, requestId };
 }
 
 export class JetStreamTransport {

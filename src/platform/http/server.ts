@@ -1,5 +1,6 @@
 // The HTTP edge: Fastify with TypeBox schemas (one schema gives validation, OpenAPI and types),
 // strict bodies (unknown fields are errors, nothing is coerced), request ids, problem+json.
+import { withRequestId } from '../context.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -80,6 +81,10 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Whatever the request sets off (events, jobs) carries its id, in this process and the next
+  // (context.ts). Set before the handler, after the body is read (stream callbacks lose it).
+  app.addHook('preHandler', (req, _reply, done) => withRequestId(req.id, done));
 
   // Bodies: strict types, no coercion. Query strings and params arrive as text: coerce those.
   const strict = makeAjv({ coerceTypes: false });

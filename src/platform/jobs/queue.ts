@@ -6,6 +6,7 @@
 import type { Log } from '../log.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { currentRequestId, withRequestId } from '../context.ts';
 
 export type JobHandler<P = unknown> = (payload: P, ctx: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<unknown>;
 
@@ -38,6 +39,7 @@ export interface EnqueueOptions {
 
 export interface JobRow {
   id: string;
+  request_id: string | null;
   kind: string;
   status: string;
   attempts: number;
@@ -88,9 +90,9 @@ export class JobQueue {
   async enqueue(q: Queryable, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<string> {
     const id = newId('job');
     const rows = await q.query<{ id: string }>(
-      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key RETURNING id`,
-      [id, kind, JSON.stringify(payload ?? {}), opts.maxAttempts ?? this.opts.maxAttempts, opts.runAt ?? new Date(), opts.dedupeKey ?? null],
+      [id, kind, JSON.stringify(payload ?? {}), opts.maxAttempts ?? this.opts.maxAttempts, opts.runAt ?? new Date(), opts.dedupeKey ?? null, currentRequestId()],
     );
     setImmediate(() => this.tick());
     return rows[0]!.id;
@@ -100,10 +102,10 @@ export class JobQueue {
   async enqueueMany(q: Queryable, jobs: Array<{ kind: string; payload: unknown; runAt?: Date; dedupeKey?: string }>): Promise<void> {
     if (jobs.length === 0) return;
     await q.query(
-      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key)
-       SELECT id, kind, payload, $4, run_at, dedupe_key FROM unnest($1::text[], $2::text[], $3::jsonb[], $5::timestamptz[], $6::text[]) AS j (id, kind, payload, run_at, dedupe_key)
+      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key, request_id)
+       SELECT id, kind, payload, $4, run_at, dedupe_key, $7::text FROM unnest($1::text[], $2::text[], $3::jsonb[], $5::timestamptz[], $6::text[]) AS j (id, kind, payload, run_at, dedupe_key)
        ON CONFLICT (dedupe_key) DO NOTHING`,
-      [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null)],
+      [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null), currentRequestId()],
     );
     setImmediate(() => this.tick());
   }
@@ -206,7 +208,7 @@ export class JobQueue {
     renew.unref();
     try {
       const result = await Promise.race([
-        reg.handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: ac.signal }),
+        withRequestId(job.request_id, () => reg.handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: ac.signal })),
         new Promise((_, reject) => {
           timer = setTimeout(() => {
             reject(new Error(`timed out after ${reg.timeoutMs} ms`)); // first: the abort below would say only "aborted"
@@ -239,7 +241,7 @@ export class JobQueue {
           WHERE id = $1 AND locked_by = $5`,
         [job.id, dead ? 'dead' : 'queued', message.slice(0, 2000), delayMs, this.workerId],
       );
-      this.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, dead, err: message }, 'job failed');
+      this.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, dead, err: message, reqId: job.request_id ?? undefined }, 'job failed');
       this.onFailure(job.kind, dead);
     } finally {
       clearTimeout(timer);
