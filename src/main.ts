@@ -74,12 +74,8 @@ import { RoomService } from './modules/live/rooms.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { Sanctions } from './modules/live/sanctions.ts';
 import { liveSocketRoutes } from './modules/live/ws-route.ts';
-import { FeedEvents } from './modules/feed/events.ts';
 import { feedRoutes } from './modules/feed/routes.ts';
-import { commerceFacts, recordServerEvents } from './modules/feed/server-events.ts';
 import { feedPageRoutes } from './modules/feed/feed-routes.ts';
-import { FeedHost } from './modules/feed/host.ts';
-import { FeedService } from './modules/feed/service.ts';
 import { Search } from './modules/search/module.ts';
 import { StoreVideos, storeVideoRoutes } from './modules/content/store-videos.ts';
 import { StoreRooms, storeLiveRoutes } from './modules/live/store-rooms.ts';
@@ -90,6 +86,7 @@ import { Care } from './modules/care/module.ts';
 import { Experience } from './modules/experience/module.ts';
 import { makeCampaigns } from './compose/campaigns.ts';
 import { makeInsights } from './compose/insights.ts';
+import { makeFeed } from './compose/feed.ts';
 import { healthRoutes, PlatformMetrics, serveOnlyHealth, type HealthState } from './platform/http/health.ts';
 import { Governance } from './modules/governance/module.ts';
 import { StoreReach } from './modules/feed/reach.ts';
@@ -230,41 +227,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const relay = redis ? new RoomRelay(redis, { instanceId: config.instanceId, prefix: config.busPrefix, log }) : undefined;
   live = new Live(db, bus, jobs, rooms, new Sanctions(db, rooms), { videos, uploads: videoUploads }, config, log, relay);
   live.register();
-  // Events may name published videos, live rooms and goods on sale; each owner answers for its own.
-  const feedEvents = new FeedEvents(
-    db,
-    async (itemType, ids) => (itemType === 'video' ? videos.publicIds(ids) : itemType === 'live' ? rooms.existingIds(ids) : productCards.onSale(ids)),
-    config.feed,
-    limits,
-  );
-  recordServerEvents(bus, feedEvents, commerceFacts(orders, afterSales));
-  // The distribution engine, in this process: built from the owners' facts and the event log.
-  const feedHost = new FeedHost(
-    {
-      videos: (after, limit) => videos.feedFacts(after, limit),
-      liveRooms: (ids, q) => rooms.liveFacts(ids, q),
-      products: (after, limit) => productCards.feedFacts({ afterId: after, limit }),
-      productFacts: (ids, q) => productCards.feedFacts({ ids }, q),
-      followedStores: (userId) => stores.followedBy(userId),
-      followedCreators: (userId) => creators.followedBy(userId),
-      events: (cursor, limit) => feedEvents.since(cursor, limit, feedEvents.origin),
-      committed: (fn) => feedEvents.committed(fn),
-    },
-    log,
-    { pollMs: config.feed.enginePollMs, retrainMs: config.feed.retrainMinutes * 60_000, retrainMinEvents: config.feed.retrainMinEvents },
-  );
-  feedHost.subscribe(bus);
-  const feed = new FeedService(db, feedHost, {
-    videos: (ids, viewerId) => videos.viewPublic(ids, viewerId),
-    rooms: (ids) => rooms.views(ids),
-    cards: (ids) => productCards.get(ids),
-    categories: async () => new Map((await categories.tree()).flatMap((c) => [c, ...c.children]).map((c) => [c.id, { nameZh: c.nameZh, nameEn: c.nameEn }])),
-    videoAuthor: async (id) => (await videos.row(id))?.author_id ?? null,
-    follows: async (userId, creatorIds, storeIds) => {
-      const [followed, ofStores] = await Promise.all([creators.followedAmong(userId, creatorIds), storeIds.length ? stores.followedBy(userId) : []]);
-      return { creators: followed, stores: new Set(ofStores.filter((id) => storeIds.includes(id))) };
-    },
-  });
+  // The behaviour log, the distribution engine and the feed (src/compose/feed.ts).
+  const { feedEvents, feedHost, feed, models } = makeFeed(db, bus, { videos, rooms, productCards, stores, creators, categories, orders, afterSales }, config, limits, log);
   // Search reads each owner through its services; it keeps itself current from their events.
   const search = new Search(db, {
     products: (f) => productCards.searchFacts(f),
@@ -475,8 +439,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         await reach.load();
         await campaignReach.load();
         await feedHost.start();
+        // A process that starts after the last retrain takes the newest models there are.
+        if (!single) for (const engine of ['content', 'goods'] as const) {
+          const file = await models.latest(engine);
+          if (file) feedHost.useModel(engine, await models.load(file));
+        }
         await search.start();
-      }
+      } else if (roles.has('worker')) await feedHost.start(); // the trainer: the log's signals, no serving
       const address = await app.listen({ port: config.port, host: config.host });
       if (roles.has('api')) {
         const self = new URL(address);

@@ -38,7 +38,7 @@ beforeAll(async () => {
     ingests: 1,
     redisUrl: 'redis://127.0.0.1:6379',
     natsUrl: nats.url,
-    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', JOBS_LOCK_SECONDS: '3', EVENTS_POLL_MS: '100', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
+    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', JOBS_LOCK_SECONDS: '3', EVENTS_POLL_MS: '100', FEED_RETRAIN_MIN_EVENTS: '4', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
   });
   const categories = new CategoryService(c.db);
   const root = await categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
@@ -51,8 +51,8 @@ afterAll(async () => {
   await nats?.stop();
 }, 60_000);
 
-/** Many shoppers at once, made in the database in bulk (as the platform's own import does), each with a bearer session. */
-async function shoppers(n: number, tag: string, base: number, roles: Array<'operator'> = []): Promise<Client[]> {
+/** Many accounts at once, made in the database in bulk (as the platform's own import does), each with a bearer session token. */
+async function sessions(n: number, tag: string, base: number, roles: Array<'operator'> = []): Promise<string[]> {
   const identity = new IdentityService(c.db, { sessionTtlHours: 1, loginMaxAttempts: 5, loginWindowSeconds: 60 });
   const addresses = new AddressBook(c.db, loadSealer(Buffer.from(c.cluster.dataKey, 'base64'), c.dataDir));
   const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', base + i), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles }));
@@ -60,7 +60,12 @@ async function shoppers(n: number, tag: string, base: number, roles: Array<'oper
     await identity.importUsers(tx, users);
     await addresses.importDefaults(tx, users.map((u) => ({ userId: u.id, address: TEST_ADDRESS })));
   });
-  return Promise.all(users.map(async (u) => c.client.as((await identity.createSession(u.id, 'bearer', 'cluster-test')).token)));
+  return Promise.all(users.map(async (u) => (await identity.createSession(u.id, 'bearer', 'cluster-test')).token));
+}
+
+/** Shoppers (or operators) talking through the load balancer. */
+async function shoppers(n: number, tag: string, base: number, roles: Array<'operator'> = []): Promise<Client[]> {
+  return (await sessions(n, tag, base, roles)).map((token) => c.client.as(token));
 }
 
 /** What a real client does when the server it talked to died: the same request, the same Idempotency-Key, again. */
@@ -280,5 +285,27 @@ describe('a local cluster behind nginx', () => {
       await dropVideo(clip);
     }
   }, 180_000);
+
+  it('a worker trains the distribution models; both api processes serve the same version from the shared storage', async () => {
+    const [a, b] = await Promise.all(['模型甲', '模型乙'].map(async (title) => (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title, categoryId, skus: [{ optionValues: {}, priceFen: 1990, stock: 10 }] })).body));
+    // Shoppers who tap 甲 go on to put 乙 in the cart: signals for the models to learn.
+    for (let u = 0; u < 4; u++) {
+      const r = await c.client.post('/api/v1/events', { deviceId: `cluster-train-${u}`, events: [
+        { id: `cluster-train-${u}-1`, type: 'product_tap', itemType: 'product', itemId: a!.id, at: new Date().toISOString() },
+        { id: `cluster-train-${u}-2`, type: 'add_to_cart', itemType: 'product', itemId: b!.id, at: new Date().toISOString() },
+      ] });
+      expect([r.status, r.body]).toMatchObject([200, {}]);
+    }
+    // A worker that starts now replays the behaviour log, retrains at once and announces the model.
+    await c.cluster.kill('worker-2', 'SIGTERM');
+    await c.cluster.launch(c.cluster.process('worker-2'));
+    const [opsToken] = await sessions(1, 'models-ops', 610_000, ['operator']);
+    type View = { engine: { trained: { goods: { version: number; trainedAt: string; events: number } | null } } };
+    const trained = async (name: string) => (await c.direct(name).as(opsToken!).get<View>('/api/v1/ops/distribution')).body.engine.trained.goods;
+    await expect.poll(async () => (await trained('api-1'))?.trainedAt ?? null, { timeout: 60_000 }).not.toBeNull();
+    const one = await trained('api-1');
+    await expect.poll(async () => (await trained('api-2'))?.trainedAt ?? null, { timeout: 30_000 }).toBe(one!.trainedAt);
+    expect(one!.events).toBeGreaterThanOrEqual(8);
+  }, 120_000);
 });
 

@@ -54,6 +54,8 @@ export interface HostOptions {
   trainingCap?: number;
   /** A scheduled retrain waits for at least this many new positive signals. */
   retrainMinEvents?: number;
+  /** Told of each model this host trained (a cluster's worker saves and announces it). */
+  onTrained?: (engine: 'content' | 'goods', parts: TrainedParts) => Promise<void>;
 }
 
 /** What the last retrain of one engine did. */
@@ -163,7 +165,20 @@ export class FeedHost {
     if (log.length < 2) return info(engine.trained?.parts);
     const parts = await trainInWorker(log.snapshot(), { version: ++this.version, trainedAt: this.now() });
     engine.useTrained(new TrainedModel(parts));
+    await this.opts.onTrained?.(engine === this.content ? 'content' : 'goods', parts);
     return info(parts);
+  }
+
+  /**
+   * Serves from a model trained elsewhere (a cluster's worker), unless this engine already has
+   * a newer one. The model is built before the swap; requests in between use the previous one.
+   */
+  useModel(engine: 'content' | 'goods', parts: TrainedParts): boolean {
+    const target = engine === 'content' ? this.content : this.goods;
+    if (target.trained && target.trained.parts.trainedAt >= parts.trainedAt) return false;
+    target.useTrained(new TrainedModel(parts));
+    this.version = Math.max(this.version, parts.version);
+    return true;
   }
 
   /** Reads new events into the engines (one reader at a time). */
