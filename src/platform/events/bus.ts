@@ -11,6 +11,7 @@ import type { Db, Queryable, Tx } from '../db/index.ts';
 import { newId } from '../ids.ts';
 import { currentRequestId, withRequestId } from '../context.ts';
 import type { JetStreamTransport } from './jetstream.ts';
+import { Pump } from './pump.ts';
 import { OutboxTail, type EachHandler, type EachSubscription } from './tail.ts';
 
 export interface DomainEvent<T = unknown> {
@@ -60,9 +61,7 @@ export class EventBus {
   private eachSince = new Date();
   private eachDelivered = 0;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly pump = new Pump(async () => (await this.dispatchBatch()) > 0, (err) => this.log?.error({ err }, 'event dispatch failed'));
 
   constructor(
     private readonly db: Db,
@@ -142,43 +141,27 @@ export class EventBus {
       if (this.mode.each !== 'off' && this.eachSubs.length > 0) await t.consumeEach(this.eachSince, (e) => this.deliverEach(e));
     } else if (this.mode.each === 'tail') this.tail.start();
     if (!this.mode.shared) return;
-    this.stopped = false;
+    this.pump.stopped = false;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs);
     this.timer.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.pump.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.all([this.running, this.tail.stop()]);
+    await Promise.all([this.pump.current, this.tail.stop()]);
   }
 
   /** Wakes the dispatcher; coalesces concurrent wake-ups into one more pass. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          while ((await this.dispatchBatch()) > 0 && !this.stopped);
-        } catch (err) {
-          this.log?.error({ err }, 'event dispatch failed');
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
+    this.pump.kick();
   }
 
   /** Delivers everything due now; for tests and the CLI. */
   async drain(): Promise<void> {
-    await this.running;
+    await this.pump.current;
     while ((await this.dispatchBatch()) > 0);
     // Over JetStream: until the shared consumers have acknowledged everything relayed.
     for (let i = 0; this.transport && this.mode.shared && i < 600 && (await this.transport.backlog()) > 0; i++) await new Promise((r) => setTimeout(r, 50));

@@ -6,6 +6,7 @@
 import type { Log } from '../log.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import type { DomainEvent } from './bus.ts';
+import { Pump } from './pump.ts';
 
 export type EachHandler<T = unknown> = (event: DomainEvent<T>, q: Queryable) => Promise<void>;
 
@@ -29,9 +30,7 @@ const PAGE = 500;
 export class OutboxTail {
   private cursor: { tx: string; seq: string } | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly pump: Pump;
   /** Events handed to this process's handlers since start (tests and metrics). */
   delivered = 0;
 
@@ -40,7 +39,9 @@ export class OutboxTail {
     private readonly subs: () => EachSubscription[],
     private readonly pollMs: number,
     private readonly log?: Log,
-  ) {}
+  ) {
+    this.pump = new Pump(async () => (await this.pass()) === PAGE, (err) => this.log?.error({ err }, 'outbox tail failed'));
+  }
 
   /** Marks where this process stands: call before loading the state the handlers keep current. */
   async begin(): Promise<void> {
@@ -50,42 +51,26 @@ export class OutboxTail {
 
   start(): void {
     if (!this.cursor) throw new Error('OutboxTail.begin() must run before start()');
-    this.stopped = false;
+    this.pump.stopped = false;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.pump.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.pump.current;
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          while ((await this.pass()) === PAGE && !this.stopped);
-        } catch (err) {
-          this.log?.error({ err }, 'outbox tail failed');
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
+    this.pump.kick();
   }
 
   /** Reads everything visible now (tests). */
   async catchUp(): Promise<void> {
-    await this.running;
+    await this.pump.current;
     while ((await this.pass()) === PAGE);
   }
 
