@@ -69,6 +69,7 @@ import { VideoService } from './modules/content/videos.ts';
 import { Live } from './modules/live/live.ts';
 import { RoomRelay } from './modules/live/relay.ts';
 import { openRedis } from './platform/redis.ts';
+import { redisBroadcast } from './platform/broadcast.ts';
 import { localLimits, redisLimits } from './platform/ratelimit-shared.ts';
 import { RoomService } from './modules/live/rooms.ts';
 import { liveRoutes } from './modules/live/routes.ts';
@@ -327,6 +328,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     recover: (id, actorId, note) => compensations.recover(id, actorId, note),
   }, { ...config.care, maxCompensationFen: config.afterSales.compensationMaxFen }, opts.clock ?? (() => new Date()), log);
   care.registerJobs();
+  // Ticket chat spans api processes through Redis, as live rooms do.
+  if (redis) care.useBroadcast(redisBroadcast<string[]>(redis, `${config.busPrefix}:care:tickets`, config.instanceId, log));
   // Governance asks catalog, content and live which store answers for a reported target, and
   // catalog to take goods down (as the store's owner: catalog has only the staff-side archive).
   const governance = new Governance(db, bus, {

@@ -9,6 +9,7 @@ import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { FlashSale } from '../../src/modules/commerce/flash-sales.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { HostRoom, Room } from '../../src/modules/live/schemas.ts';
+import type { Message, TicketDetail } from '../../src/modules/care/schemas.ts';
 import { AddressBook } from '../../src/modules/identity/addresses.ts';
 import { IdentityService } from '../../src/modules/identity/service.ts';
 import { loadSealer } from '../../src/platform/crypto.ts';
@@ -307,5 +308,22 @@ describe('a local cluster behind nginx', () => {
     await expect.poll(async () => (await trained('api-2'))?.trainedAt ?? null, { timeout: 30_000 }).toBe(one!.trainedAt);
     expect(one!.events).toBeGreaterThanOrEqual(8);
   }, 120_000);
+
+  it('service desk chat spans processes: a message posted through one api process reaches the ticket’s socket on the other', async () => {
+    const [token] = await sessions(1, 'care-shopper', 620_000);
+    const opened = await c.direct('api-2').as(token!).post<TicketDetail>('/api/v1/care/tickets', { origin: 'help', text: '集群里的客服能收到吗？' });
+    expect(opened.status).toBe(201);
+    const id = opened.body.ticket.id;
+    const viewer = await Viewer.open(`${c.cluster.process('api-1').url.replace('http', 'ws')}/ws/care/tickets/${id}`, { authorization: `Bearer ${token}` });
+    try {
+      await viewer.next((m) => m.type === 'snapshot');
+      const posted = await c.direct('api-2').as(token!).post<Message>(`/api/v1/care/tickets/${id}/messages`, { body: '从另一个进程补充一句' });
+      expect(posted.status).toBe(201);
+      const live = await viewer.next((m) => m.type === 'message' && (m.message as Message).id === posted.body.id);
+      expect((live.message as Message).body).toBe('从另一个进程补充一句');
+    } finally {
+      viewer.socket.close();
+    }
+  });
 });
 

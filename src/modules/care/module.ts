@@ -1,6 +1,7 @@
 // The service desk (客服), assembled: agents, tickets and their conversation, authority over
 // money, SLA watch, the chat hub; its routes and socket. Other modules answer through functions
 // wired in main.ts (orders, rooms, stores, names, commerce's compensation).
+import type { Broadcast } from '../../platform/broadcast.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
@@ -40,11 +41,12 @@ export class Care {
   readonly watch: SlaWatch;
   readonly hub: TicketHub;
   private readonly ctx: DeskCtx;
+  private broadcast: Broadcast<string[]> | null = null;
 
   constructor(db: Db, bus: EventBus, jobs: JobQueue, private readonly deps: CareDeps, cfg: DeskConfig & { agentMaxOpen: number }, clock: () => Date, log?: Log) {
     this.agents = new AgentDirectory(db, deps, cfg.agentMaxOpen);
     this.hub = new TicketHub((id) => this.tickets.detailOf(id), log);
-    this.ctx = { db, bus, jobs, agents: this.agents, deps, cfg, triager: defaultTriager, clock, notify: (ids) => this.hub.notify(ids) };
+    this.ctx = { db, bus, jobs, agents: this.agents, deps, cfg, triager: defaultTriager, clock, notify: (ids) => this.notify(ids) };
     this.tickets = new TicketService(this.ctx);
     this.conversation = new Conversation(this.ctx, this.tickets);
     this.actions = new AuthorityDesk(this.ctx, this.tickets, deps.pay);
@@ -53,6 +55,21 @@ export class Care {
 
   registerJobs(): void {
     this.watch.registerJobs();
+  }
+
+  /**
+   * Other processes' ticket changes reach this process's sockets, and this one's reach theirs
+   * (a cluster: the shopper's socket on one api process, the agent's reply through another).
+   */
+  useBroadcast(b: Broadcast<string[]>): void {
+    this.broadcast = b;
+    b.onMessage((ids) => this.hub.notify(ids.filter((id) => typeof id === 'string')));
+  }
+
+  private notify(ids: Iterable<string>): void {
+    const list = [...ids];
+    this.hub.notify(list);
+    if (list.length) this.broadcast?.publish(list);
   }
 
   /** Opens a ticket, or adds the text to the shopper's live ticket on the same order. */
@@ -67,7 +84,7 @@ export class Care {
     const agent = await this.agents.upsert(actorId, storeId, input);
     const touched = new Set<string>();
     await this.ctx.db.tx((tx) => fill(this.ctx, tx, { storeId }, touched));
-    this.hub.notify(touched);
+    this.notify(touched);
     return (await this.agents.list(storeId)).find((a) => a.userId === agent.userId)!;
   }
 
