@@ -53,7 +53,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** Many accounts at once, made in the database in bulk (as the platform's own import does), each with a bearer session token. */
-async function sessions(n: number, tag: string, base: number, roles: Array<'operator'> = []): Promise<string[]> {
+async function sessions(n: number, tag: string, base: number, roles: Array<'operator' | 'merchant'> = []): Promise<string[]> {
   const identity = new IdentityService(c.db, { sessionTtlHours: 1, loginMaxAttempts: 5, loginWindowSeconds: 60 });
   const addresses = new AddressBook(c.db, loadSealer(Buffer.from(c.cluster.dataKey, 'base64'), c.dataDir));
   const users = Array.from({ length: n }, (_, i) => ({ id: seededId('usr', base + i), email: `${tag}${i}@example.com`, password: 'correct-horse-1', displayName: `${tag}${i}`, roles }));
@@ -161,7 +161,9 @@ describe('a local cluster behind nginx', () => {
   });
 
   it('a stream enters through the ingest process; a comment posted through one api process reaches viewers on the other', async () => {
-    const host = await c.client.register('cluster-host@example.com', ['merchant'], '集群主播');
+    // The host talks to api-1 only, so what reaches api-2's viewers must cross processes.
+    const [hostToken] = await sessions(1, 'cluster-host', 630_000, ['merchant']);
+    const host = c.direct('api-1').as(hostToken!);
     const hostStore = (await host.post<Store>('/api/v1/merchant/stores', { name: '集群直播间' })).body;
     const product = (await host.post<Product>(`/api/v1/merchant/stores/${hostStore.id}/products`, { title: '集群同款口红', categoryId, status: 'active', skus: [{ optionValues: {}, priceFen: 9900, stock: 20 }] })).body;
     const room = (await host.post<HostRoom>('/api/v1/live/rooms', { title: '集群专场', storeId: hostStore.id, productIds: [product.id] })).body;
@@ -186,9 +188,19 @@ describe('a local cluster behind nginx', () => {
         expect(await b.next((m) => m.t === 'comment')).toMatchObject({ text: '从二号进程发来的弹幕' });
         // The count each viewer sees is the room's, across processes.
         for (const v of [a, b]) await v.next((m) => m.t === 'viewers' && m.n === 2);
-        // The host pins through the load balancer (either process): both processes' viewers get the state.
+        // The host pins on api-1: both processes' viewers get the state.
         expect((await host.put(`/api/v1/live/rooms/${room.id}/pin`, { productId: product.id })).status).toBe(200);
         for (const v of [a, b]) await v.next((m) => m.t === 'state' && (m.state as { pinned: { id: string } | null }).pinned?.id === product.id);
+        // A mute applied on api-1 holds for the viewer on api-2.
+        const fanBId = (await fanB.get<{ id: string }>('/api/v1/me')).body.id;
+        expect((await host.post<{ standing: string }>(`/api/v1/live/rooms/${room.id}/sanctions`, { userId: fanBId, action: 'mute' })).body.standing).toBe('muted');
+        await expect
+          .poll(async () => {
+            b.send({ t: 'comment', text: '我还能说话吗' });
+            await new Promise((r) => setTimeout(r, 200));
+            return b.messages.some((m) => m.t === 'error' && m.code === 'muted');
+          }, { timeout: 15_000 })
+          .toBe(true);
       } finally {
         a.socket.close();
         b.socket.close();

@@ -68,9 +68,16 @@ export class Live {
       relay?.changed(roomId);
       push(roomId);
     };
-    // Another process changed a room: the database is shared, so re-read it here. A ban there
-    // kicks the user here too (the hub does); the room's sanctions are re-read so they stay out.
-    this.unlisten = relay?.listen({ changed: push, kick: (roomId) => void this.reloadSanctions(roomId) }) ?? (() => {});
+    // Another process changed a room: the database is shared, so re-read it here, its sanctions
+    // too (a mute there holds here). A ban there kicks the user here too (the hub does).
+    this.unlisten =
+      relay?.listen({
+        changed: (roomId) => {
+          if (this.hub.viewers(roomId) > 0) void this.reloadSanctions(roomId);
+          push(roomId);
+        },
+        kick: (roomId) => void this.reloadSanctions(roomId),
+      }) ?? (() => {});
     rooms.onKeyRevoked = (roomId) => this.ingest?.kick(roomId);
     rooms.viewersNow = (roomId) => this.hub.viewers(roomId);
     // Each process re-reads its own watched rooms (not relayed: the others tick too).
@@ -78,6 +85,11 @@ export class Live {
       for (const roomId of this.ticking) if (this.hub.viewers(roomId) > 0) push(roomId);
     }, 1000);
     this.ticker.unref();
+  }
+
+  /** A host muted, banned or forgave someone here: the other processes re-read the room's sanctions. */
+  sanctionsChanged(roomId: string): void {
+    this.relay?.changed(roomId);
   }
 
   /** Where hosts push: the configured public address, else the embedded ingest's own. */

@@ -68,6 +68,7 @@ export function liveRoutes(app: App, live: Live): void {
     async (req) => {
       const standing = await sanctions.apply(req.params.roomId, requirePrincipal(req).userId, req.body.userId, req.body.action);
       if (standing === 'banned') live.hub.kick(req.params.roomId, req.body.userId);
+      else live.sanctionsChanged(req.params.roomId);
       return { standing };
     },
   );
