@@ -135,6 +135,13 @@ describe('a local cluster behind nginx', () => {
     console.info(`flash sale through the kill: ${interrupted} requests were cut off and sent again`);
 
     const won = results.map((r, i) => ({ r, b: buyers[i]! })).filter((x) => x.r.status === 201);
+    // What every buyer was told, for the log of a failing run.
+    const answers = new Map<string, number>();
+    for (const r of results) {
+      const said = r.status === 201 ? '201' : `${r.status} ${r.problem.code} ${r.problem.detail}`;
+      answers.set(said, (answers.get(said) ?? 0) + 1);
+    }
+    console.info('answers', JSON.stringify([...answers]));
     expect(won).toHaveLength(50);
     expect(new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.problem.code}`))).toEqual(new Set(['409 invalid_state']));
     // The winners pay; the sandbox PSP's webhooks (sent by the worker, some twice) reach the live api process.

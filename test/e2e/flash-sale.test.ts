@@ -172,4 +172,33 @@ describe('flash sale', () => {
     await buyer!.post(`/api/v1/orders/${mine.id}/cancel`, {});
     expect(await stockOf(product)).toBe(20); // the held unit too, once its order is cancelled
   });
+
+  // Two transactions at once need PostgreSQL (PGlite runs one at a time).
+  if (process.env.DATABASE_URL)
+    it('units another transaction is claiming are not "sold out": buyers wait, and get them when it rolls back (its process died)', async () => {
+      const { skuId } = await sku(3);
+      const s = (await sale(skuId, { quantity: 3 })).body;
+      const buyers = await shoppers(3, 'waiters');
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const lockedNow = new Promise<void>((r) => (locked = r));
+      // Another api process's batch has locked every unit, and will never commit.
+      const dying = t.platform.db
+        .tx(async (tx) => {
+          await tx.query('SELECT unit_no FROM flash_sale_units WHERE sale_id = $1 FOR UPDATE', [s.id]);
+          locked();
+          await held;
+          throw new Error('the process died');
+        })
+        .catch(() => undefined);
+      await lockedNow;
+      const asks = buyers.map((b, i) => b.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: s.id }], source: { type: 'live_room', id: 'room_1' } }, { 'idempotency-key': `waiter-${i}` }));
+      await new Promise((r) => setTimeout(r, 300)); // the buyers' batches find the units locked, and wait
+      release();
+      await dying;
+      expect((await Promise.all(asks)).map((r) => r.status)).toEqual([201, 201, 201]);
+      expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(0);
+    });
 });
+

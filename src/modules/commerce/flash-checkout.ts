@@ -35,6 +35,8 @@ type Outcome = { result: CheckoutResult; replayed: boolean };
 interface Pending extends FlashRequest {
   resolve: (o: Outcome) => void;
   reject: (e: unknown) => void;
+  /** Batches that found the units it needed being claimed by another transaction. */
+  tries?: number;
 }
 
 export interface IntentBatch {
@@ -58,6 +60,13 @@ export interface FlashCheckoutDeps {
 const MAX_BATCH = 128;
 const MAX_IN_FLIGHT = 2;
 const SOLD_OUT_WINDOW_MS = 300;
+/**
+ * A buyer who finds the last units being claimed by another transaction waits for it instead of
+ * hearing "sold out": that transaction may roll back (its process died mid-batch), and then the
+ * units are for sale again. Tried again this often, up to this many times (about 2 s).
+ */
+const RETRY_MS = 20;
+const MAX_TRIES = 100;
 
 /** Only a single flash-sale item without coupons goes through the batcher. */
 export function flashOnly(req: CheckoutRequest): { saleId: string; skuId: string; quantity: number } | null {
@@ -132,12 +141,23 @@ export class FlashCheckout {
     }
     for (const [p, outcome] of written.done) p.resolve(outcome);
     for (const [p, error] of written.failed) p.reject(error);
+    if (written.retry.length) this.retryLater(saleId, written.retry);
     // Replays (and keys in use) are answered by the one-by-one path, after this batch committed.
     await Promise.all(written.again.map((p) => this.deps.direct(p.userId, p.key, p.req).then(p.resolve, p.reject)));
   }
 
+  /** Back in the queue shortly, after the transaction that holds the units has ended. */
+  private retryLater(saleId: string, ps: Pending[]): void {
+    setTimeout(() => {
+      const q = this.queues.get(saleId) ?? [];
+      q.push(...ps.map((p) => ({ ...p, tries: (p.tries ?? 0) + 1 })));
+      this.queues.set(saleId, q);
+      this.pump(saleId);
+    }, RETRY_MS).unref();
+  }
+
   private async write(tx: Tx, saleId: string, batch: Pending[]): Promise<Written> {
-    const out: Written = { done: [], failed: [], again: [] };
+    const out: Written = { done: [], failed: [], again: [], retry: [] };
     const expiresAt = new Date(Date.now() + this.deps.payTimeoutMinutes * 60_000);
 
     // 1. Claim the Idempotency-Keys; a key already used goes back to the one-by-one path.
@@ -201,8 +221,17 @@ export class FlashCheckout {
     let left = free.length;
     const soldOut: Pending[] = [];
     live = live.filter(({ p }) => (p.quantity <= left ? ((left -= p.quantity), true) : (soldOut.push(p), false)));
-    for (const p of soldOut) fail(p, new AppError('invalid_state', 'Sold out', field('quantity')));
-    if (soldOut.length && left === 0) tx.afterCommit(() => this.soldOutUntil.set(saleId, Date.now() + SOLD_OUT_WINDOW_MS));
+    // Units still unclaimed but locked: another transaction is claiming them right now.
+    let claiming = false;
+    if (soldOut.length) {
+      const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NULL', [saleId]);
+      claiming = (row?.n ?? 0) > free.length;
+    }
+    for (const p of soldOut) {
+      if (claiming && (p.tries ?? 0) < MAX_TRIES) out.retry.push(p);
+      else fail(p, new AppError('invalid_state', 'Sold out', field('quantity')));
+    }
+    if (soldOut.length && left === 0 && !claiming) tx.afterCommit(() => this.soldOutUntil.set(saleId, Date.now() + SOLD_OUT_WINDOW_MS));
     if (soldOut.length) {
       await tx.query('UPDATE flash_sale_buyers b SET quantity = b.quantity - x.q FROM unnest($2::text[], $3::int[]) AS x (u, q) WHERE b.sale_id = $1 AND b.user_id = x.u', [
         saleId,
@@ -307,5 +336,7 @@ export class FlashCheckout {
 interface Written {
   done: Array<[Pending, Outcome]>;
   failed: Array<[Pending, AppError]>;
+  /** Sold out only because another transaction holds the last units: asked again shortly. */
+  retry: Pending[];
   again: Pending[];
 }
