@@ -39,13 +39,18 @@ let room: string;
 const ids: Record<string, string> = {};
 let n = 0;
 let clipDone: () => Promise<void> = async () => {};
-const today = chinaDay(new Date());
+let today = chinaDay(new Date());
 const quiesce = async () => {
   await quiesceAll(t);
   await t.platform.services.insights.traffic.catchUp();
 };
 
 beforeAll(async () => {
+  // The fixture (paid "today") and the checks must fall on one China day: a run that would
+  // straddle midnight in China (16:00 UTC) waits for the new day first (at most three minutes).
+  const toMidnight = 86_400_000 - ((Date.now() + 8 * 3_600_000) % 86_400_000);
+  if (toMidnight < 180_000) await new Promise((r) => setTimeout(r, toMidnight + 1000));
+  today = chinaDay(new Date());
   t = await startTestPlatform({ ...INSTANT_SANDBOXES, INSIGHTS_TOP_CREATOR_FOLLOWERS: '2' });
   const categoryId = (await t.platform.services.categories.create({ nameZh: '茶', nameEn: 'Tea' })).id;
   merchant = await t.client.register('in-merchant@example.com', ['merchant', 'creator']);
@@ -74,7 +79,7 @@ beforeAll(async () => {
   room = (await merchant.post<{ id: string }>('/api/v1/live/rooms', { title: '店铺自播', storeId: store.id, productIds: [p1.id, p2.id] })).body.id;
   expect(va && vt && room).toBeTruthy();
   for (const b of [buyers[0]!, buyers[1]!]) expect((await b.put(`/api/v1/creators/${ids.creatorT}/follow`)).status).toBe(200);
-});
+}, 300_000);
 afterAll(() => t.close());
 
 async function checkout(who: Client, body: Record<string, unknown>): Promise<CheckoutResult> {
