@@ -24,15 +24,11 @@ export type DeadLetters = (limit: number) => Promise<{ source: 'jetstream' | 'ou
 
 export function outboxDeadLetters(db: Db): DeadLetters {
   return async (limit) => {
-    const rows = await db.query<{ event_id: string; topic: string; payload: unknown; attempts: number; last_error: string | null; occurred_at: Date }>(
-      `SELECT event_id, topic, payload, attempts, last_error, occurred_at FROM outbox WHERE status = 'dead' ORDER BY seq DESC LIMIT $1`,
-      [limit],
-    );
-    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'dead'`);
+    const { total, items } = await EventBus.dead(db, limit);
     return {
       source: 'outbox',
-      total: n,
-      items: rows.map((r) => ({ id: r.event_id, subject: r.topic, consumer: (r.last_error ?? '').split(':')[0] ?? '', reason: r.last_error ?? '', deliveries: r.attempts, at: new Date(r.occurred_at).toISOString(), data: JSON.stringify(r.payload).slice(0, 4000) })),
+      total,
+      items: items.map((r) => ({ id: r.event_id, subject: r.topic, consumer: (r.last_error ?? '').split(':')[0] ?? '', reason: r.last_error ?? '', deliveries: r.attempts, at: new Date(r.occurred_at).toISOString(), data: JSON.stringify(r.payload).slice(0, 4000) })),
     };
   };
 }

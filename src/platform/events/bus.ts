@@ -60,7 +60,6 @@ export class EventBus {
   private transport: JetStreamTransport | null = null;
   private eachSince = new Date();
   private eachDelivered = 0;
-  private timer: NodeJS.Timeout | null = null;
   private readonly pump = new Pump(async () => (await this.dispatchBatch()) > 0, (err) => this.log?.error({ err }, 'event dispatch failed'));
 
   constructor(
@@ -140,18 +139,11 @@ export class EventBus {
       if (this.mode.shared) await t.consumeShared([...new Set(this.subs.flatMap((s) => [...s.topics]))], (e) => this.deliver(e));
       if (this.mode.each !== 'off' && this.eachSubs.length > 0) await t.consumeEach(this.eachSince, (e) => this.deliverEach(e));
     } else if (this.mode.each === 'tail') this.tail.start();
-    if (!this.mode.shared) return;
-    this.pump.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
-    this.timer.unref();
-    this.kick();
+    if (this.mode.shared) this.pump.start(this.opts.pollMs);
   }
 
   async stop(): Promise<void> {
-    this.pump.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all([this.pump.current, this.tail.stop()]);
+    await Promise.all([this.pump.stop(), this.tail.stop()]);
   }
 
   /** Wakes the dispatcher; coalesces concurrent wake-ups into one more pass. */
@@ -250,6 +242,16 @@ export class EventBus {
       }
     }
     return failure;
+  }
+
+  /** Events given up on (the operator's dead letters without NATS), newest first. */
+  static async dead(q: Queryable, limit: number): Promise<{ total: number; items: Array<{ event_id: string; topic: string; payload: unknown; attempts: number; last_error: string | null; occurred_at: Date }> }> {
+    const items = await q.query<{ event_id: string; topic: string; payload: unknown; attempts: number; last_error: string | null; occurred_at: Date }>(
+      `SELECT event_id, topic, payload, attempts, last_error, occurred_at FROM outbox WHERE status = 'dead' ORDER BY seq DESC LIMIT $1`,
+      [limit],
+    );
+    const [{ n } = { n: 0 }] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'dead'`);
+    return { total: n, items };
   }
 
   /** Outbox state for the operator view. */

@@ -29,7 +29,6 @@ const PAGE = 500;
 
 export class OutboxTail {
   private cursor: { tx: string; seq: string } | null = null;
-  private timer: NodeJS.Timeout | null = null;
   private readonly pump: Pump;
   /** Events handed to this process's handlers since start (tests and metrics). */
   delivered = 0;
@@ -51,17 +50,11 @@ export class OutboxTail {
 
   start(): void {
     if (!this.cursor) throw new Error('OutboxTail.begin() must run before start()');
-    this.pump.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.pollMs);
-    this.timer.unref();
-    this.kick();
+    this.pump.start(this.pollMs);
   }
 
   async stop(): Promise<void> {
-    this.pump.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.pump.current;
+    await this.pump.stop();
   }
 
   kick(): void {
