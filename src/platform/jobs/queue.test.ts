@@ -22,6 +22,27 @@ describe('durable jobs', () => {
     expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 1, result: { sum: 5 } });
   });
 
+  it('a job due now that is enqueued inside a transaction runs once it commits, without waiting for the poll', async () => {
+    const q = new JobQueue(db, { ...opts, pollMs: 3_600_000 });
+    q.register<{ n: number }>('test.soon', async (p) => ({ twice: p.n * 2 }));
+    q.start();
+    try {
+      const ids = await db.tx(async (tx) => {
+        const one = await q.enqueue(tx, 'test.soon', { n: 1 });
+        await q.enqueueMany(tx, [{ kind: 'test.soon', payload: { n: 2 }, dedupeKey: 'test.soon:2' }]);
+        // Due in an hour: this one waits for its time (the claim after the commit leaves it alone).
+        await q.enqueueMany(tx, [{ kind: 'test.soon', payload: { n: 3 }, runAt: new Date(Date.now() + 3_600_000), dedupeKey: 'test.soon:3' }]);
+        return [one];
+      });
+      await expect.poll(async () => (await jobRow(ids[0]!)).status, { timeout: 10_000 }).toBe('succeeded');
+      const rows = await db.query<{ status: string; n: number }>(`SELECT status, (payload->>'n')::int AS n FROM jobs WHERE kind = 'test.soon' ORDER BY n`);
+      await expect.poll(async () => (await db.query<{ status: string }>(`SELECT status FROM jobs WHERE dedupe_key = 'test.soon:2'`))[0]?.status, { timeout: 10_000 }).toBe('succeeded');
+      expect(rows.find((r) => r.n === 3)?.status).toBe('queued');
+    } finally {
+      await q.stop();
+    }
+  });
+
   it('retries with backoff, then succeeds', async () => {
     const q = new JobQueue(db, opts);
     let n = 0;

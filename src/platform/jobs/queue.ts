@@ -4,7 +4,7 @@
 // and survives restarts: a job whose worker died is reclaimed when its lock expires (a live
 // worker renews the locks of the jobs it runs, so a long job is never run twice at once).
 import type { Log } from '../log.ts';
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db, Queryable, Tx } from '../db/index.ts';
 import { newId } from '../ids.ts';
 import { currentRequestId, withRequestId } from '../context.ts';
 
@@ -62,6 +62,9 @@ export class JobQueue {
   /** Running jobs' abort controllers: shutdown hands back what does not finish in time. */
   private readonly running = new Map<string, AbortController>();
   private handingBack = false;
+  /** Kinds enqueued due now since the last wake-up, and whether one is scheduled. */
+  private waking = new Set<string>();
+  private wakeQueued = false;
   /** Told of every failed run (metrics). */
   onFailure: (kind: string, dead: boolean) => void = () => {};
   private readonly workerId = `w-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -94,7 +97,7 @@ export class JobQueue {
        ON CONFLICT (dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key RETURNING id`,
       [id, kind, JSON.stringify(payload ?? {}), opts.maxAttempts ?? this.opts.maxAttempts, opts.runAt ?? new Date(), opts.dedupeKey ?? null, currentRequestId()],
     );
-    setImmediate(() => this.tick());
+    this.wake(q, [{ kind, ...(opts.runAt ? { runAt: opts.runAt } : {}) }]);
     return rows[0]!.id;
   }
 
@@ -107,7 +110,33 @@ export class JobQueue {
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null), currentRequestId()],
     );
-    setImmediate(() => this.tick());
+    this.wake(q, jobs);
+  }
+
+  /**
+   * Jobs due now are claimed at once instead of at the next poll: after the enqueuing
+   * transaction commits (before, the claim could not see them), one claim per lane that runs
+   * them however many were enqueued meanwhile. Jobs due later (an unpaid order's expiry, 15
+   * minutes on) wake nobody: a flash sale enqueues thousands and each claim would find nothing.
+   */
+  private wake(q: Queryable, jobs: Array<{ kind: string; runAt?: Date }>): void {
+    const soon = Date.now() + 50;
+    const kinds = jobs.filter((j) => !j.runAt || j.runAt.getTime() <= soon).map((j) => j.kind);
+    if (kinds.length === 0) return;
+    const go = () => {
+      for (const k of kinds) this.waking.add(k);
+      if (this.wakeQueued) return;
+      this.wakeQueued = true;
+      setImmediate(() => {
+        this.wakeQueued = false;
+        const due = this.waking;
+        this.waking = new Set();
+        if (this.stopped) return;
+        for (const lane of this.lanes) if (lane.kinds.some((k) => due.has(k))) this.tickLane(lane);
+      });
+    };
+    if ('afterCommit' in q && typeof q.afterCommit === 'function') (q as Tx).afterCommit(go);
+    else go();
   }
 
   start(): void {
