@@ -140,7 +140,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const redis = config.redisUrl ? openRedis(config.redisUrl, log, { name: config.instanceId }) : null;
   const limits = redis ? redisLimits(redis, config.busPrefix) : localLimits;
 
-  const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds, limits });
+  const identity = new IdentityService(db, { sessionTtlHours: config.session.ttlHours, loginMaxAttempts: config.login.maxAttempts, loginWindowSeconds: config.login.windowSeconds, limits, bus, principalTtlMs: config.session.principalCacheMs });
   // Buyers' names, phones and street addresses are sealed with this key (identity and commerce).
   const sealer = loadSealer(config.dataKey, config.dataDir);
   const addresses = new AddressBook(db, sealer);

@@ -27,7 +27,7 @@ export interface Config {
   demoProducts: number;
   /** Short videos made for the demo merchants in the background (once per demo world). */
   demoVideos: number;
-  session: { ttlHours: number; cookieName: string; secureCookie: boolean };
+  session: { ttlHours: number; cookieName: string; secureCookie: boolean; principalCacheMs: number };
   login: { maxAttempts: number; windowSeconds: number };
   uploads: { maxImageBytes: number; thumbnailWidths: number[] };
   jobs: { pollMs: number; concurrency: number; maxAttempts: number; baseBackoffMs: number; lockSeconds: number };
@@ -362,6 +362,8 @@ export function loadConfig(env: Env = process.env): Config {
     demoVideos: int('DEMO_VIDEOS', 6, 0, 50),
     session: {
       ttlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+      // A signed-in user's principal is remembered this long between requests (0: read every time).
+      principalCacheMs: int('SESSION_CACHE_MS', 10_000, 0, 60_000),
       cookieName: 'fw_session',
       secureCookie: bool('SECURE_COOKIES', false),
     },

@@ -39,7 +39,7 @@ beforeAll(async () => {
     ingests: 1,
     redisUrl: 'redis://127.0.0.1:6379',
     natsUrl: nats.url,
-    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', JOBS_LOCK_SECONDS: '3', EVENTS_POLL_MS: '100', FEED_RETRAIN_MIN_EVENTS: '4', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600' },
+    env: { BUS_PREFIX: `fwtest-${process.pid}-${Date.now().toString(36)}`, SANDBOX_PSP_MAX_DELAY_MS: '0', JOBS_POLL_MS: '100', JOBS_LOCK_SECONDS: '3', EVENTS_POLL_MS: '100', FEED_RETRAIN_MIN_EVENTS: '4', TRANSCODE_PRESET: 'ultrafast', LIVE_RECONNECT_GRACE_SECONDS: '600', SESSION_CACHE_MS: '60000' },
   });
   const categories = new CategoryService(c.db);
   const root = await categories.create({ nameZh: '生鲜', nameEn: 'Fresh' });
@@ -109,6 +109,15 @@ describe('a local cluster behind nginx', () => {
     expect(refused.status).toBe(404);
     expect(refused.problem.code).toBe('not_found');
     expect((await c.direct('ingest-1').get('/api/v1/categories')).status).toBe(404);
+  });
+
+  it('a sign-out through one api process ends the session on the other, which had remembered it (event, not the time limit)', async () => {
+    const [token] = await sessions(1, 'signout', 640_000);
+    const on = (name: string) => c.direct(name).as(token!);
+    expect((await on('api-2').get('/api/v1/me')).status).toBe(200); // remembered there for up to SESSION_CACHE_MS = 60 s
+    expect((await on('api-1').post('/api/v1/auth/logout', {})).status).toBe(200);
+    expect((await on('api-1').get('/api/v1/me')).status).toBe(401);
+    await expect.poll(async () => (await on('api-2').get('/api/v1/me')).status, { timeout: 30_000 }).toBe(401);
   });
 
   it('a product made through one api process is found by the other (worker dispatch, search change log)', async () => {

@@ -58,10 +58,18 @@ describe('identity', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('ends expired sessions', async () => {
-    const c = await t.client.register('exp@example.com');
+  it('ends expired sessions, also where the principal was remembered between requests', async () => {
+    await t.client.register('exp@example.com');
+    const login = await t.client.post<{ token: string }>('/api/v1/auth/login', { email: 'exp@example.com', password: 'correct-horse-1', mode: 'token' });
+    const c = t.client.as(login.body.token);
+    // A fresh session that runs out in three seconds: used (and remembered) before, refused after.
+    const [s] = await t.platform.db.query<{ expires_at: Date }>(
+      `UPDATE sessions SET expires_at = now() + interval '3 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') RETURNING expires_at`,
+      [login.body.token],
+    );
+    expect(s).toBeDefined();
     expect((await c.get('/api/v1/me')).status).toBe(200);
-    await t.platform.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'exp@example.com')`);
+    await new Promise((r) => setTimeout(r, Math.max(0, new Date(s!.expires_at).getTime() - Date.now() + 100)));
     expect((await c.get('/api/v1/me')).status).toBe(401);
   });
 

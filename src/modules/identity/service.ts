@@ -1,10 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { createHash, randomBytes } from 'node:crypto';
-import { isUniqueViolation, type Db, type Queryable } from '../../platform/db/index.ts';
+import { isUniqueViolation, type Db, type Queryable, type Tx } from '../../platform/db/index.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { ROLES, type Principal, type Role } from '../../platform/http/access.ts';
 import { newId } from '../../platform/ids.ts';
 import { localLimits, type Limit, type LimitFactory } from '../../platform/ratelimit-shared.ts';
+import type { EventBus } from '../../platform/events/bus.ts';
+import { PRINCIPAL_CHANGED, PrincipalCache, type PrincipalChanged } from './principals.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import type { UserSchema } from './schemas.ts';
 
@@ -37,12 +39,17 @@ export interface IdentityOptions {
   loginWindowSeconds: number;
   /** Where the sign-in failure windows live: this process (default), or Redis for all api processes. */
   limits?: LimitFactory;
+  /** How long a session's principal is remembered between requests (0: looked up every time). */
+  principalTtlMs?: number;
+  /** Tells the other api processes of sign-outs and role changes (their remembered principals). */
+  bus?: EventBus;
 }
 
 export class IdentityService {
   /** Failed sign-ins per account, and (five times as many) per client address. */
   private readonly accountFailures: Limit;
   private readonly addressFailures: Limit;
+  private readonly principals: PrincipalCache;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +58,8 @@ export class IdentityService {
     const limits = opts.limits ?? localLimits;
     this.accountFailures = limits('login.account', opts.loginMaxAttempts, opts.loginWindowSeconds * 1000);
     this.addressFailures = limits('login.address', opts.loginMaxAttempts * 5, opts.loginWindowSeconds * 1000);
+    this.principals = new PrincipalCache(opts.principalTtlMs ?? 10_000);
+    opts.bus?.subscribeEach<PrincipalChanged>('identity.principals', PRINCIPAL_CHANGED, async (ev) => this.principals.forget(ev.payload));
   }
 
   async register(input: { email: string; password: string; displayName: string; roles: Role[] }): Promise<User> {
@@ -101,17 +110,33 @@ export class IdentityService {
 
   async authenticate(token: string): Promise<Principal | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const [row] = await this.db.query<{ session_id: string; user_id: string; roles: string[]; display_name: string }>(
-      `SELECT s.id AS session_id, u.id AS user_id, u.roles, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+    const hash = sha256(token);
+    const known = this.principals.get(hash);
+    if (known) return known;
+    const [row] = await this.db.query<{ session_id: string; user_id: string; roles: string[]; display_name: string; expires_at: Date }>(
+      `SELECT s.id AS session_id, u.id AS user_id, u.roles, u.display_name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
-      [sha256(token)],
+      [hash],
     );
     if (!row) return null;
-    return { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, roles: row.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)) };
+    const principal: Principal = { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, roles: row.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)) };
+    this.principals.set(hash, principal, new Date(row.expires_at).getTime());
+    return principal;
   }
 
   async revokeSession(sessionId: string): Promise<void> {
-    await this.db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
+    await this.changed({ sessionId }, (tx) => tx.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]));
+  }
+
+  /** A change to who someone is: written, then forgotten here at once and in the other processes by event. */
+  private async changed<T>(change: PrincipalChanged, write: (tx: Tx) => Promise<T>): Promise<T> {
+    const out = await this.db.tx(async (tx) => {
+      const r = await write(tx);
+      if (this.opts.bus) await this.opts.bus.publish(tx, PRINCIPAL_CHANGED, change);
+      return r;
+    });
+    this.principals.forget(change);
+    return out;
   }
 
   async get(id: string, q: Queryable = this.db): Promise<User> {
@@ -142,9 +167,12 @@ export class IdentityService {
 
   async setRoles(userId: string, roles: Role[]): Promise<User> {
     const all = [...new Set<Role>(['shopper', ...roles])];
-    const rows = await this.db.query<UserRow>('UPDATE users SET roles = $2, updated_at = now() WHERE id = $1 RETURNING *', [userId, all]);
-    if (!rows[0]) throw notFound('User', 'userId');
-    return toUser(rows[0]);
+    const row = await this.changed({ userId }, async (tx) => {
+      const [r] = await tx.query<UserRow>('UPDATE users SET roles = $2, updated_at = now() WHERE id = $1 RETURNING *', [userId, all]);
+      if (!r) throw notFound('User', 'userId');
+      return r;
+    });
+    return toUser(row);
   }
 
   /** Bulk creation of accounts (demo world, benchmarks); hashes in parallel on the libuv pool. */
