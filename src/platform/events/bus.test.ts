@@ -50,6 +50,38 @@ describe('event bus over the outbox', () => {
     expect(row).toEqual({ status: 'delivered', attempts: 2 });
   });
 
+  it('hands a consumer a pass’s events together, in order; a failing event is found one by one, and only it is retried', async () => {
+    const bus = new EventBus(db, opts);
+    await db.exec('CREATE TABLE IF NOT EXISTS test_batch_effects (n int PRIMARY KEY)');
+    const seen: number[] = [];
+    let threeFailed = 0;
+    bus.subscribe<{ n: number }>('t.batch', 'test.batch', async (e, tx) => {
+      seen.push(e.payload.n);
+      await tx.query('INSERT INTO test_batch_effects (n) VALUES ($1)', [e.payload.n]);
+      if (e.payload.n === 3 && threeFailed++ < 2) throw new Error('three fails twice');
+    });
+    const other: number[] = [];
+    bus.subscribe<{ n: number }>('t.batch-other', 'test.batch', async (e) => {
+      other.push(e.payload.n);
+    });
+    await db.tx(async (tx) => {
+      for (let n = 1; n <= 5; n++) await bus.publish(tx, 'test.batch', { n });
+    });
+    expect(await bus.dispatchBatch()).toBe(5); // one pass
+    // Together first (1, 2, 3 fails: all rolled back), then one by one (1, 2, 3 fails, 4, 5).
+    expect(seen).toEqual([1, 2, 3, 1, 2, 3, 4, 5]);
+    expect(other).toEqual([1, 2, 3, 4, 5]);
+    const rows = await db.query<{ n: number; status: string }>(`SELECT (payload->>'n')::int AS n, status FROM outbox WHERE topic = 'test.batch' ORDER BY seq`);
+    expect(rows.map((r) => r.status)).toEqual(['delivered', 'delivered', 'pending', 'delivered', 'delivered']);
+    expect((await db.query<{ n: number }>('SELECT n FROM test_batch_effects ORDER BY n')).map((r) => r.n)).toEqual([1, 2, 4, 5]);
+    await new Promise((r) => setTimeout(r, 5));
+    await bus.drain();
+    // The retry reaches the consumer that failed, not the one that had handled it.
+    expect(seen.slice(8)).toEqual([3]);
+    expect(other).toEqual([1, 2, 3, 4, 5]);
+    expect((await db.query<{ n: number }>('SELECT n FROM test_batch_effects ORDER BY n')).map((r) => r.n)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('keeps a consumer effect and its inbox row in one transaction', async () => {
     const bus = new EventBus(db, opts);
     await db.exec('CREATE TABLE IF NOT EXISTS test_effects (event_id text PRIMARY KEY)');

@@ -174,22 +174,22 @@ export class EventBus {
     );
     rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // UPDATE … RETURNING keeps no order
     if (this.transport) return this.relay(this.transport, rows);
+    const events: DomainEvent[] = rows.map((row) => ({ id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), requestId: row.request_id }));
+    const failures = await this.deliverMany(events);
+    const delivered = events.filter((e) => !failures.has(e.id)).map((e) => e.id);
+    if (delivered.length) await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE event_id = ANY($1::text[])`, [delivered]);
     for (const row of rows) {
-      const event: DomainEvent = { id: row.event_id, topic: row.topic, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString(), requestId: row.request_id };
-      const failure = await this.deliver(event);
-      if (failure === null) {
-        await this.db.query(`UPDATE outbox SET status = 'delivered', delivered_at = now(), attempts = attempts + 1 WHERE event_id = $1`, [event.id]);
-      } else {
-        const attempts = row.attempts + 1;
-        const dead = attempts >= this.opts.maxAttempts;
-        const delayMs = this.opts.baseBackoffMs * 2 ** (attempts - 1);
-        await this.db.query(
-          `UPDATE outbox SET attempts = $2, last_error = $3, status = $4,
-             next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE event_id = $1`,
-          [event.id, attempts, failure.slice(0, 2000), dead ? 'dead' : 'pending', delayMs],
-        );
-        this.log?.warn({ eventId: event.id, topic: event.topic, attempts, dead, reqId: event.requestId ?? undefined, err: failure }, 'event consumer failed');
-      }
+      const failure = failures.get(row.event_id);
+      if (failure === undefined) continue;
+      const attempts = row.attempts + 1;
+      const dead = attempts >= this.opts.maxAttempts;
+      const delayMs = this.opts.baseBackoffMs * 2 ** (attempts - 1);
+      await this.db.query(
+        `UPDATE outbox SET attempts = $2, last_error = $3, status = $4,
+           next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE event_id = $1`,
+        [row.event_id, attempts, failure.slice(0, 2000), dead ? 'dead' : 'pending', delayMs],
+      );
+      this.log?.warn({ eventId: row.event_id, topic: row.topic, attempts, dead, reqId: row.request_id ?? undefined, err: failure }, 'event consumer failed');
     }
     return rows.length;
   }
@@ -224,24 +224,61 @@ export class EventBus {
     }
   }
 
+  /** The consumers an event goes to here, in-memory state first: a search change written by a shared handler re-reads the factors it sets. */
+  private consumers(): Subscription[] {
+    return this.mode.each === 'dispatch' && !this.transport ? [...this.eachSubs, ...this.subs] : this.subs;
+  }
+
   /** Runs every matching consumer once per event; returns the first error, or null. */
   private async deliver(event: DomainEvent): Promise<string | null> {
     let failure: string | null = null;
-    // In-memory state first: a search change written by a shared handler re-reads the factors it sets.
-    const subs = this.mode.each === 'dispatch' && !this.transport ? [...this.eachSubs, ...this.subs] : this.subs;
-    for (const sub of subs) {
-      if (!sub.topics.has(event.topic)) continue;
-      try {
-        await withRequestId(event.requestId ?? null, () => this.db.tx(async (tx) => {
-          const fresh = await tx.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, event.id]);
-          if (fresh.length === 0) return; // already handled by this consumer
-          await sub.handler(event, tx);
-        }));
-      } catch (err) {
-        failure ??= `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
-      }
+    for (const sub of this.consumers()) {
+      if (sub.topics.has(event.topic)) failure ??= await this.deliverOne(sub, event);
     }
     return failure;
+  }
+
+  /**
+   * A pass's events, consumer by consumer: each consumer takes its events in order in one
+   * transaction (one inbox statement, one commit) instead of one transaction per event, which
+   * in a flash sale was most of the statements the worker sent. If that transaction fails, the
+   * consumer takes them again one by one, so only the failing event is held back and retried.
+   * Returns the first error per event that failed.
+   */
+  private async deliverMany(events: DomainEvent[]): Promise<Map<string, string>> {
+    const failures = new Map<string, string>();
+    for (const sub of this.consumers()) {
+      const mine = events.filter((e) => sub.topics.has(e.topic));
+      if (mine.length === 0) continue;
+      if (mine.length > 1) {
+        const together = await this.db
+          .tx(async (tx) => {
+            const fresh = new Set((await tx.query<{ event_id: string }>('INSERT INTO inbox (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, mine.map((e) => e.id)])).map((r) => r.event_id));
+            for (const e of mine) if (fresh.has(e.id)) await withRequestId(e.requestId ?? null, () => sub.handler(e, tx));
+          })
+          .then(() => true, () => false);
+        if (together) continue;
+      }
+      for (const e of mine) {
+        const failure = await this.deliverOne(sub, e);
+        if (failure !== null && !failures.has(e.id)) failures.set(e.id, failure);
+      }
+    }
+    return failures;
+  }
+
+  /** One consumer, one event, in its own transaction; the error, or null. */
+  private async deliverOne(sub: Subscription, event: DomainEvent): Promise<string | null> {
+    try {
+      await withRequestId(event.requestId ?? null, () => this.db.tx(async (tx) => {
+        const fresh = await tx.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, event.id]);
+        if (fresh.length === 0) return; // already handled by this consumer
+        await sub.handler(event, tx);
+      }));
+      return null;
+    } catch (err) {
+      return `${sub.consumer}: ${err instanceof Error ? err.message : String(err)}`;
+    }
   }
 
   /** Events given up on (the operator's dead letters without NATS), newest first. */
