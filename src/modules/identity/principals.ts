@@ -19,6 +19,8 @@ interface Entry {
 
 export class PrincipalCache {
   private readonly byToken = new Map<string, Entry>();
+  /** Counts forgets: a lookup that began before one may have read what it ended, and is not kept. */
+  private epoch = 0;
 
   constructor(
     private readonly ttlMs = 10_000,
@@ -35,9 +37,17 @@ export class PrincipalCache {
     return e.principal;
   }
 
-  /** Kept until the time limit or the session's own expiry, whichever comes first. */
-  set(tokenHash: string, principal: Principal, sessionExpires: number, now = Date.now()): void {
-    if (this.ttlMs <= 0) return;
+  /** Where a lookup begins: pass it to `set`. */
+  mark(): number {
+    return this.epoch;
+  }
+
+  /**
+   * Kept until the time limit or the session's own expiry, whichever comes first; not kept if
+   * something was forgotten since `mark` (a sign-out that committed while the lookup read).
+   */
+  set(tokenHash: string, principal: Principal, sessionExpires: number, mark: number, now = Date.now()): void {
+    if (this.ttlMs <= 0 || mark !== this.epoch) return;
     // Oldest first out (a Map iterates in insertion order): a flood of tokens cannot grow it.
     if (this.byToken.size >= this.maxEntries) this.byToken.delete(this.byToken.keys().next().value!);
     this.byToken.delete(tokenHash);
@@ -45,6 +55,7 @@ export class PrincipalCache {
   }
 
   forget(change: PrincipalChanged): void {
+    this.epoch++;
     for (const [hash, e] of this.byToken) {
       if (e.principal.sessionId === change.sessionId || e.principal.userId === change.userId) this.byToken.delete(hash);
     }

@@ -113,6 +113,7 @@ export class IdentityService {
     const hash = sha256(token);
     const known = this.principals.get(hash);
     if (known) return known;
+    const mark = this.principals.mark();
     const [row] = await this.db.query<{ session_id: string; user_id: string; roles: string[]; display_name: string; expires_at: Date }>(
       `SELECT s.id AS session_id, u.id AS user_id, u.roles, u.display_name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
@@ -120,7 +121,7 @@ export class IdentityService {
     );
     if (!row) return null;
     const principal: Principal = { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, roles: row.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)) };
-    this.principals.set(hash, principal, new Date(row.expires_at).getTime());
+    this.principals.set(hash, principal, new Date(row.expires_at).getTime(), mark);
     return principal;
   }
 
