@@ -72,7 +72,8 @@ export class SearchIndexer {
     this.origin = { from: fromSnapshot ? 'snapshot' : 'build', ...(reason && reason !== 'no snapshot' ? { reason } : {}), caughtUp };
     if (!fromSnapshot && reason !== 'no snapshot' && reason !== 'snapshots off') this.log.warn({ reason }, 'search snapshot unusable: index rebuilt');
     // A fresh build is saved at once, so a crash soon after start does not mean another build.
-    if (!fromSnapshot) await this.snapshot();
+    // A failed save is not fatal here: the index is in memory, the next save tries again.
+    if (!fromSnapshot) await this.snapshot().catch((err: unknown) => this.log.error({ err }, 'search snapshot after the build failed'));
     this.ready = true;
     const poll = setInterval(() => this.kick(), this.opts.pollMs ?? 1000);
     poll.unref();

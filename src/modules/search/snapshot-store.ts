@@ -5,7 +5,7 @@
 // Layout: "FWSI" · u32 FORMAT · u32 meta length · meta JSON · engine snapshot bytes.
 // The meta names the engine's snapshot version too; any mismatch or damage reads as "no
 // snapshot" with a reason, and the caller rebuilds from the owners' services.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SNAPSHOT_VERSION } from '../../engines/search/index.ts';
@@ -43,7 +43,9 @@ export class SnapshotStore {
     pre.writeUInt32LE(FORMAT, 4);
     pre.writeUInt32LE(head.byteLength, 8);
     await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.path}.tmp`;
+    // Its own temporary name: api processes of a cluster share the directory and may save at
+    // the same moment (each rename is atomic; the last one wins, and any of them is whole).
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await writeFile(tmp, [pre, head, engine]);
       await rename(tmp, this.path);
