@@ -25,7 +25,7 @@ describe('search snapshot file', () => {
     await s.save(new Uint8Array([1, 2, 3]), { cursor: 1, takenAt: 1, docs: 1 });
     const { writeFile, readFile } = await import('node:fs/promises');
     const bytes = await readFile(s.path);
-    bytes[bytes.byteLength - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.byteLength - 1) ^ 0xff, bytes.byteLength - 1);
     await writeFile(s.path, bytes);
     expect(await s.load()).toEqual({ ok: false, reason: 'snapshot checksum does not match' });
   });
