@@ -233,7 +233,10 @@ export class EventBus {
   private async deliver(event: DomainEvent): Promise<string | null> {
     let failure: string | null = null;
     for (const sub of this.consumers()) {
-      if (sub.topics.has(event.topic)) failure ??= await this.deliverOne(sub, event);
+      if (!sub.topics.has(event.topic)) continue;
+      // Every consumer runs, whatever an earlier one did (`??=` would skip the call once one failed).
+      const f = await this.deliverOne(sub, event);
+      failure ??= f;
     }
     return failure;
   }

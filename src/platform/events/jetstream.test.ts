@@ -131,6 +131,11 @@ describe('events over NATS JetStream', () => {
       if (e.payload.k === 13) throw new Error('thirteen is unlucky');
       good.push(e.payload.k);
     });
+    // A consumer after the failing one still gets every event (the failure is not its business).
+    const steady = new Set<number>();
+    bus.subscribe<{ k: number }>('t.steady', 'js.dlq', async (e) => {
+      steady.add(e.payload.k);
+    });
     await transport.connect();
     await bus.start();
     try {
@@ -145,6 +150,7 @@ describe('events over NATS JetStream', () => {
       await until('three dead letters', async () => (await transport.deadLetters(10)).total >= 3);
       await until('the good ones', async () => good.length >= 2);
       expect(good.sort()).toEqual([1, 2]);
+      expect([...steady].sort((a, b) => a - b)).toEqual([1, 2, 13]);
       const dead = await transport.deadLetters(10);
       expect(dead.total).toBe(3);
       const reasons = dead.items.map((d) => d.reason).sort();
