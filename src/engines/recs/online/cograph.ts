@@ -17,6 +17,8 @@ const ALPHA = 0.3;
 const BETA = 0.1;
 /** A page reads at most this many of a row's neighbours: its strongest, from a cached view. */
 const VIEW = 64;
+/** view()'s selection heap, reused (the engine is single-threaded): typed arrays this size live outside V8's heap and are costly to allocate. */
+const viewTop = new TopK(VIEW);
 
 /** A row's strongest neighbours, strongest first, as of `changes` adds to the row. */
 interface RowView {
@@ -104,13 +106,12 @@ export class LiveGraph {
     // A short row is cheap to rebuild and every new link matters (one like must change the next
     // page); a long one is rebuilt after a quarter of its length in adds.
     if (had && (changes === had.changes || (row.size > VIEW && changes - had.changes < row.size >> 2))) return had;
-    const top = new TopK(VIEW);
     const { keys, vals } = row;
     for (let i = 0; i < keys.length; i++) {
       const j = keys[i]!;
-      if (j >= 0) top.push(j, vals[i]! * this.toFactor[j]!);
+      if (j >= 0) viewTop.push(j, vals[i]! * this.toFactor[j]!);
     }
-    const ids = Int32Array.from(top.drain());
+    const ids = Int32Array.from(viewTop.drain());
     const weights = new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i++) weights[i] = row.get(ids[i]!) * this.toFactor[ids[i]!]!;
     const view: RowView = { ids, weights, changes };

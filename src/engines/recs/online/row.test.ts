@@ -27,4 +27,19 @@ describe('graph row', () => {
     expect(row.get(50)).toBe(51);
     expect(row.get(99)).toBe(100);
   });
+
+  it('halves a row of tied weights to half its size, keeping the stronger ones first', () => {
+    const row = new Row();
+    for (let k = 0; k < 300; k++) row.add(k, 0.5);
+    for (let k = 300; k < 401; k++) row.add(k, 2);
+    row.halve();
+    expect(row.size).toBe(201);
+    for (let k = 300; k < 401; k++) expect(row.get(k)).toBe(2);
+    let kept = 0;
+    for (let k = 0; k < 300; k++) if (row.get(k) === 0.5) kept++;
+    expect(kept).toBe(100);
+    row.halve();
+    expect(row.size).toBe(101);
+    for (let k = 300; k < 401; k++) expect(row.get(k)).toBe(2);
+  });
 });
