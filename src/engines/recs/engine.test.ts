@@ -35,6 +35,20 @@ describe('top K', () => {
     [5, 1, 9, 3, 9, 7].forEach((s, i) => t.push(i, s));
     expect(t.drain()).toEqual([2, 4, 5]);
   });
+
+  it('drains into typed arrays in the same order, with the scores, and empties itself', () => {
+    const rand = mulberry32(11);
+    const a = new TopK(40), b = new TopK(40);
+    for (let i = 0; i < 500; i++) { const s = Math.floor(rand() * 50); a.push(i, s); b.push(i, s); }
+    const ids = new Int32Array(40), scores = new Float64Array(40);
+    expect(b.drainTo(ids, scores)).toBe(40);
+    const order = a.drain();
+    expect(Array.from(ids)).toEqual(order);
+    for (let k = 1; k < 40; k++) expect(scores[k - 1]! >= scores[k]!).toBe(true);
+    expect(b.size).toBe(0);
+    b.push(7, 1);
+    expect(b.drain()).toEqual([7]);
+  });
 });
 
 describe('metrics', () => {

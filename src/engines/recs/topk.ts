@@ -49,6 +49,22 @@ export class TopK {
     return out.map((o) => o.i);
   }
 
+  /**
+   * Empties the heap into `ids` and `scores`, best first (the order drain() gives), without
+   * allocating: the worst sits at the root, so it is popped into the last free place. Returns
+   * how many were written.
+   */
+  drainTo(ids: Int32Array, scores: Float64Array): number {
+    const n = this.n;
+    for (let out = n - 1; out >= 0; out--) {
+      ids[out] = this.items[0]!;
+      scores[out] = this.scores[0]!;
+      const last = --this.n;
+      if (last > 0) this.siftDown(this.scores[last]!, this.items[last]!);
+    }
+    return n;
+  }
+
   /** a ranks below b: lower score, or the same score and a larger index. */
   private less(sa: number, ia: number, sb: number, ib: number): boolean {
     return sa < sb || (sa === sb && ia > ib);

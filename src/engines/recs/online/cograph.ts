@@ -111,9 +111,15 @@ export class LiveGraph {
       const j = keys[i]!;
       if (j >= 0) viewTop.push(j, vals[i]! * this.toFactor[j]!);
     }
-    const ids = Int32Array.from(viewTop.drain());
+    // A rebuilt view of the same length reuses its buffers (typed arrays are costly to allocate).
+    if (had && had.ids.length === viewTop.size) {
+      viewTop.drainTo(had.ids, had.weights);
+      had.changes = changes;
+      return had;
+    }
+    const ids = new Int32Array(viewTop.size);
     const weights = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) weights[i] = row.get(ids[i]!) * this.toFactor[ids[i]!]!;
+    viewTop.drainTo(ids, weights);
     const view: RowView = { ids, weights, changes };
     this.views[item] = view;
     return view;

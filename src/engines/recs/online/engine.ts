@@ -61,6 +61,8 @@ export class OnlineEngine {
   readonly items = new Map<string, ItemState>();
   /** By dense index; removed items stay (not alive) so indices held elsewhere never point at another item. */
   readonly byIx: ItemState[] = [];
+  /** 1 where byIx holds a live item: a page checks hundreds of graph neighbours, and this byte array stays in cache where the item objects don't. */
+  aliveIx = new Uint8Array(1024);
   readonly itemIds = new Interner();
   readonly keys = new Interner();
   readonly categories = new Interner();
@@ -123,6 +125,8 @@ export class OnlineEngine {
       st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1, zAt: 0, signals: 0, zSignals: 0, boost: 1 };
       this.items.set(item.id, st);
       this.byIx[ix] = st;
+      if (ix >= this.aliveIx.length) { const a = new Uint8Array(Math.max(ix + 1, this.aliveIx.length * 2)); a.set(this.aliveIx); this.aliveIx = a; }
+      this.aliveIx[ix] = 1;
     }
     st.author = this.keys.intern(item.authorId);
     st.store = item.storeId ? this.keys.intern(item.storeId) : -1;
@@ -141,6 +145,7 @@ export class OnlineEngine {
     if (!st) return;
     this.items.delete(id);
     st.alive = false;
+    this.aliveIx[st.ix] = 0;
     this.unindex(st);
     this.graph.remove(st.ix);
     this.explore.update(st);

@@ -61,7 +61,8 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const h = v.history;
   for (let k = 0, rw = 1; k < Math.min(10, h.length); k++, rw *= 0.7) engine.graph.accumulate(h[h.length - 1 - k]!, rw * v.historyWeight[h.length - 1 - k]!, scratch);
   if (scratch.touched.length) {
-    for (const j of scratch.touched) if (engine.byIx[j]?.alive) similarTop.push(j, scratch.score[j]!);
+    const aliveIx = engine.aliveIx;
+    for (const j of scratch.touched) if (aliveIx[j] === 1) similarTop.push(j, scratch.score[j]!);
     const best = similarTop.drain();
     const maxSim = best.length ? scratch.score[best[0]!]! : 1;
     for (const j of best) offer(engine.byIx[j]!, 'similar', scratch.score[j]! / maxSim, scratch.because[j]!);
