@@ -12,6 +12,13 @@ import type { Role } from '../platform/config.ts';
 import { startNginx, type Nginx } from './nginx.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/flywheel.mjs', import.meta.url));
+/**
+ * What `npm start` gives node (package.json): a 64 MB young generation. The feed engine allocates
+ * ~100–200 KB of short-lived objects per page beside a heap of millions of long-lived ones, and
+ * there a scavenge cost ~25 ms however little survived; at 64 MB they come about a third as often
+ * (1M-item bench: 96 → 28 scavenges and 2.4 → 0.5 s of pauses over 8,000 pages).
+ */
+const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 export interface ClusterSpec {
   databaseUrl: string;
@@ -132,7 +139,7 @@ export class LocalCluster {
     if (p.role === 'ingest') extra.LIVE_RTMP_PORT = String(p.rtmpPort);
     else extra.LIVE_INGEST = 'false';
     const out = createWriteStream(p.log, { flags: 'a' });
-    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'start'], { env: { ...process.env, ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(out);
     child.stderr!.pipe(out);
     p.child = child;
