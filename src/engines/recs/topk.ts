@@ -52,13 +52,13 @@ export class TopK {
   /**
    * Empties the heap into `ids` and `scores`, best first (the order drain() gives), without
    * allocating: the worst sits at the root, so it is popped into the last free place. Returns
-   * how many were written.
+   * how many were written (from index `at`).
    */
-  drainTo(ids: Int32Array, scores: Float64Array): number {
+  drainTo(ids: Int32Array, scores: Float64Array, at = 0): number {
     const n = this.n;
     for (let out = n - 1; out >= 0; out--) {
-      ids[out] = this.items[0]!;
-      scores[out] = this.scores[0]!;
+      ids[at + out] = this.items[0]!;
+      scores[at + out] = this.scores[0]!;
       const last = --this.n;
       if (last > 0) this.siftDown(this.scores[last]!, this.items[last]!);
     }

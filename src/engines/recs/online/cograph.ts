@@ -7,7 +7,7 @@
 // (pop+1)^-β as a neighbour) are kept beside its popularity, so reading a row costs one multiply
 // per neighbour and no `pow`.
 import { TopK } from '../topk.ts';
-import { Row } from './row.ts';
+import { RowStore } from './row.ts';
 
 const WINDOW = 5;
 const DECAY = 0.8;
@@ -17,15 +17,11 @@ const ALPHA = 0.3;
 const BETA = 0.1;
 /** A page reads at most this many of a row's neighbours: its strongest, from a cached view. */
 const VIEW = 64;
-/** view()'s selection heap, reused (the engine is single-threaded): typed arrays this size live outside V8's heap and are costly to allocate. */
+/** view()'s selection heap, reused (the engine is single-threaded). */
 const viewTop = new TopK(VIEW);
-
-/** A row's strongest neighbours, strongest first, as of `changes` adds to the row. */
-interface RowView {
-  ids: Int32Array;
-  weights: Float64Array;
-  changes: number;
-}
+const NONE = -1;
+/** Index of a view block size (8 → 0 … 64 → 3) in the free lists. */
+const viewClass = (size: number): number => 28 - Math.clz32(size);
 
 /** Sparse scores over item indices: a dense array plus the list of indices touched. */
 export class ScoreScratch {
@@ -49,14 +45,26 @@ export class ScoreScratch {
 }
 
 export class LiveGraph {
-  private rows: (Row | undefined)[] = [];
-  private views: (RowView | undefined)[] = [];
+  private readonly rows = new RowStore();
+  /**
+   * Row views: a row's strongest neighbours (at most VIEW), strongest first, as of `viewChanges`
+   * adds to the row, in a block (8, 16, 32 or 64 slots) of two shared arrays (viewOff: NONE when
+   * the row has no view yet). Shared for the reason rows are (row.ts): millions of small typed arrays.
+   */
+  private viewOff = new Int32Array(1024).fill(NONE);
+  private viewCap = new Int32Array(1024);
+  private viewLen = new Int32Array(1024);
+  private viewChanges = new Uint32Array(1024);
+  private viewIds = new Int32Array(VIEW * 1024);
+  private viewWeights = new Float64Array(VIEW * 1024);
+  private viewTopBlock = 0;
+  /** Free view blocks' offsets by size (8 << index). */
+  private readonly viewFree: number[][] = [[], [], [], []];
   /** Adds per row, so a view knows when it has gone stale. */
   private changes = new Uint32Array(1024);
   private pop = new Float64Array(1024);
   private fromFactor = new Float64Array(1024).fill(1);
   private toFactor = new Float64Array(1024).fill(1);
-  private rowCount = 0;
 
   /** Links `item` to the last `len` entries of `history` (which do not yet hold it). */
   observe(history: readonly number[], item: number, weight: number): void {
@@ -79,12 +87,12 @@ export class LiveGraph {
    * which source item gave it the most (the "because you watched …" of the explanation).
    */
   accumulate(item: number, w: number, into: ScoreScratch): void {
-    const view = this.view(item);
-    if (!view) return;
+    const at = this.view(item);
+    if (at === NONE) return;
     const scale = w * this.fromFactor[item]!;
     const { score, best, because, touched } = into;
-    const { ids, weights } = view;
-    for (let k = 0; k < ids.length; k++) {
+    const ids = this.viewIds, weights = this.viewWeights, end = at + this.viewLen[item]!;
+    for (let k = at; k < end; k++) {
       const j = ids[k]!;
       const x = weights[k]! * scale;
       if (score[j] === 0) touched.push(j);
@@ -98,55 +106,71 @@ export class LiveGraph {
    * enough adds have come in since: a hot row is read far more often than it changes enough to
    * reorder its head.
    */
-  private view(item: number): RowView | undefined {
-    const row = this.rows[item];
-    if (!row) return undefined;
-    const had = this.views[item];
-    const changes = this.changes[item]!;
+  private view(item: number): number {
+    const rows = this.rows;
+    if (!rows.has(item)) return NONE;
+    let at = this.viewOff[item]!;
+    const changes = this.changes[item]!, size = rows.size[item]!;
     // A short row is cheap to rebuild and every new link matters (one like must change the next
     // page); a long one is rebuilt after a quarter of its length in adds.
-    if (had && (changes === had.changes || (row.size > VIEW && changes - had.changes < row.size >> 2))) return had;
-    const { keys, vals } = row;
-    for (let i = 0; i < keys.length; i++) {
+    if (at !== NONE && (changes === this.viewChanges[item] || (size > VIEW && changes - this.viewChanges[item]! < size >> 2))) return at;
+    const { keys, vals } = rows;
+    const off = rows.off[item]!, end = off + rows.cap[item]!;
+    for (let i = off; i < end; i++) {
       const j = keys[i]!;
       if (j >= 0) viewTop.push(j, vals[i]! * this.toFactor[j]!);
     }
-    // A rebuilt view of the same length reuses its buffers (typed arrays are costly to allocate).
-    if (had && had.ids.length === viewTop.size) {
-      viewTop.drainTo(had.ids, had.weights);
-      had.changes = changes;
-      return had;
+    const need = Math.max(8, 1 << (32 - Math.clz32(Math.max(1, viewTop.size) - 1)));
+    if (at === NONE || this.viewCap[item]! < need) {
+      if (at !== NONE) this.viewFree[viewClass(this.viewCap[item]!)]!.push(at);
+      this.viewOff[item] = at = this.viewBlock(need);
+      this.viewCap[item] = need;
     }
-    const ids = new Int32Array(viewTop.size);
-    const weights = new Float64Array(ids.length);
-    viewTop.drainTo(ids, weights);
-    const view: RowView = { ids, weights, changes };
-    this.views[item] = view;
-    return view;
+    this.viewLen[item] = viewTop.drainTo(this.viewIds, this.viewWeights, at);
+    this.viewChanges[item] = changes;
+    return at;
+  }
+
+  /** A view block of `size` slots (8, 16, 32 or 64). */
+  private viewBlock(size: number): number {
+    const reuse = this.viewFree[viewClass(size)]!.pop();
+    if (reuse !== undefined) return reuse;
+    const at = this.viewTopBlock;
+    this.viewTopBlock += size;
+    if (this.viewTopBlock > this.viewIds.length) {
+      const n = Math.max(this.viewTopBlock, this.viewIds.length * 2);
+      const ids = new Int32Array(n), weights = new Float64Array(n);
+      ids.set(this.viewIds); weights.set(this.viewWeights);
+      this.viewIds = ids; this.viewWeights = weights;
+    }
+    return at;
   }
 
   /** The strongest neighbours of one item. */
   top(item: number, k: number, keep: (j: number) => boolean = () => true): { ix: number; weight: number }[] {
-    const row = this.rows[item];
-    if (!row) return [];
+    const rows = this.rows;
+    if (!rows.has(item)) return [];
     const from = this.fromFactor[item]!;
     const all: { ix: number; weight: number }[] = [];
-    for (let i = 0; i < row.keys.length; i++) {
-      const j = row.keys[i]!;
-      if (j >= 0 && keep(j)) all.push({ ix: j, weight: row.vals[i]! * from * this.toFactor[j]! });
+    const off = rows.off[item]!, end = off + rows.cap[item]!;
+    for (let i = off; i < end; i++) {
+      const j = rows.keys[i]!;
+      if (j >= 0 && keep(j)) all.push({ ix: j, weight: rows.vals[i]! * from * this.toFactor[j]! });
     }
     return all.sort((a, b) => b.weight - a.weight || a.ix - b.ix).slice(0, k);
   }
 
   remove(item: number): void {
-    if (this.rows[item]) this.rowCount--;
-    this.rows[item] = undefined;
-    this.views[item] = undefined;
+    this.rows.remove(item);
+    if (item < this.viewOff.length && this.viewOff[item] !== NONE) {
+      this.viewFree[viewClass(this.viewCap[item]!)]!.push(this.viewOff[item]!);
+      this.viewOff[item] = NONE;
+    }
     if (item < this.pop.length) { this.pop[item] = 0; this.fromFactor[item] = 1; this.toFactor[item] = 1; }
   }
 
   get size(): number {
-    return this.rowCount;
+    return this.rows.count;
   }
 
   private grow(item: number): void {
@@ -160,17 +184,19 @@ export class LiveGraph {
     to.set(this.toFactor);
     const changes = new Uint32Array(cap);
     changes.set(this.changes);
+    const viewOff = new Int32Array(cap).fill(NONE), viewCap = new Int32Array(cap), viewLen = new Int32Array(cap), viewChanges = new Uint32Array(cap);
+    viewOff.set(this.viewOff); viewCap.set(this.viewCap); viewLen.set(this.viewLen); viewChanges.set(this.viewChanges);
     this.changes = changes;
     this.pop = pop;
     this.fromFactor = from;
     this.toFactor = to;
+    this.viewOff = viewOff; this.viewCap = viewCap; this.viewLen = viewLen; this.viewChanges = viewChanges;
   }
 
   private add(from: number, to: number, w: number): void {
-    let row = this.rows[from];
-    if (!row) { this.rows[from] = row = new Row(); this.rowCount++; }
+    this.grow(from);
     this.changes[from] = this.changes[from]! + 1;
-    row.add(to, w);
-    if (row.size > ROW_CAP) row.halve();
+    this.rows.add(from, to, w);
+    if (this.rows.size[from]! > ROW_CAP) this.rows.halve(from);
   }
 }

@@ -1,42 +1,67 @@
-// One row of the live item graph: neighbour index → weight, as an open-addressing hash table in
-// two typed arrays. A graph of a million items updates tens of millions of weights; a JS Map per
-// row costs several times the memory and time of this.
+// The rows of the live item graph: per item, neighbour index → weight, each row an
+// open-addressing hash table (linear probing) in a block of two shared typed arrays. A graph of a
+// million items updates tens of millions of weights; a JS Map per row costs several times the
+// memory and time of this, and two typed arrays per row — millions of ArrayBuffers — made the
+// first scavenge after every full garbage collection wait ~0.5 s for their sweep at 1M items.
+// Blocks are powers of two from 8 slots; a block given up (the row grew, or was removed) is
+// reused by the next row that needs that size.
 
 const EMPTY = -1;
-/** halve()'s sort buffer, shared: the engine is single-threaded. */
-let scratch = new Float32Array(512);
+const MIN_CAP = 8;
+const NONE = -1;
 
-export class Row {
-  keys: Int32Array;
-  vals: Float32Array;
-  size = 0;
+const hash = (key: number, mask: number): number => (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+const log2 = (cap: number): number => 31 - Math.clz32(cap);
 
-  constructor(capacity = 8) {
-    this.keys = new Int32Array(capacity).fill(EMPTY);
-    this.vals = new Float32Array(capacity);
+/** halve()'s buffers, shared: the engine is single-threaded. */
+let sortBuf = new Float32Array(512);
+let keyBuf = new Int32Array(512);
+let valBuf = new Float32Array(512);
+
+export class RowStore {
+  /** Every row's slots: a row's block is [off[r], off[r] + cap[r]). */
+  keys = new Int32Array(1 << 16).fill(EMPTY);
+  vals = new Float32Array(1 << 16);
+  /** Per row: where its block starts (NONE: no row), its capacity, its entry count. */
+  off = new Int32Array(1024).fill(NONE);
+  cap = new Int32Array(1024);
+  size = new Int32Array(1024);
+  private top = 0;
+  /** Free blocks' offsets by log2 of their capacity. */
+  private readonly free: number[][] = [];
+  count = 0;
+
+  has(r: number): boolean {
+    return r < this.off.length && this.off[r] !== NONE;
   }
 
-  add(key: number, w: number): void {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    for (let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
-      const k = keys[i]!;
-      if (k === key) { this.vals[i] = this.vals[i]! + w; return; }
+  sizeOf(r: number): number {
+    return this.has(r) ? this.size[r]! : 0;
+  }
+
+  add(r: number, key: number, w: number): void {
+    if (!this.has(r)) this.create(r);
+    const off = this.off[r]!, cap = this.cap[r]!, keys = this.keys, mask = cap - 1;
+    for (let i = hash(key, mask); ; i = (i + 1) & mask) {
+      const k = keys[off + i]!;
+      if (k === key) { this.vals[off + i] = this.vals[off + i]! + w; return; }
       if (k === EMPTY) {
-        keys[i] = key;
-        this.vals[i] = w;
-        if (++this.size * 4 > keys.length * 3) this.rehash(keys.length * 2, -Infinity);
+        keys[off + i] = key;
+        this.vals[off + i] = w;
+        const n = this.size[r]! + 1;
+        this.size[r] = n;
+        if (n * 4 > cap * 3) this.grow(r);
         return;
       }
     }
   }
 
-  get(key: number): number {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    for (let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
-      const k = keys[i]!;
-      if (k === key) return this.vals[i]!;
+  get(r: number, key: number): number {
+    if (!this.has(r)) return 0;
+    const off = this.off[r]!, mask = this.cap[r]! - 1, keys = this.keys;
+    for (let i = hash(key, mask); ; i = (i + 1) & mask) {
+      const k = keys[off + i]!;
+      if (k === key) return this.vals[off + i]!;
       if (k === EMPTY) return 0;
     }
   }
@@ -47,34 +72,88 @@ export class Row {
    * every weight at or above the median once kept nearly the whole row, and a hot row then
    * re-sorted itself on every add (a fifth of the feed's serving time at 1M items).
    */
-  halve(): void {
-    if (scratch.length < this.size) scratch = new Float32Array(this.size * 2);
-    let n = 0;
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== EMPTY) scratch[n++] = this.vals[i]!;
-    const sorted = scratch.subarray(0, n).sort();
-    const keep = n - (n >> 1);
-    const cut = sorted[n - keep]!;
-    let above = 0;
-    for (let i = n - 1; i >= 0 && sorted[i]! > cut; i--) above++;
-    this.rehash(this.keys.length, cut, keep - above);
+  halve(r: number): void {
+    if (!this.has(r)) return;
+    const n = this.size[r]!, off = this.off[r]!, cap = this.cap[r]!;
+    if (sortBuf.length < n) { sortBuf = new Float32Array(n * 2); keyBuf = new Int32Array(n * 2); valBuf = new Float32Array(n * 2); }
+    let m = 0;
+    for (let i = off; i < off + cap; i++) if (this.keys[i] !== EMPTY) { keyBuf[m] = this.keys[i]!; valBuf[m] = this.vals[i]!; sortBuf[m++] = this.vals[i]!; }
+    if (m === 0) return;
+    const sorted = sortBuf.subarray(0, m).sort();
+    const keep = m - (m >> 1);
+    const cut = sorted[m - keep]!;
+    let ties = keep;
+    for (let i = m - 1; i >= 0 && sorted[i]! > cut; i--) ties--;
+    this.keys.fill(EMPTY, off, off + cap);
+    this.size[r] = 0;
+    for (let j = 0; j < m; j++) {
+      const v = valBuf[j]!;
+      if (v < cut || (v === cut && ties-- <= 0)) continue;
+      this.place(off, cap, keyBuf[j]!, v);
+      this.size[r] = this.size[r]! + 1;
+    }
   }
 
-  /** Rebuilds at `capacity`, keeping weights above `keepFrom` and the first `ties` equal to it. */
-  private rehash(capacity: number, keepFrom: number, ties = Infinity): void {
-    const { keys, vals } = this;
-    this.keys = new Int32Array(capacity).fill(EMPTY);
-    this.vals = new Float32Array(capacity);
-    this.size = 0;
-    const mask = capacity - 1;
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j]!;
-      const v = vals[j]!;
-      if (key === EMPTY || v < keepFrom || (v === keepFrom && ties-- <= 0)) continue;
-      let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-      while (this.keys[i] !== EMPTY) i = (i + 1) & mask;
-      this.keys[i] = key;
-      this.vals[i] = v;
-      this.size++;
+  /** Drops a row; its block goes back for reuse. */
+  remove(r: number): void {
+    if (!this.has(r)) return;
+    this.release(this.off[r]!, this.cap[r]!);
+    this.off[r] = NONE;
+    this.cap[r] = 0;
+    this.size[r] = 0;
+    this.count--;
+  }
+
+  private create(r: number): void {
+    if (r >= this.off.length) {
+      const n = Math.max(r + 1, this.off.length * 2);
+      const off = new Int32Array(n).fill(NONE), cap = new Int32Array(n), size = new Int32Array(n);
+      off.set(this.off); cap.set(this.cap); size.set(this.size);
+      this.off = off; this.cap = cap; this.size = size;
     }
+    this.off[r] = this.allocate(MIN_CAP);
+    this.cap[r] = MIN_CAP;
+    this.size[r] = 0;
+    this.count++;
+  }
+
+  private grow(r: number): void {
+    const from = this.off[r]!, cap = this.cap[r]!, next = cap * 2;
+    const to = this.allocate(next); // may replace this.keys / this.vals
+    for (let i = from; i < from + cap; i++) {
+      const k = this.keys[i]!;
+      if (k !== EMPTY) this.place(to, next, k, this.vals[i]!);
+    }
+    this.release(from, cap);
+    this.off[r] = to;
+    this.cap[r] = next;
+  }
+
+  /** Puts a key not in the block into it (there is room). */
+  private place(off: number, cap: number, key: number, v: number): void {
+    const mask = cap - 1;
+    let i = hash(key, mask);
+    while (this.keys[off + i] !== EMPTY) i = (i + 1) & mask;
+    this.keys[off + i] = key;
+    this.vals[off + i] = v;
+  }
+
+  private allocate(cap: number): number {
+    const reuse = this.free[log2(cap)]?.pop();
+    if (reuse !== undefined) return reuse;
+    if (this.top + cap > this.keys.length) {
+      const n = Math.max(this.top + cap, this.keys.length * 2);
+      const keys = new Int32Array(n).fill(EMPTY), vals = new Float32Array(n);
+      keys.set(this.keys); vals.set(this.vals);
+      this.keys = keys; this.vals = vals;
+    }
+    const at = this.top;
+    this.top += cap;
+    return at;
+  }
+
+  private release(off: number, cap: number): void {
+    this.keys.fill(EMPTY, off, off + cap);
+    (this.free[log2(cap)] ??= []).push(off);
   }
 }
