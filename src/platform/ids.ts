@@ -13,10 +13,19 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes drawn 4 KB at a time: one randomBytes call per id was a measurable share of a
+// flash-sale batch, which makes ~5 ids per order.
+const POOL = 4096;
+let pool = randomBytes(POOL);
+let at = 0;
+
 export function newId(prefix: string, now = Date.now()): string {
-  const rnd = randomBytes(10);
+  if (at + 10 > POOL) {
+    pool = randomBytes(POOL);
+    at = 0;
+  }
   let tail = '';
-  for (let i = 0; i < 10; i++) tail += ALPHABET[rnd[i]! % 32];
+  for (let i = 0; i < 10; i++) tail += ALPHABET[pool[at++]! % 32];
   return `${prefix}_${encodeTime(now)}${tail}`;
 }
 
