@@ -6,6 +6,7 @@
 import { ScoreScratch } from './cograph.ts';
 import type { ItemState, OnlineEngine } from './engine.ts';
 import { PER_CATEGORY } from './popular.ts';
+import { PAGE_W, pageValue } from './score.ts';
 import { rerank, type Ranked } from './rerank.ts';
 import { TopK } from '../topk.ts';
 import { ACTIONS, type Reason, type Served, type Source } from './types.ts';
@@ -34,6 +35,7 @@ const scratch = new ScoreScratch();
 /** Reused across pages (drain() empties it): the engine is single-threaded. */
 const similarTop = new TopK(SIMILAR);
 const viewerRates = new Float64Array(ACTIONS.length);
+const weights = new Float64Array(ACTIONS.length * PAGE_W);
 
 /**
  * `markSeen`: served items count as seen (the feed, where the next page must move on). Shelves
@@ -44,7 +46,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   engine.tick(now);
   const v = engine.viewer(viewerId);
   const ttl = engine.settings.seenTtlMs;
-  const cands = new Map<ItemState, Candidate>();
+  const cands = pageCandidates(engine.byIx.length);
   const offer = (st: ItemState, source: Source, similarity = 0, because = -1, category = -1) => {
     const had = cands.get(st);
     if (had) {
@@ -53,7 +55,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
       return;
     }
     if (!eligible(v, st, now, ttl)) return;
-    cands.set(st, { st, score: 0, source, similarity, because, category, following: 0, affinity: 0 });
+    cands.add({ st, score: 0, source, similarity, because, category, following: 0, affinity: 0 });
   };
 
   // Similar: neighbours of the viewer's recent positive items, the latest weighing most.
@@ -98,13 +100,14 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
     if (++looks > EXPLORE_LOOKS) return false;
     const had = cands.get(st);
     if ((had && had.source !== 'popular') || (!had && !eligible(v, st, now, ttl))) return true;
-    cands.delete(st);
+    if (had) cands.drop(st);
     fresh.push({ st, score: 0, source: 'fresh', similarity: 0, because: -1, category: -1, following: 0, affinity: 0 });
     return fresh.length < want;
   });
 
   engine.features.viewerRates(v, viewerRates);
-  const main = [...cands.values()];
+  engine.features.pageWeights(engine.settings.objective, weights);
+  const main = cands.values();
   for (const c of main) score(engine, v, c, now);
   for (const c of fresh) score(engine, v, c, now);
   main.sort((a, b) => b.score - a.score || a.st.ix - b.st.ix);
@@ -118,6 +121,58 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   });
 }
 
+/**
+ * A page's candidates, found by item index through a stamp per item instead of a Map keyed by
+ * item: a page offers a few hundred, and hashing was a tenth of its time. Reused page after page
+ * (the engine is single-threaded); a new page only bumps the stamp.
+ */
+class Candidates {
+  private stamp = new Uint32Array(1024);
+  private slot = new Int32Array(1024);
+  private current = 0;
+  private list: Array<Candidate | null> = [];
+
+  reset(items: number): this {
+    if (items > this.stamp.length) {
+      const n = Math.max(items, this.stamp.length * 2);
+      const stamp = new Uint32Array(n);
+      stamp.set(this.stamp);
+      this.stamp = stamp;
+      this.slot = new Int32Array(n);
+    }
+    if (++this.current === 0xffffffff) {
+      this.stamp.fill(0);
+      this.current = 1;
+    }
+    this.list = [];
+    return this;
+  }
+
+  get(st: ItemState): Candidate | undefined {
+    return this.stamp[st.ix] === this.current ? (this.list[this.slot[st.ix]!] ?? undefined) : undefined;
+  }
+
+  add(c: Candidate): void {
+    this.stamp[c.st.ix] = this.current;
+    this.slot[c.st.ix] = this.list.length;
+    this.list.push(c);
+  }
+
+  drop(st: ItemState): void {
+    if (this.stamp[st.ix] !== this.current) return;
+    this.list[this.slot[st.ix]!] = null;
+    this.stamp[st.ix] = 0;
+  }
+
+  /** In the order they were offered. */
+  values(): Candidate[] {
+    return this.list.filter((c): c is Candidate => c !== null);
+  }
+}
+
+const candidates = new Candidates();
+const pageCandidates = (items: number) => candidates.reset(items);
+
 function eligible(v: ViewerState, st: ItemState, now: number, ttl: number): boolean {
   if (!st.alive || v.rejectedItems.has(st.ix) || v.wasSeen(st.ix, now, ttl)) return false;
   const bought = v.purchased.get(st.ix);
@@ -129,9 +184,7 @@ function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number):
   const base = f.itemPart(c.st, now);
   c.following = engine.follows(v, c.st) ? 1 : 0;
   c.affinity = v.affinity(c.st.cat);
-  const objective = engine.settings.objective;
-  let total = 0;
-  for (let k = 0; k < ACTIONS.length; k++) total += objective[ACTIONS[k]!] * f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!);
+  const total = pageValue(weights, f.z, base, c.similarity, c.affinity, c.following, viewerRates);
   // Each "no" to an author halves what the viewer is shown of them.
   const rejected = Math.pow(0.5, v.rejectedAuthors.get(c.st.author) ?? 0);
   c.score = total * engine.experienceOf(c.st) * c.st.boost * rejected;

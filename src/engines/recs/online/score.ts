@@ -116,7 +116,39 @@ export class Features {
   /** Probability of action `k` from the cached item part and the viewer's features. */
   predict(k: number, itemZ: number, similarity: number, affinity: number, following: number, viewerRate: number): number {
     const w = this.e.models.frozen[ACTIONS[k]!];
-    const z = itemZ + w[2]! * similarity + w[3]! * affinity + w[4]! * following + w[7]! * viewerRate;
-    return 1 / (1 + Math.exp(-z));
+    return sigmoidOf(itemZ, w[2]!, w[3]!, w[4]!, w[7]!, similarity, affinity, following, viewerRate);
   }
+
+  /**
+   * The objective's value and the frozen viewer-part weights of every action, flat (PAGE_W per
+   * action), for scoring a page's few hundred candidates without a keyed lookup per candidate.
+   */
+  pageWeights(objective: Record<Action, number>, out: Float64Array): Float64Array {
+    for (let k = 0; k < ACTIONS.length; k++) {
+      const a = ACTIONS[k]!;
+      const w = this.e.models.frozen[a];
+      const o = k * PAGE_W;
+      out[o] = objective[a];
+      out[o + 1] = w[2]!;
+      out[o + 2] = w[3]!;
+      out[o + 3] = w[4]!;
+      out[o + 4] = w[7]!;
+    }
+    return out;
+  }
+}
+
+/** Numbers per action in `pageWeights`. */
+export const PAGE_W = 5;
+
+/** Σ value × p over the actions, p as `predict` gives it, from `pageWeights`. */
+export function pageValue(pw: Float64Array, z: Float64Array, base: number, similarity: number, affinity: number, following: number, viewerRates: Float64Array): number {
+  let total = 0;
+  for (let k = 0, o = 0; k < ACTIONS.length; k++, o += PAGE_W) total += pw[o]! * sigmoidOf(z[base + k]!, pw[o + 1]!, pw[o + 2]!, pw[o + 3]!, pw[o + 4]!, similarity, affinity, following, viewerRates[k]!);
+  return total;
+}
+
+function sigmoidOf(itemZ: number, ws: number, wa: number, wf: number, wr: number, similarity: number, affinity: number, following: number, viewerRate: number): number {
+  const z = itemZ + ws * similarity + wa * affinity + wf * following + wr * viewerRate;
+  return 1 / (1 + Math.exp(-z));
 }
