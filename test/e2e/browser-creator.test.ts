@@ -147,6 +147,9 @@ describe('the creator page in Chromium', () => {
     expect(order!.source).toEqual({ type: 'showcase', id: creatorId });
     const commissions = async () => (await creator.get<{ items: Commission[] }>('/api/v1/me/alliance/commissions')).body.items;
     await expect.poll(async () => (await commissions()).length, { timeout: 30_000 }).toBe(1);
+    // The commission is made from `order.created` and accrues from `order.paid`, two consumers
+    // of their own: the second may still be on its way when the first is visible.
+    await expect.poll(async () => (await commissions())[0]?.status, { timeout: 30_000 }).toBe('pending');
     // ¥128 at 15%: ¥19.20, pending until the return window passes.
     expect((await commissions())[0]).toMatchObject({ orderId: order!.id, productId: tea.id, contentType: 'showcase', contentId: creatorId, commissionFen: 1920, status: 'pending' });
 
