@@ -46,7 +46,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   engine.tick(now);
   const v = engine.viewer(viewerId);
   const ttl = engine.settings.seenTtlMs;
-  const cands = pageCandidates(engine.byIx.length);
+  const cands = candidates.reset(engine.byIx.length);
   const offer = (st: ItemState, source: Source, similarity = 0, because = -1, category = -1) => {
     const had = cands.get(st);
     if (had) {
@@ -133,11 +133,10 @@ class Candidates {
   private list: Array<Candidate | null> = [];
 
   reset(items: number): this {
+    // Nothing in the old arrays outlives a page (the stamp moves on), so growing copies nothing.
     if (items > this.stamp.length) {
       const n = Math.max(items, this.stamp.length * 2);
-      const stamp = new Uint32Array(n);
-      stamp.set(this.stamp);
-      this.stamp = stamp;
+      this.stamp = new Uint32Array(n);
       this.slot = new Int32Array(n);
     }
     if (++this.current === 0xffffffff) {
@@ -171,7 +170,6 @@ class Candidates {
 }
 
 const candidates = new Candidates();
-const pageCandidates = (items: number) => candidates.reset(items);
 
 function eligible(v: ViewerState, st: ItemState, now: number, ttl: number): boolean {
   if (!st.alive || v.rejectedItems.has(st.ix) || v.wasSeen(st.ix, now, ttl)) return false;
