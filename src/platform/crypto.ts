@@ -9,6 +9,7 @@ const VERSION = 'v1';
 
 export class Sealer {
   private readonly key: Buffer;
+  private printKey: Buffer | null = null;
 
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('a sealing key is 32 bytes');
@@ -28,8 +29,8 @@ export class Sealer {
    * either address leaving its sealed column, and a print alone reveals nothing without the key.
    */
   print(...parts: string[]): string {
-    const key = createHmac('sha256', this.key).update('flywheel/print/v1').digest();
-    return createHmac('sha256', key).update(parts.join('\u0000')).digest('base64url').slice(0, 32);
+    this.printKey ??= createHmac('sha256', this.key).update('flywheel/print/v1').digest();
+    return createHmac('sha256', this.printKey).update(parts.join('\u0000')).digest('base64url').slice(0, 32);
   }
 
   open(sealed: string): string {

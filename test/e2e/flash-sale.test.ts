@@ -76,6 +76,8 @@ describe('flash sale', () => {
     const winners = results.map((r, i) => ({ r, b: buyers[i]! })).filter((x) => x.r.status === 201);
     await Promise.all(winners.map(({ r, b }) => b.post(`/api/v1/sandbox-psp/payments/${r.body.payment!.payUrl.split('/pay/')[1]}/confirm`, { outcome: 'succeed' })));
     for (const { r, b } of winners) await expect.poll(async () => (await b.get<Order>(`/api/v1/orders/${r.body.orders[0]!.id}`)).body.status, { timeout: 30_000 }).toBe('paid');
+    // The batched orders keep a copy of each buyer's address, which opens to what the buyer entered.
+    expect((await winners[0]!.b.get<Order>(`/api/v1/orders/${winners[0]!.r.body.orders[0]!.id}`)).body.shippingAddress).toEqual({ ...TEST_ADDRESS, masked: false });
     const [units] = await t.platform.db.query<{ claimed: number; orders: number }>(`SELECT count(*)::int AS claimed, count(DISTINCT order_id)::int AS orders FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NOT NULL`, [s.id]);
     expect(units).toEqual({ claimed: 50, orders: 50 });
     expect(await stockOf(product)).toBe(0);

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { audit } from '../../platform/audit.ts';
 import { maskName, maskPhone, type Sealer } from '../../platform/crypto.ts';
 import type { Queryable, Tx } from '../../platform/db/index.ts';
-import type { Address } from '../identity/addresses.ts';
+import type { Address, ShipToAddress } from '../identity/addresses.ts';
 
 export const ShippingAddressSchema = Type.Object({
   recipient: Type.String(),
@@ -46,11 +46,11 @@ export class OrderAddresses {
     return this.sealer.print('device', deviceId);
   }
 
-  async attach(tx: Tx, orderId: string, a: Address): Promise<void> {
+  async attach(tx: Tx, orderId: string, a: ShipToAddress): Promise<void> {
     await tx.query(
       `INSERT INTO order_addresses (order_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, province, city, district)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [orderId, this.sealer.seal(a.recipient), this.sealer.seal(a.phone), this.sealer.seal(a.detail), maskName(a.recipient), maskPhone(a.phone), a.province, a.city, a.district],
+      [orderId, a.sealed.recipient, a.sealed.phone, a.sealed.detail, maskName(a.recipient), maskPhone(a.phone), a.province, a.city, a.district],
     );
   }
 
@@ -59,15 +59,15 @@ export class OrderAddresses {
    * `$first` (order ids come as the array parameter `$orderIds`): batched checkouts put it in
    * their one statement.
    */
-  sealedInsert(entries: Array<{ orderId: string; address: Address }>, orderIds: number, first: number): { sql: string; params: string[][] } {
+  sealedInsert(entries: Array<{ orderId: string; address: ShipToAddress }>, orderIds: number, first: number): { sql: string; params: string[][] } {
     const p = (k: number) => `$${first + k}::text[]`;
     return {
       sql: `INSERT INTO order_addresses (order_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, province, city, district)
             SELECT * FROM unnest($${orderIds}::text[], ${[0, 1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`,
       params: [
-        entries.map((e) => this.sealer.seal(e.address.recipient)),
-        entries.map((e) => this.sealer.seal(e.address.phone)),
-        entries.map((e) => this.sealer.seal(e.address.detail)),
+        entries.map((e) => e.address.sealed.recipient),
+        entries.map((e) => e.address.sealed.phone),
+        entries.map((e) => e.address.sealed.detail),
         entries.map((e) => maskName(e.address.recipient)),
         entries.map((e) => maskPhone(e.address.phone)),
         entries.map((e) => e.address.province),

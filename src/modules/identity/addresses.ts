@@ -21,6 +21,12 @@ export const AddressFields = {
 export const AddressSchema = Type.Object({ id: Type.String(), ...AddressFields, isDefault: Type.Boolean(), createdAt: Type.String() });
 export type Address = Static<typeof AddressSchema>;
 export type AddressInput = Omit<Address, 'id' | 'isDefault' | 'createdAt'>;
+/**
+ * An address taken for an order: opened (for the masks and the parcel's fingerprint) and with its
+ * sealed fields as stored, which the order's copy keeps as they are instead of sealing them again
+ * (same key; a copied ciphertext tells no more than that the order ships to this address).
+ */
+export type ShipToAddress = Address & { sealed: { recipient: string; phone: string; detail: string } };
 
 interface AddressRow {
   id: string;
@@ -67,23 +73,29 @@ export class AddressBook {
     return this.open(row);
   }
 
+  private shipTo(r: AddressRow): ShipToAddress {
+    return { ...this.open(r), sealed: { recipient: r.recipient_enc, phone: r.phone_enc, detail: r.detail_enc } };
+  }
+
   /** The address to ship to: the one named, else the default; none at all is a 400 naming addressId. */
-  async forCheckout(q: Queryable, userId: string, addressId: string | undefined): Promise<Address> {
-    if (addressId) return this.get(userId, addressId, q);
-    const [row] = await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]);
-    if (!row) throw new AppError('validation_failed', 'Add a shipping address first', 'addressId', [{ field: 'addressId', message: 'Add a shipping address first' }]);
-    return this.open(row);
+  async forCheckout(q: Queryable, userId: string, addressId: string | undefined): Promise<ShipToAddress> {
+    const [row] = addressId
+      ? await q.query<AddressRow>('SELECT * FROM addresses WHERE id = $1 AND user_id = $2', [addressId, userId])
+      : await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]);
+    if (row) return this.shipTo(row);
+    if (addressId) throw notFound('Address', 'addressId');
+    throw new AppError('validation_failed', 'Add a shipping address first', 'addressId', [{ field: 'addressId', message: 'Add a shipping address first' }]);
   }
 
   /** forCheckout for many shoppers in one query (batched checkouts); an AppError where one has none. */
-  async forCheckoutMany(q: Queryable, wants: Array<{ userId: string; addressId?: string }>): Promise<Array<Address | AppError>> {
+  async forCheckoutMany(q: Queryable, wants: Array<{ userId: string; addressId?: string }>): Promise<Array<ShipToAddress | AppError>> {
     const rows = await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = ANY($1::text[]) AND (is_default OR id = ANY($2::text[]))', [
       [...new Set(wants.map((w) => w.userId))],
       wants.flatMap((w) => (w.addressId ? [w.addressId] : [])),
     ]);
     return wants.map((w) => {
       const row = rows.find((r) => r.user_id === w.userId && (w.addressId ? r.id === w.addressId : r.is_default));
-      if (row) return this.open(row);
+      if (row) return this.shipTo(row);
       return w.addressId ? notFound('Address', 'addressId') : new AppError('validation_failed', 'Add a shipping address first', 'addressId', [{ field: 'addressId', message: 'Add a shipping address first' }]);
     });
   }
