@@ -3,13 +3,14 @@
 // the server's CPU and event loop.
 // Prints checkouts/s, p50/p99 latency, sold vs units, oversold; and, in the same run on the same
 // database, the rate of a bare `UPDATE … SET stock = stock - 1 WHERE id = $1 AND stock > 0` loop
-// with the same concurrency (the physical limit of one hot row), and the ratio.
+// with the same concurrency (the physical limit of one hot row), and the ratio; and the CPU each
+// checkout cost the server, PostgreSQL and the load generator (steadier than rates on a shared
+// machine). The load goes out over lean kept-alive connections (_lean-http.ts).
 // Before the rush, `--warmup` other buyers (200) check out a sale on another SKU the same way,
 // unmeasured: a server that has been up for a while has its code compiled and its statements
 // prepared, and otherwise the first 32 requests alone (~200 ms each) are the p99 of a short run.
 //   npm run bench -- flash-sale [--buyers 1000] [--units 1000] [--concurrency 32] [--warmup 200] [--pglite]
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +19,13 @@ import { createPlatform } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPglite } from '../src/platform/db/pglite.ts';
 import { seededId } from '../src/platform/ids.ts';
-import { flag, report, round } from './_util.ts';
+import { LeanConnection } from './_lean-http.ts';
+import { cpuMsOf, flag, report, round } from './_util.ts';
 
 const buyers = flag('buyers', 1000);
 const units = flag('units', 1000);
 const concurrency = flag('concurrency', 32);
 const warmup = flag('warmup', 200);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const usePglite = process.argv.includes('--pglite');
 if (usePglite) {
   // PGlite lives inside one process: the server and the load share it (figures are lower bounds).
@@ -51,6 +52,7 @@ const { services } = platform;
 const port = 4100 + Math.floor(Math.random() * 800);
 let base = '';
 let server: ReturnType<typeof spawn> | null = null;
+let conns: LeanConnection[] = [];
 
 try {
   // The seller, the goods, the sale.
@@ -96,13 +98,16 @@ try {
   }
 
   // The warm-up (unmeasured), then the rush.
+  // One kept-alive connection per request in flight, for the warm-up and the rush alike.
+  const { hostname, port: at } = new URL(base);
+  conns = Array.from({ length: concurrency }, () => new LeanConnection(hostname, Number(at)));
   const rush = async (sku: string, saleId: string, who: string[], tag: string, latencies: number[], statuses: Map<number, number>) => {
     let next = 0;
     await Promise.all(
-      Array.from({ length: concurrency }, async () => {
+      conns.map(async (conn) => {
         for (let i = next++; i < who.length; i = next++) {
           const s = performance.now();
-          const status = await post(`${base}/api/v1/checkout`, JSON.stringify({ items: [{ skuId: sku, quantity: 1, flashSaleId: saleId }], source: { type: 'live_room' } }), {
+          const status = await conn.post('/api/v1/checkout', JSON.stringify({ items: [{ skuId: sku, quantity: 1, flashSaleId: saleId }], source: { type: 'live_room' } }), {
             authorization: `Bearer ${who[i]}`,
             'idempotency-key': `bench-${tag}-${i}`,
           });
@@ -118,9 +123,22 @@ try {
   for (let i = 0; i < 600 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  // CPU of the server process and of this database's PostgreSQL backends over the rush (local
+  // PostgreSQL only): per checkout, it holds still where the rate moves with the machine's load.
+  const backends = async () => (usePglite ? [] : (await platform.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).map((r) => r.pid));
+  const serverPids = server?.pid ? [server.pid] : [];
+  const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf([pid])]));
+  const cpu0 = { server: cpuMsOf(serverPids), load: process.cpuUsage() };
   const t0 = performance.now();
   await rush(skuId, sale.id, tokens.slice(0, buyers), 'rush', latencies, statuses);
   const seconds = (performance.now() - t0) / 1000;
+  const load = process.cpuUsage(cpu0.load);
+  const cpu = {
+    server: cpuMsOf(serverPids) - cpu0.server,
+    // Backends that connected during the rush count from zero (one that closed is missed).
+    pg: (await backends()).reduce((sum, pid) => sum + cpuMsOf([pid]) - (pgBefore.get(pid) ?? 0), 0),
+    load: (load.user + load.system) / 1000,
+  };
   // The order events the rush left for the consumers (insights, reviews, commissions…) to catch up on.
   const [backlog] = await platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
   const sold = statuses.get(201) ?? 0;
@@ -154,10 +172,16 @@ try {
       events_pending_after_rush: backlog!.n,
       bare_hot_row_updates_per_s: Math.round(hotRate),
       checkouts_vs_hot_row: round(sold / seconds / hotRate, 3),
+      // CPU per checkout (ms), over the rush: the server process, this database's PostgreSQL
+      // backends (local server only), and this load generator.
+      cpu_ms_per_checkout_server: usePglite ? 'n/a' : round(cpu.server / sold, 3),
+      cpu_ms_per_checkout_db: usePglite ? 'n/a' : round(cpu.pg / sold, 3),
+      cpu_ms_per_checkout_load: round(cpu.load / sold, 3),
     },
     { checkouts_per_s: '>= 2000 (PostgreSQL)', checkouts_vs_hot_row: '>= 0.25', oversold: '= 0', p99_ms: '<= 100' },
   );
 } finally {
+  for (const c of conns) c.close();
   if (server) {
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
@@ -169,23 +193,6 @@ try {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
-}
-
-/**
- * One POST on a kept-alive connection; resolves with the status once the body is read. The load
- * generator shares this machine's two cores with the server and the database: node:http with a
- * keep-alive agent costs it about half the CPU of fetch per request.
- */
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** UPDATE … stock - 1 on one row from `concurrency` connections for about three seconds. */
