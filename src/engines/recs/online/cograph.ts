@@ -6,6 +6,7 @@
 // Items are the engine's dense indices. Each item's popularity factors ((pop+1)^-α as a source,
 // (pop+1)^-β as a neighbour) are kept beside its popularity, so reading a row costs one multiply
 // per neighbour and no `pow`.
+import { grown } from './grown.ts';
 import { TopK } from '../topk.ts';
 import { RowStore } from './row.ts';
 
@@ -138,10 +139,8 @@ export class LiveGraph {
     const at = this.viewTopBlock;
     this.viewTopBlock += size;
     if (this.viewTopBlock > this.viewIds.length) {
-      const n = Math.max(this.viewTopBlock, this.viewIds.length * 2);
-      const ids = new Int32Array(n), weights = new Float64Array(n);
-      ids.set(this.viewIds); weights.set(this.viewWeights);
-      this.viewIds = ids; this.viewWeights = weights;
+      this.viewIds = grown(this.viewIds, this.viewTopBlock);
+      this.viewWeights = grown(this.viewWeights, this.viewIds.length);
     }
     return at;
   }
@@ -175,22 +174,16 @@ export class LiveGraph {
 
   private grow(item: number): void {
     if (item < this.pop.length) return;
-    const cap = Math.max(item + 1, this.pop.length * 2);
-    const pop = new Float64Array(cap);
-    pop.set(this.pop);
-    const from = new Float64Array(cap).fill(1);
-    from.set(this.fromFactor);
-    const to = new Float64Array(cap).fill(1);
-    to.set(this.toFactor);
-    const changes = new Uint32Array(cap);
-    changes.set(this.changes);
-    const viewOff = new Int32Array(cap).fill(NONE), viewCap = new Int32Array(cap), viewLen = new Int32Array(cap), viewChanges = new Uint32Array(cap);
-    viewOff.set(this.viewOff); viewCap.set(this.viewCap); viewLen.set(this.viewLen); viewChanges.set(this.viewChanges);
-    this.changes = changes;
-    this.pop = pop;
-    this.fromFactor = from;
-    this.toFactor = to;
-    this.viewOff = viewOff; this.viewCap = viewCap; this.viewLen = viewLen; this.viewChanges = viewChanges;
+    // All per-item columns grow together, to one length.
+    const n = Math.max(item + 1, this.pop.length * 2);
+    this.pop = grown(this.pop, n);
+    this.fromFactor = grown(this.fromFactor, n, 1);
+    this.toFactor = grown(this.toFactor, n, 1);
+    this.changes = grown(this.changes, n);
+    this.viewOff = grown(this.viewOff, n, NONE);
+    this.viewCap = grown(this.viewCap, n);
+    this.viewLen = grown(this.viewLen, n);
+    this.viewChanges = grown(this.viewChanges, n);
   }
 
   private add(from: number, to: number, w: number): void {

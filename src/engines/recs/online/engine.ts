@@ -6,6 +6,7 @@
 //
 // Outside, ids are opaque strings; inside, items, authors/stores ("follow keys") and categories
 // are dense indices, so the hot paths index arrays instead of hashing strings.
+import { grown } from './grown.ts';
 import { Interner } from '../sequences.ts';
 import { LiveGraph } from './cograph.ts';
 import { ExploreQueue } from './explore.ts';
@@ -125,7 +126,7 @@ export class OnlineEngine {
       st = { ix, item, author: 0, store: -1, cat: -1, alive: true, counts: emptyCounts(), pool: this.pools.start(), heat: 0, heapPos: -1, zEpoch: -1, zAt: 0, signals: 0, zSignals: 0, boost: 1 };
       this.items.set(item.id, st);
       this.byIx[ix] = st;
-      if (ix >= this.aliveIx.length) { const a = new Uint8Array(Math.max(ix + 1, this.aliveIx.length * 2)); a.set(this.aliveIx); this.aliveIx = a; }
+      this.aliveIx = grown(this.aliveIx, ix + 1);
       this.aliveIx[ix] = 1;
     }
     st.author = this.keys.intern(item.authorId);

@@ -6,6 +6,8 @@
 // Blocks are powers of two from 8 slots; a block given up (the row grew, or was removed) is
 // reused by the next row that needs that size.
 
+import { grown } from './grown.ts';
+
 const EMPTY = -1;
 const MIN_CAP = 8;
 const NONE = -1;
@@ -106,10 +108,9 @@ export class RowStore {
 
   private create(r: number): void {
     if (r >= this.off.length) {
-      const n = Math.max(r + 1, this.off.length * 2);
-      const off = new Int32Array(n).fill(NONE), cap = new Int32Array(n), size = new Int32Array(n);
-      off.set(this.off); cap.set(this.cap); size.set(this.size);
-      this.off = off; this.cap = cap; this.size = size;
+      this.off = grown(this.off, r + 1, NONE);
+      this.cap = grown(this.cap, this.off.length);
+      this.size = grown(this.size, this.off.length);
     }
     this.off[r] = this.allocate(MIN_CAP);
     this.cap[r] = MIN_CAP;
@@ -142,10 +143,8 @@ export class RowStore {
     const reuse = this.free[log2(cap)]?.pop();
     if (reuse !== undefined) return reuse;
     if (this.top + cap > this.keys.length) {
-      const n = Math.max(this.top + cap, this.keys.length * 2);
-      const keys = new Int32Array(n).fill(EMPTY), vals = new Float32Array(n);
-      keys.set(this.keys); vals.set(this.vals);
-      this.keys = keys; this.vals = vals;
+      this.keys = grown(this.keys, this.top + cap, EMPTY);
+      this.vals = grown(this.vals, this.keys.length);
     }
     const at = this.top;
     this.top += cap;

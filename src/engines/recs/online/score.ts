@@ -3,6 +3,7 @@
 // author's smoothed rates, freshness, live) and a viewer part (similarity, category affinity,
 // following, the viewer's own rate): the item part is cached on the item until its counts change
 // or serving takes a new copy of the models, so a candidate costs a few multiplies and one exp.
+import { grown } from './grown.ts';
 import type { ItemState, OnlineEngine } from './engine.ts';
 import { NF } from './ranker.ts';
 import { logit, smoothed, type Counts } from './stats.ts';
@@ -86,11 +87,7 @@ export class Features {
     const base = st.ix * 4;
     const since = st.signals - st.zSignals;
     if (st.zEpoch === m.epoch && (since === 0 || (now - st.zAt < REFRESH_MS && since * 10 < st.signals))) return base;
-    if (base + 4 > this.z.length) {
-      const z = new Float64Array(Math.max(base + 4, this.z.length * 2));
-      z.set(this.z);
-      this.z = z;
-    }
+    this.z = grown(this.z, base + 4);
     const ac = this.e.authorCounts[st.author];
     const fresh = Math.exp(-Math.max(0, now - st.item.publishedAt) / DAY);
     const live = st.item.kind === 'live' ? 1 : 0;
