@@ -145,6 +145,14 @@ try {
   const [claimed] = await platform.db.query<{ n: number }>('SELECT count(*)::int AS n FROM flash_sale_units WHERE sale_id = $1 AND order_id IS NOT NULL', [sale.id]);
   const [orders] = await platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM order_lines WHERE flash_sale_id = $1`, [sale.id]);
   const after = await services.products.load(product.id);
+  // How long the consumers take to catch up on that backlog once the rush is over (up to 2 min).
+  const d0 = performance.now();
+  let left = backlog!.n;
+  for (let i = 0; i < 1200 && left > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await pending();
+  }
+  const drainS = (performance.now() - d0) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
 
@@ -172,6 +180,8 @@ try {
       sku_stock_after: after.skus[0]!.stock,
       statuses: JSON.stringify(Object.fromEntries(statuses)),
       events_pending_after_rush: backlog!.n,
+      events_drain_s: left > 0 ? `> ${round(drainS, 1)} (${left} left)` : round(drainS, 1),
+      events_drained_per_s: left > 0 ? 'n/a' : Math.round(backlog!.n / drainS),
       bare_hot_row_updates_per_s: Math.round(hotRate),
       checkouts_vs_hot_row: round(sold / seconds / hotRate, 3),
       // CPU per checkout (ms), over the rush: the server process, this database's PostgreSQL

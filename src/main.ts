@@ -33,7 +33,7 @@ import { PaymentService } from './modules/payments/service.ts';
 import { CartService } from './modules/commerce/cart.ts';
 import { CheckoutService } from './modules/commerce/checkout.ts';
 import { OrderAddresses } from './modules/commerce/order-address.ts';
-import { EXPIRE_JOB, OrderService } from './modules/commerce/orders.ts';
+import { EXPIRE_JOB, OrderService, type ExpireJob } from './modules/commerce/orders.ts';
 import { END_SALE_JOB, FlashSaleService } from './modules/commerce/flash-sales.ts';
 import { commerceRoutes } from './modules/commerce/routes.ts';
 import { handlePayments } from './modules/commerce/payment-handler.ts';
@@ -177,7 +177,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   checkout.batchFlashSales({ db, bus, jobs, products, addressBook: addresses, orderAddresses, fees, payments, payTimeoutMinutes: config.commerce.payTimeoutMinutes });
   const quotes = new QuoteService(db, products, cart, flashSales, couponWallet);
   handlePayments(bus, orders, ledger, payments);
-  jobs.register<{ checkoutId: string }>(EXPIRE_JOB, async (p) => ({ cancelled: await orders.expireCheckout(p.checkoutId) }));
+  jobs.register<ExpireJob>(EXPIRE_JOB, async (p) => ({ cancelled: await orders.expire(p) }));
   const returnLogistics = { isCarrier: (code: string) => logistics.carrier(code) !== undefined, track: (tx: Tx, i: { carrier: string; trackingNo: string; refType: 'return'; refId: string }) => logistics.track(tx, i) };
   const afterSales = new AfterSalesService(db, bus, jobs, stores, new CaseMoney(bus, ledger, payments, products, orders), config.afterSales, returnLogistics);
   afterSales.registerHandlers();

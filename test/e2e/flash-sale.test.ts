@@ -159,6 +159,31 @@ describe('flash sale', () => {
     await expect.poll(async () => (await buy(b!, `again-key-b${++n + 1}`)).status, { timeout: 10_000, interval: 100 }).toBe(201);
   });
 
+  it('cancels the unpaid orders of a batch at their deadline and gives the units back to the sale (one expiry job per batch)', async () => {
+    const { skuId } = await sku(10);
+    const s = (await sale(skuId, { quantity: 6 })).body;
+    const buyers = await shoppers(4, 'expiry');
+    const results = await Promise.all(buyers.map((b, i) => b.post<CheckoutResult>('/api/v1/checkout', { items: [{ skuId, quantity: 1, flashSaleId: s.id }] }, { 'idempotency-key': `expiry-${i}` })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const ids = results.map((r) => r.body.checkoutId);
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(2);
+    const jobs = await t.platform.db.query<{ dedupe_key: string; n: number }>(
+      `SELECT dedupe_key, jsonb_array_length(payload->'checkoutIds') AS n FROM jobs WHERE kind = 'commerce.expire_checkout' AND payload->'checkoutIds' ?| $1::text[]`,
+      [ids],
+    );
+    expect(jobs.reduce((a, j) => a + j.n, 0)).toBe(4); // every checkout is in exactly one job
+    expect(jobs.length).toBeLessThanOrEqual(4);
+    await t.platform.db.query(`UPDATE orders SET pay_deadline = now() - interval '1 second' WHERE checkout_id = ANY($1::text[])`, [ids]);
+    await t.platform.db.query(`UPDATE jobs SET run_at = now() WHERE dedupe_key = ANY($1::text[])`, [jobs.map((j) => j.dedupe_key)]);
+    await t.platform.jobs.drain();
+    for (const [i, r] of results.entries()) {
+      const order = (await buyers[i]!.get<Order>(`/api/v1/orders/${r.body.orders[0]!.id}`)).body;
+      expect(order.status).toBe('cancelled');
+      expect(order.history.at(-1)).toMatchObject({ to: 'cancelled', actor: 'system', reason: 'payment deadline passed' });
+    }
+    expect((await t.client.get<FlashSale>(`/api/v1/flash-sales/${s.id}`)).body.remaining).toBe(6);
+  });
+
   it('returns unsold units to the SKU when the sale ends', async () => {
     const { product, skuId } = await sku(20);
     const s = (await sale(skuId, { quantity: 8 })).body;

@@ -16,7 +16,7 @@ import type { CheckoutSku, ProductService } from '../catalog/products.ts';
 import type { AddressBook, ShipToAddress } from '../identity/addresses.ts';
 import type { FeeSchedule } from '../ledger/accounts.ts';
 import type { CheckoutRequest, CheckoutResult } from './checkout.ts';
-import { EXPIRE_JOB } from './orders.ts';
+import { EXPIRE_JOB, type ExpireJob } from './orders.ts';
 import { fromRoom, ROOM_ONLY } from './flash-sales.ts';
 import type { OrderAddresses } from './order-address.ts';
 
@@ -334,7 +334,9 @@ export class FlashCheckout {
         return { topic: 'commerce.order.created', payload };
       }),
     );
-    await jobs.enqueueMany(tx, rows.map((r) => ({ kind: EXPIRE_JOB, payload: { checkoutId: r.checkoutId }, runAt: expiresAt, dedupeKey: `${EXPIRE_JOB}:${r.checkoutId}` })));
+    // One expiry job for the batch (its checkouts share the deadline): a job row carries 4 indexes.
+    const checkoutIds = rows.map((r) => r.checkoutId);
+    await jobs.enqueue(tx, EXPIRE_JOB, { checkoutIds } satisfies ExpireJob, { runAt: expiresAt, dedupeKey: `${EXPIRE_JOB}:${checkoutIds[0]}` });
 
     rows.forEach((r, k) => out.done.push([r.p, { result: results[k]!, replayed: false }]));
   }

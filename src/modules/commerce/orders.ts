@@ -20,6 +20,8 @@ export type Order = Static<typeof OrderSchema>;
 
 /** The durable job that cancels what of a checkout is still unpaid at its deadline (expireCheckout). */
 export const EXPIRE_JOB = 'commerce.expire_checkout';
+/** Its payload: one checkout, or a flash-sale batch's checkouts (they share a deadline). */
+export type ExpireJob = { checkoutId: string } | { checkoutIds: string[] };
 
 interface OrderRow {
   id: string;
@@ -159,6 +161,13 @@ export class OrderService {
   }
 
   /** The payment deadline passed: cancel whatever of the checkout is still unpaid. */
+  /** The EXPIRE_JOB: each checkout in its own transaction; a retry skips what is cancelled already. */
+  async expire(job: ExpireJob): Promise<number> {
+    let cancelled = 0;
+    for (const id of 'checkoutIds' in job ? job.checkoutIds : [job.checkoutId]) cancelled += await this.expireCheckout(id);
+    return cancelled;
+  }
+
   async expireCheckout(checkoutId: string): Promise<number> {
     return this.db.tx(async (tx) => {
       const due = await tx.query<{ id: string }>(`SELECT id FROM orders WHERE checkout_id = $1 AND status = 'created' AND pay_deadline <= now() ORDER BY id`, [checkoutId]);

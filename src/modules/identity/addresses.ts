@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Sealer } from '../../platform/crypto.ts';
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 
 export const MAX_ADDRESSES = 20;
@@ -68,9 +68,14 @@ export class AddressBook {
 
   /** One of the shopper's addresses; someone else's is "not found". */
   async get(userId: string, addressId: string, q: Queryable = this.db, field = 'addressId'): Promise<Address> {
-    const [row] = await q.query<AddressRow>('SELECT * FROM addresses WHERE id = $1 AND user_id = $2', [addressId, userId]);
+    const row = await this.row(q, userId, addressId);
     if (!row) throw notFound('Address', field);
     return this.open(row);
+  }
+
+  private async row(q: Queryable, userId: string, addressId: string): Promise<AddressRow | undefined> {
+    const [row] = await q.query<AddressRow>('SELECT * FROM addresses WHERE id = $1 AND user_id = $2', [addressId, userId]);
+    return row;
   }
 
   private shipTo(r: AddressRow): ShipToAddress {
@@ -79,12 +84,9 @@ export class AddressBook {
 
   /** The address to ship to: the one named, else the default; none at all is a 400 naming addressId. */
   async forCheckout(q: Queryable, userId: string, addressId: string | undefined): Promise<ShipToAddress> {
-    const [row] = addressId
-      ? await q.query<AddressRow>('SELECT * FROM addresses WHERE id = $1 AND user_id = $2', [addressId, userId])
-      : await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]);
+    const row = addressId ? await this.row(q, userId, addressId) : (await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]))[0];
     if (row) return this.shipTo(row);
-    if (addressId) throw notFound('Address', 'addressId');
-    throw new AppError('validation_failed', 'Add a shipping address first', 'addressId', [{ field: 'addressId', message: 'Add a shipping address first' }]);
+    throw noShipTo(addressId);
   }
 
   /** forCheckout for many shoppers in one query (batched checkouts); an AppError where one has none. */
@@ -95,8 +97,7 @@ export class AddressBook {
     ]);
     return wants.map((w) => {
       const row = rows.find((r) => r.user_id === w.userId && (w.addressId ? r.id === w.addressId : r.is_default));
-      if (row) return this.shipTo(row);
-      return w.addressId ? notFound('Address', 'addressId') : new AppError('validation_failed', 'Add a shipping address first', 'addressId', [{ field: 'addressId', message: 'Add a shipping address first' }]);
+      return row ? this.shipTo(row) : noShipTo(w.addressId);
     });
   }
 
@@ -144,7 +145,7 @@ export class AddressBook {
     await this.db.tx(async (tx) => {
       await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
       const current = await this.get(userId, addressId, tx);
-      if (patch.isDefault === false && current.isDefault) throw new AppError('validation_failed', 'Make another address the default instead', 'isDefault', [{ field: 'isDefault', message: 'Make another address the default instead' }]);
+      if (patch.isDefault === false && current.isDefault) throw invalid('isDefault', 'Make another address the default instead');
       const next = { ...current, ...patch };
       if (patch.isDefault === true && !current.isDefault) await tx.query('UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default', [userId]);
       await tx.query(
@@ -165,4 +166,9 @@ export class AddressBook {
       }
     });
   }
+}
+
+/** Why a checkout has nowhere to ship: the address named is not the shopper's, or they have none. */
+function noShipTo(addressId: string | undefined): AppError {
+  return addressId ? notFound('Address', 'addressId') : invalid('addressId', 'Add a shipping address first');
 }
