@@ -29,13 +29,21 @@ export class LeanConnection {
   }
 
   /** POST a JSON body; resolves with the status once the whole response has arrived. */
-  async post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+  post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+    return this.send([`POST ${path} HTTP/1.1`, 'content-type: application/json', `content-length: ${Buffer.byteLength(body)}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)], body);
+  }
+
+  /** GET without a body; resolves with the status once the whole response has arrived. */
+  get(path: string): Promise<number> {
+    return this.send([`GET ${path} HTTP/1.1`], '');
+  }
+
+  private async send(head: string[], body: string): Promise<number> {
     await this.ready;
     if (this.waiting) throw new Error('one request at a time');
-    const head = [`POST ${path} HTTP/1.1`, `host: ${this.host}`, 'content-type: application/json', `content-length: ${Buffer.byteLength(body)}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     return new Promise<number>((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
+      this.socket.write(`${head[0]}\r\nhost: ${this.host}\r\n${head.slice(1).map((h) => `${h}\r\n`).join('')}\r\n${body}`);
     });
   }
 

@@ -5,7 +5,9 @@
 // database, the rate of a bare `UPDATE … SET stock = stock - 1 WHERE id = $1 AND stock > 0` loop
 // with the same concurrency (the physical limit of one hot row), and the ratio; and the CPU each
 // checkout cost the server, PostgreSQL and the load generator (steadier than rates on a shared
-// machine). The load goes out over lean kept-alive connections (_lean-http.ts).
+// machine); and the rate of the server's cheapest request (`GET /api/health/live`: no session,
+// no database) over the same connections, the floor any checkout sits on. The load goes out over
+// lean kept-alive connections (_lean-http.ts).
 // Before the rush, `--warmup` other buyers (200) check out a sale on another SKU the same way,
 // unmeasured: a server that has been up for a while has its code compiled and its statements
 // prepared, and otherwise the first 32 requests alone (~200 ms each) are the p99 of a short run.
@@ -156,6 +158,15 @@ try {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
 
+  // The floor: the server's cheapest request, same connections, for 3 s.
+  let bare = 0;
+  const bareEnd = performance.now() + 3000;
+  const b0 = performance.now();
+  await Promise.all(conns.map(async (conn) => {
+    while (performance.now() < bareEnd) if ((await conn.get('/api/health/live')) === 200) bare++;
+  }));
+  const bareRate = bare / ((performance.now() - b0) / 1000);
+
   // The physical limit of one hot row, same database, same concurrency.
   const hotRate = await hotRowRate(usePglite ? null : dbUrl);
 
@@ -184,6 +195,8 @@ try {
       events_drained_per_s: left > 0 ? 'n/a' : Math.round(backlog!.n / drainS),
       bare_hot_row_updates_per_s: Math.round(hotRate),
       checkouts_vs_hot_row: round(sold / seconds / hotRate, 3),
+      bare_requests_per_s: Math.round(bareRate),
+      checkouts_vs_bare_request: round(sold / seconds / bareRate, 3),
       // CPU per checkout (ms), over the rush: the server process, this database's PostgreSQL
       // backends (local server only), and this load generator.
       cpu_ms_per_checkout_server: usePglite ? 'n/a' : round(cpu.server / sold, 3),
