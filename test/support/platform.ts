@@ -160,8 +160,13 @@ export async function quiesce(t: TestPlatform): Promise<void> {
   }
 }
 
-/** Row counts of every table: a fingerprint to prove that a rejected request wrote nothing. */
+/**
+ * Row counts and contents of every table: a fingerprint to prove that a rejected request wrote
+ * nothing. Events already published are handled first: a consumer of an earlier step's event
+ * writing its inbox row between two fingerprints is not the request's doing (it failed a run).
+ */
 export async function dbFingerprint(platform: Platform): Promise<Record<string, number>> {
+  await platform.bus.drain();
   const tables = await platform.db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   const out: Record<string, number> = {};
   for (const { tablename } of tables) {
