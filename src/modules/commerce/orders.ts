@@ -160,7 +160,6 @@ export class OrderService {
     if (held.some((h) => h.flash_sale_id)) await this.flashSales.release(tx, orderId);
   }
 
-  /** The payment deadline passed: cancel whatever of the checkout is still unpaid. */
   /** The EXPIRE_JOB: each checkout in its own transaction; a retry skips what is cancelled already. */
   async expire(job: ExpireJob): Promise<number> {
     let cancelled = 0;
@@ -168,6 +167,7 @@ export class OrderService {
     return cancelled;
   }
 
+  /** The payment deadline passed: cancel whatever of the checkout is still unpaid. */
   async expireCheckout(checkoutId: string): Promise<number> {
     return this.db.tx(async (tx) => {
       const due = await tx.query<{ id: string }>(`SELECT id FROM orders WHERE checkout_id = $1 AND status = 'created' AND pay_deadline <= now() ORDER BY id`, [checkoutId]);
