@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
+import { fence, horizonSql } from '../../platform/db/horizon.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { localLimits, type Limit, type LimitFactory } from '../../platform/ratelimit-shared.ts';
 import { KnownItems, type ItemLookup } from './items.ts';
@@ -126,15 +127,16 @@ export class FeedEvents {
    * Events after `cursor` in insertion order, and the cursor to continue from; `except` leaves out
    * the client batches written by that origin (this process's, which `committed` hands over);
    * `scanned` says how many rows of the log the page covered, so a reader knows whether more may
-   * follow. Only transactions
-   * older than every transaction still running are read, so an event committed late (its
-   * sequence value taken before a later one's commit) is never skipped: it waits its turn.
+   * follow. Only transactions older than every transaction of this database still running are
+   * read (db/horizon.ts), so an event committed late (its sequence value taken before a later
+   * one's commit) is never skipped: it waits its turn.
    * The page comes back as one JSON text: on PGlite, decoding a row per event in its protocol
    * code cost twice what building and parsing the JSON does.
    */
   async since(cursor: string, limit = 1000, except: string | null = null): Promise<{ events: LoggedEvent[]; cursor: string; scanned: number }> {
     const m = CURSOR.exec(cursor);
     if (!m) throw invalid('cursor', 'Not a cursor of the event log');
+    const f = await fence(this.db);
     const [row] = await this.db.query<{ page: string | null; last: string | null; scanned: number }>(
       // The transactions still running are left out after the LIMIT: in (tx, seq) order they can
       // only be the page's tail, and a bound on tx inside the scan made the planner trade the
@@ -142,13 +144,13 @@ export class FeedEvents {
       `WITH page AS (
          SELECT tx, seq, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position, at, received_at, origin FROM feed_events
           WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3),
-       visible AS (SELECT * FROM page WHERE tx < pg_snapshot_xmin(pg_current_snapshot()))
+       visible AS (SELECT * FROM page WHERE tx < ${horizonSql('$5', '$6')})
        SELECT (SELECT json_agg(json_build_array(tx::text, seq::text, actor_kind, actor_id, type, item_type, item_id, watch_ms, duration_ms, source, position,
                  floor(extract(epoch FROM at) * 1000), floor(extract(epoch FROM received_at) * 1000)) ORDER BY tx, seq)
                  FROM visible WHERE $4::text IS NULL OR origin IS DISTINCT FROM $4)::text AS page,
               (SELECT tx::text || '.' || seq::text FROM visible ORDER BY tx DESC, seq DESC LIMIT 1) AS last,
               (SELECT count(*)::int FROM visible) AS scanned`,
-      [m[1], m[2], limit, except],
+      [m[1], m[2], limit, except, f.next, f.ours],
     );
     type Row = [string, string, LoggedEvent['actorKind'], string, EventType, ItemType, string, number | null, number | null, string | null, number | null, number, number];
     const rows: Row[] = row?.page ? JSON.parse(row.page) : [];

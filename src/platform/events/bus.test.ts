@@ -173,6 +173,38 @@ describe('delivery to every process (outbox tail)', () => {
     expect(got.sort()).toEqual(['fast', 'slow']);
   });
 
+  // A second database needs PostgreSQL: the horizon is per database (db/horizon.ts).
+  if (process.env.DATABASE_URL) it('is not held back by a transaction running in another database on the same server', async () => {
+    const other = await freshDb();
+    const publisher = new EventBus(db, opts);
+    const tail = new EventBus(db, opts);
+    tail.setMode({ shared: false, each: 'tail' });
+    const got: number[] = [];
+    tail.subscribeEach<{ n: number }>('t.apart', 'test.apart', async (e) => void got.push(e.payload.n));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let begun!: () => void;
+    const started = new Promise<void>((r) => (begun = r));
+    // Another database's write takes an older xid than everything below and stays open.
+    const elsewhere = other.tx(async (tx) => {
+      await tx.query('CREATE TEMP TABLE apart (n int)');
+      begun();
+      await held;
+    });
+    try {
+      await started;
+      await db.tx((tx) => publisher.publish(tx, 'test.apart', { n: 0 })); // before the process begins
+      await tail.beginTail();
+      for (let n = 1; n <= 2; n++) await db.tx((tx) => publisher.publish(tx, 'test.apart', { n }));
+      await tail.catchUpTail();
+      expect(got).toEqual([1, 2]);
+    } finally {
+      release();
+      await elsewhere;
+      await other.close();
+    }
+  });
+
   it('in one process (all roles) the dispatcher delivers them, before the shared consumers', async () => {
     const bus = new EventBus(db, opts);
     const order: string[] = [];

@@ -1,10 +1,12 @@
 // Delivery to every process (api processes' in-memory state: the distribution engine's items,
 // reach factors): each process reads the outbox from where it stood when it loaded its state, in
-// (tx, seq) order and only rows of transactions older than every running one, so an event
-// committed late is never skipped (the technique of the behaviour log, feed/events.ts). Handlers
+// (tx, seq) order and only rows of transactions older than every one of this database still
+// running, so an event committed late is never skipped (the technique of the behaviour log,
+// feed/events.ts; the horizon: db/horizon.ts). Handlers
 // are idempotent and read through the queryable they are given; nothing is recorded per process.
 import type { Log } from '../log.ts';
 import type { Db, Queryable } from '../db/index.ts';
+import { fence, horizonSql } from '../db/horizon.ts';
 import type { DomainEvent } from './bus.ts';
 import { Pump } from './pump.ts';
 
@@ -44,8 +46,9 @@ export class OutboxTail {
 
   /** Marks where this process stands: call before loading the state the handlers keep current. */
   async begin(): Promise<void> {
-    const [row] = await this.db.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    this.cursor = { tx: row!.xmin, seq: '0' };
+    const f = await fence(this.db);
+    const [row] = await this.db.query<{ horizon: string }>(`SELECT ${horizonSql('$1', '$2')}::text AS horizon`, [f.next, f.ours]);
+    this.cursor = { tx: row!.horizon, seq: '0' };
   }
 
   start(): void {
@@ -70,12 +73,13 @@ export class OutboxTail {
   /** One page; returns how many rows it read (PAGE: there may be more). */
   private async pass(): Promise<number> {
     const at = this.cursor!;
+    const f = await fence(this.db);
     const rows = await this.db.query<Row>(
       `WITH page AS (SELECT tx, seq, event_id, topic, payload, occurred_at FROM outbox
                       WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY tx, seq LIMIT $3)
        SELECT tx::text AS tx, seq::text AS seq, event_id, topic, payload, occurred_at FROM page
-        WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, seq`,
-      [at.tx, at.seq, PAGE],
+        WHERE tx < ${horizonSql('$4', '$5')} ORDER BY tx, seq`,
+      [at.tx, at.seq, PAGE, f.next, f.ours],
     );
     const subs = this.subs();
     for (const row of rows) {
