@@ -104,13 +104,28 @@ export class JobQueue {
   /** Several jobs in one statement; a job whose dedupe key exists already is left as it is. */
   async enqueueMany(q: Queryable, jobs: Array<{ kind: string; payload: unknown; runAt?: Date; dedupeKey?: string }>): Promise<void> {
     if (jobs.length === 0) return;
-    await q.query(
-      `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key, request_id)
-       SELECT id, kind, payload, $4, run_at, dedupe_key, $7::text FROM unnest($1::text[], $2::text[], $3::jsonb[], $5::timestamptz[], $6::text[]) AS j (id, kind, payload, run_at, dedupe_key)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null), currentRequestId()],
-    );
+    const part = this.insertMany(jobs, 1);
+    await q.query(part.sql, part.params);
     this.wake(q, jobs);
+  }
+
+  /**
+   * enqueueMany as a part of the caller's own statement (a data-modifying CTE), its parameters
+   * numbered from `first`: a batched writer saves the round trip.
+   */
+  enqueuePart(tx: Tx, jobs: Array<{ kind: string; payload: unknown; runAt?: Date; dedupeKey?: string }>, first: number): { sql: string; params: unknown[] } {
+    this.wake(tx, jobs);
+    return this.insertMany(jobs, first);
+  }
+
+  private insertMany(jobs: Array<{ kind: string; payload: unknown; runAt?: Date; dedupeKey?: string }>, first: number): { sql: string; params: unknown[] } {
+    const p = (k: number) => `$${first + k}`;
+    return {
+      sql: `INSERT INTO jobs (id, kind, payload, max_attempts, run_at, dedupe_key, request_id)
+            SELECT id, kind, payload, ${p(3)}::int, run_at, dedupe_key, ${p(6)}::text FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::jsonb[], ${p(4)}::timestamptz[], ${p(5)}::text[]) AS j (id, kind, payload, run_at, dedupe_key)
+            ON CONFLICT (dedupe_key) DO NOTHING`,
+      params: [jobs.map(() => newId('job')), jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload ?? {})), this.opts.maxAttempts, jobs.map((j) => (j.runAt ?? new Date()).toISOString()), jobs.map((j) => j.dedupeKey ?? null), currentRequestId()],
+    };
   }
 
   /**
