@@ -182,7 +182,7 @@ describe('a local cluster behind nginx', () => {
     expect((await c.client.get<{ instance: string }>('/api/health/ready')).body.instance).toBe('api-2');
     await c.cluster.launch(c.cluster.process('api-1'));
     expect((await c.direct('api-1').get('/api/health/ready')).status).toBe(200);
-  });
+  }, 180_000);
 
   it('a stream enters through the ingest process; a comment posted through one api process reaches viewers on the other', async () => {
     // The host talks to api-1 only, so what reaches api-2's viewers must cross processes.
@@ -233,7 +233,7 @@ describe('a local cluster behind nginx', () => {
       push.child.kill('SIGKILL');
       await push.exited;
     }
-  });
+  }, 120_000);
 
   it('NATS stopped for 10 s while shoppers buy and pay: no event lost or applied twice (inbox, outbox and orders reconcile)', async () => {
     const product = (await merchant.post<Product>(`/api/v1/merchant/stores/${store.id}/products`, { title: '断网也不丢 脐橙', categoryId, skus: [{ optionValues: {}, priceFen: 2990, stock: 500 }] })).body;
