@@ -214,7 +214,7 @@ describe('results', () => {
     expect(paid.stores).toEqual([expect.objectContaining({ storeId: store.id, storeName: '山货小店', enrolled: 1, paidFen: 3980, orders: 1 })]);
     // Delivered again (at least once): nothing is counted twice.
     const [created] = await t.platform.db.query<{ payload: OrderCreatedEvent }>(`SELECT payload FROM outbox WHERE topic = 'commerce.order.created' AND payload->>'orderId' = $1`, [co.body.orders[0]!.id]);
-    await t.platform.db.tx((tx) => t.platform.services.campaigns.results.orderCreated(tx, created!.payload));
+    await t.platform.db.tx((tx) => t.platform.services.campaigns.results.ordersCreated(tx, [created!.payload]));
     expect((await operator.get<Results>(`/api/v1/ops/campaigns/${programme.id}/results`)).body.totals).toEqual(paid.totals);
     // The whole order refunded before shipping: the campaign's lines' share is all they paid.
     const order = co.body.orders[0]!;

@@ -68,7 +68,7 @@ export class Commissions {
   ) {}
 
   subscribe(bus: EventBus): void {
-    bus.subscribe<OrderCreatedEvent>('alliance.attribution', 'commerce.order.created', (e, tx) => this.onCreated(tx, e.payload));
+    bus.subscribeBatch<OrderCreatedEvent>('alliance.attribution', 'commerce.order.created', (events, tx) => this.onCreated(tx, events.map((e) => e.payload)));
     bus.subscribe<{ orderId: string }>('alliance.accrual', 'commerce.order.paid', (e, tx) => this.onPaid(tx, e.payload.orderId));
     bus.subscribe<{ orderId: string }>('alliance.cancel', 'commerce.order.cancelled', (e, tx) => this.recompute(tx, e.payload.orderId, `cancel`, true));
     bus.subscribe<{ orderId: string; deliveredAt: string }>('alliance.delivered', 'commerce.order.delivered', (e, tx) => this.onDelivered(tx, e.payload.orderId, new Date(e.payload.deliveredAt)));
@@ -80,29 +80,47 @@ export class Commissions {
   }
 
   /** Records the credited lines of a new order (and where the buyer's parcel goes, for the guards). */
-  private async onCreated(tx: Tx, o: OrderCreatedEvent): Promise<void> {
-    if (!o.lines) return; // events from before lines were published
+  /**
+   * A pass's new orders, in order. Where each buyer's parcels go is recorded for the fake-order
+   * guard, several orders' worth in one statement: the record is only read when a line may earn a
+   * creator a commission, so it is written out before such a line is looked at, as one by one.
+   */
+  private async onCreated(tx: Tx, orders: OrderCreatedEvent[]): Promise<void> {
     const now = this.deps.now();
-    const mine = [o.shipToPrint, o.devicePrint].filter((p): p is string => typeof p === 'string' && p !== '');
-    if (mine.length) await tx.query('INSERT INTO alliance_ship_prints (user_id, print, first_at) SELECT $1, p, $3 FROM unnest($2::text[]) AS t(p) ON CONFLICT DO NOTHING', [o.userId, mine, now]);
-    for (const line of o.lines) {
-      const credit = await this.credit(tx, line, now);
-      if (!credit) continue;
-      const plans = (await activePlansOf(tx, [line.productId])).get(line.productId) ?? [];
-      const apps = await applicationsOf(tx, credit.creatorId, plans.map((p) => p.row.id));
-      const rate = effectiveRate(plans.map((p) => p.facts), credit.creatorId, now, approvedIn(apps));
-      if (!rate) continue; // carried, but no plan lets the creator earn on it now
-      const prints = await tx.query<{ print: string }>('SELECT print FROM alliance_ship_prints WHERE user_id = $1', [credit.creatorId]);
-      const flag = guardFlag(o.userId, credit.creatorId, { shipTo: o.shipToPrint ?? '', device: o.devicePrint ?? null }, new Set(prints.map((p) => p.print)));
-      const commission = commissionOn(line.paidFen, rate.rateBps, rate.flatFeeFen);
-      await tx.query(
-        `INSERT INTO alliance_commissions (id, order_id, line_no, store_id, product_id, title, buyer_id, creator_id, content_type, content_id, plan_id, rate_bps, flat_fee_fen,
-                                           paid_fen, order_pay_fen, base_fen, commission_fen, status, flag, touched_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16, 'unpaid', $17, $18, $19) ON CONFLICT (order_id, line_no) DO NOTHING`,
-        [newId('com'), o.orderId, line.lineNo, o.storeId, line.productId, line.title, o.userId, credit.creatorId, credit.contentType, credit.contentId, rate.planId, rate.rateBps, rate.flatFeeFen,
-          line.paidFen, o.payFen, commission, flag, line.touchedAt, now],
-      );
+    const prints: Array<{ userId: string; print: string }> = [];
+    const flush = async () => {
+      if (prints.length === 0) return;
+      await tx.query('INSERT INTO alliance_ship_prints (user_id, print, first_at) SELECT u, p, $3 FROM unnest($1::text[], $2::text[]) AS t (u, p) ON CONFLICT DO NOTHING', [prints.map((x) => x.userId), prints.map((x) => x.print), now]);
+      prints.length = 0;
+    };
+    for (const o of orders) {
+      if (!o.lines) continue; // events from before lines were published
+      for (const p of [o.shipToPrint, o.devicePrint]) if (typeof p === 'string' && p !== '') prints.push({ userId: o.userId, print: p });
+      if (!o.lines.some((l) => l.source?.id)) continue; // nobody's content carried it: no commission
+      await flush();
+      for (const line of o.lines) await this.attribute(tx, o, line, now);
     }
+    await flush();
+  }
+
+  /** A commission row for the line, if a creator's content carried it under a plan that pays now. */
+  private async attribute(tx: Tx, o: OrderCreatedEvent, line: OrderLineFacts, now: Date): Promise<void> {
+    const credit = await this.credit(tx, line, now);
+    if (!credit) return;
+    const plans = (await activePlansOf(tx, [line.productId])).get(line.productId) ?? [];
+    const apps = await applicationsOf(tx, credit.creatorId, plans.map((p) => p.row.id));
+    const rate = effectiveRate(plans.map((p) => p.facts), credit.creatorId, now, approvedIn(apps));
+    if (!rate) return; // carried, but no plan lets the creator earn on it now
+    const prints = await tx.query<{ print: string }>('SELECT print FROM alliance_ship_prints WHERE user_id = $1', [credit.creatorId]);
+    const flag = guardFlag(o.userId, credit.creatorId, { shipTo: o.shipToPrint ?? '', device: o.devicePrint ?? null }, new Set(prints.map((p) => p.print)));
+    const commission = commissionOn(line.paidFen, rate.rateBps, rate.flatFeeFen);
+    await tx.query(
+      `INSERT INTO alliance_commissions (id, order_id, line_no, store_id, product_id, title, buyer_id, creator_id, content_type, content_id, plan_id, rate_bps, flat_fee_fen,
+                                         paid_fen, order_pay_fen, base_fen, commission_fen, status, flag, touched_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16, 'unpaid', $17, $18, $19) ON CONFLICT (order_id, line_no) DO NOTHING`,
+      [newId('com'), o.orderId, line.lineNo, o.storeId, line.productId, line.title, o.userId, credit.creatorId, credit.contentType, credit.contentId, rate.planId, rate.rateBps, rate.flatFeeFen,
+        line.paidFen, o.payFen, commission, flag, line.touchedAt, now],
+    );
   }
 
   /** The creator whose content carried this line's goods within the window, if any. */

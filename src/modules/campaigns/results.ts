@@ -26,31 +26,35 @@ export class CampaignResults {
   ) {}
 
   subscribe(bus: EventBus): void {
-    bus.subscribe<OrderCreatedEvent>('campaigns.orders', 'commerce.order.created', (e, tx) => this.orderCreated(tx, e.payload));
+    bus.subscribeBatch<OrderCreatedEvent>('campaigns.orders', 'commerce.order.created', (events, tx) => this.ordersCreated(tx, events.map((e) => e.payload)));
     bus.subscribe<OrderPaid>('campaigns.orders_paid', 'commerce.order.paid', async (e, tx) => {
       await tx.query('UPDATE campaign_orders SET paid_at = now() WHERE order_id = $1 AND paid_at IS NULL', [e.payload.orderId]);
     });
     bus.subscribe<CaseRefunded>('campaigns.refunds', 'commerce.after_sales.refunded', (e, tx) => this.refunded(tx, e.payload));
   }
 
-  async orderCreated(tx: Tx, o: OrderCreatedEvent): Promise<void> {
-    const lines = o.lines ?? [];
-    const of = await this.campaigns.campaignOf([...new Set(lines.map((l) => l.productId))], this.campaigns.deps.now(), tx);
-    const sums = new Map<string, { paid: number; units: number }>();
-    for (const l of lines) {
-      const c = of.get(l.productId);
-      if (!c) continue;
-      const s = sums.get(c) ?? { paid: 0, units: 0 };
-      s.paid += l.paidFen;
-      s.units += l.quantity;
-      sums.set(c, s);
+  /** A pass's orders: one question for the campaigns of all their goods, one statement for the rows. */
+  async ordersCreated(tx: Tx, orders: OrderCreatedEvent[]): Promise<void> {
+    const of = await this.campaigns.campaignOf([...new Set(orders.flatMap((o) => (o.lines ?? []).map((l) => l.productId)))], this.campaigns.deps.now(), tx);
+    const rows: Array<{ o: OrderCreatedEvent; campaignId: string; paid: number; units: number }> = [];
+    for (const o of orders) {
+      const sums = new Map<string, { paid: number; units: number }>();
+      for (const l of o.lines ?? []) {
+        const c = of.get(l.productId);
+        if (!c) continue;
+        const s = sums.get(c) ?? { paid: 0, units: 0 };
+        s.paid += l.paidFen;
+        s.units += l.quantity;
+        sums.set(c, s);
+      }
+      for (const [campaignId, s] of sums) rows.push({ o, campaignId, ...s });
     }
-    for (const [campaignId, s] of sums) {
-      await tx.query(
-        `INSERT INTO campaign_orders (order_id, campaign_id, store_id, user_id, order_pay_fen, paid_fen, units) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, campaign_id) DO NOTHING`,
-        [o.orderId, campaignId, o.storeId, o.userId, o.payFen, s.paid, s.units],
-      );
-    }
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO campaign_orders (order_id, campaign_id, store_id, user_id, order_pay_fen, paid_fen, units)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[]) ON CONFLICT (order_id, campaign_id) DO NOTHING`,
+      [rows.map((r) => r.o.orderId), rows.map((r) => r.campaignId), rows.map((r) => r.o.storeId), rows.map((r) => r.o.userId), rows.map((r) => r.o.payFen), rows.map((r) => r.paid), rows.map((r) => r.units)],
+    );
   }
 
   async refunded(tx: Tx, r: CaseRefunded): Promise<void> {

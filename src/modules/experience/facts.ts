@@ -39,7 +39,7 @@ export interface TicketClosedEvent {
 export type CategoryOf = (productIds: string[], q: Queryable) => Promise<Map<string, string>>;
 
 export function subscribeFacts(bus: EventBus, categoryOf: CategoryOf, surveys: SurveyService): void {
-  bus.subscribe<OrderCreatedEvent>('experience.order_facts', 'commerce.order.created', (e, tx) => orderCreated(tx, e.payload, categoryOf));
+  bus.subscribeBatch<OrderCreatedEvent>('experience.order_facts', 'commerce.order.created', (events, tx) => ordersCreated(tx, events.map((e) => e.payload), categoryOf));
   bus.subscribe<CommissionAccruedEvent>('experience.order_creators', 'alliance.commission.accrued', async (e, tx) => {
     await tx.query('INSERT INTO experience_order_creators (order_id, creator_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.payload.orderId, e.payload.creatorId]);
   });
@@ -53,14 +53,18 @@ export function subscribeFacts(bus: EventBus, categoryOf: CategoryOf, surveys: S
   });
 }
 
-async function orderCreated(tx: Tx, o: OrderCreatedEvent, categoryOf: CategoryOf): Promise<void> {
-  const lines = [...(o.lines ?? [])].sort((a, b) => a.lineNo - b.lineNo);
-  const cats = await categoryOf([...new Set(lines.map((l) => l.productId))], tx);
-  const categoryIds = [...new Set(lines.flatMap((l) => cats.get(l.productId) ?? []))];
-  const first = lines[0];
+/** A pass's orders: one question to catalog for all their goods, one statement for the copies. */
+async function ordersCreated(tx: Tx, orders: OrderCreatedEvent[], categoryOf: CategoryOf): Promise<void> {
+  // One row per order (an upsert may not touch a row twice in a statement).
+  const once = [...new Map(orders.map((o) => [o.orderId, o])).values()];
+  const sorted = once.map((o) => ({ o, lines: [...(o.lines ?? [])].sort((a, b) => a.lineNo - b.lineNo) }));
+  const cats = await categoryOf([...new Set(sorted.flatMap((x) => x.lines.map((l) => l.productId)))], tx);
+  const rows = sorted.map(({ o, lines }) => ({ o, first: lines[0], count: lines.length, categoryIds: [...new Set(lines.flatMap((l) => cats.get(l.productId) ?? []))] }));
+  // Arrays of arrays do not unnest one level at a time: the categories travel as JSON.
   await tx.query(
-    `INSERT INTO experience_orders (order_id, user_id, store_id, title, first_product_id, line_count, category_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO experience_orders (order_id, user_id, store_id, title, first_product_id, line_count, category_ids)
+     SELECT id, usr, store, title, first, n, ARRAY(SELECT jsonb_array_elements_text(cats)) FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::jsonb[]) AS x (id, usr, store, title, first, n, cats)
      ON CONFLICT (order_id) DO UPDATE SET title = EXCLUDED.title, first_product_id = EXCLUDED.first_product_id, line_count = EXCLUDED.line_count, category_ids = EXCLUDED.category_ids`,
-    [o.orderId, o.userId, o.storeId, first?.title ?? '', first?.productId ?? null, lines.length, categoryIds],
+    [rows.map((r) => r.o.orderId), rows.map((r) => r.o.userId), rows.map((r) => r.o.storeId), rows.map((r) => r.first?.title ?? ''), rows.map((r) => r.first?.productId ?? null), rows.map((r) => r.count), rows.map((r) => JSON.stringify(r.categoryIds))],
   );
 }

@@ -1,6 +1,7 @@
-// What insights learns from other modules' events, each in the event's own transaction (at least
+// What insights learns from other modules' events, in the events' own transaction (at least
 // once, in any order: every write is idempotent by a natural key):
-//  - commerce.order.created → the order and its lines, each with its field and FACT channel;
+//  - commerce.order.created → the order and its lines, each with its field and FACT channel (a
+//    dispatcher pass's orders together, in a few set-based statements);
 //  - commerce.order.paid / .cancelled / .picked_up → stamps on the order (and its lines);
 //  - commerce.after_sales.refunded → the refund, once per case;
 //  - after-sales cases opened for the store's fault or escalated, and service tickets about its
@@ -25,7 +26,7 @@ interface CaseEvent {
 const COMPLAINT_TICKETS = new Set(['logistics', 'quality', 'wrong_item', 'fraud']);
 
 export function subscribeFacts(bus: EventBus, deps: InsightsDeps, policy: InsightsPolicy): void {
-  bus.subscribe<OrderCreatedEvent>('insights.orders', 'commerce.order.created', (e, tx) => orderCreated(tx, e.payload, new Date(e.occurredAt), deps, policy));
+  bus.subscribeBatch<OrderCreatedEvent>('insights.orders', 'commerce.order.created', (events, tx) => ordersCreated(tx, events.map((e) => ({ o: e.payload, createdAt: new Date(e.occurredAt) })), deps, policy));
   bus.subscribe<OrderPaidEvent>('insights.paid', 'commerce.order.paid', (e, tx) => orderPaid(tx, e.payload.orderId, new Date(e.payload.paidAt ?? e.occurredAt)));
   bus.subscribe<{ orderId: string }>('insights.cancelled', 'commerce.order.cancelled', async (e, tx) => {
     await tx.query('UPDATE insights_orders SET cancelled_at = $2 WHERE order_id = $1 AND cancelled_at IS NULL', [e.payload.orderId, new Date(e.occurredAt)]);
@@ -58,36 +59,58 @@ async function complaint(tx: Tx, key: string, storeId: string | null, at: Date):
   await tx.query('INSERT INTO insights_complaints (key, store_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING', [key, storeId, chinaDay(at)]);
 }
 
-async function orderCreated(tx: Tx, o: OrderCreatedEvent, createdAt: Date, deps: InsightsDeps, policy: InsightsPolicy): Promise<void> {
-  const known = await tx.query('SELECT 1 FROM insights_orders WHERE order_id = $1', [o.orderId]);
-  if (known.length > 0) return;
-  const lines = o.lines ?? [];
-  const campaigns = await deps.campaignOf([...new Set(lines.map((l) => l.productId))], createdAt, tx);
+/**
+ * A pass's new orders in a few statements: which are known already, the campaigns of their goods
+ * (one question per creation time: a campaign counts if it ran when the order was made), the
+ * orders, their lines, and the payments that arrived before them.
+ */
+async function ordersCreated(tx: Tx, created: Array<{ o: OrderCreatedEvent; createdAt: Date }>, deps: InsightsDeps, policy: InsightsPolicy): Promise<void> {
+  const known = new Set((await tx.query<{ order_id: string }>('SELECT order_id FROM insights_orders WHERE order_id = ANY($1::text[])', [created.map((c) => c.o.orderId)])).map((r) => r.order_id));
+  const todo = [...new Map(created.filter((c) => !known.has(c.o.orderId)).map((c) => [c.o.orderId, c])).values()];
+  if (todo.length === 0) return;
+  const byTime = new Map<number, Array<(typeof todo)[number]>>();
+  for (const c of todo) byTime.set(c.createdAt.getTime(), [...(byTime.get(c.createdAt.getTime()) ?? []), c]);
+  const campaignsAt = new Map<number, Map<string, string>>();
+  for (const [at, group] of byTime) campaignsAt.set(at, await deps.campaignOf([...new Set(group.flatMap((c) => (c.o.lines ?? []).map((l) => l.productId)))], new Date(at), tx));
   const creators = new Map<string, ContentCreator | null>();
-  const rows = [];
-  for (const l of lines) {
-    const source = l.source ?? o.source;
-    const creator = await creatorBehind(tx, source, l.productId, o.storeId, deps, creators);
-    const campaignId = campaigns.get(l.productId) ?? (source?.type === 'campaign' ? (source.id ?? null) : null);
-    rows.push({ l, source, creator, campaignId, field: lineField(source?.type), channel: channelOf(creator, campaignId, policy.topCreatorFollowers) });
+  const orders = [];
+  for (const { o, createdAt } of todo) {
+    const campaigns = campaignsAt.get(createdAt.getTime())!;
+    const rows = [];
+    for (const l of o.lines ?? []) {
+      const source = l.source ?? o.source;
+      const creator = await creatorBehind(tx, source, l.productId, o.storeId, deps, creators);
+      const campaignId = campaigns.get(l.productId) ?? (source?.type === 'campaign' ? (source.id ?? null) : null);
+      rows.push({ l, source, creator, campaignId, field: lineField(source?.type), channel: channelOf(creator, campaignId, policy.topCreatorFollowers) });
+    }
+    const fields = rows.reduce((m, r) => m | (1 << FIELDS.indexOf(r.field)), 0);
+    const channels = rows.reduce((m, r) => m | (1 << CHANNELS.indexOf(r.channel)), 0);
+    orders.push({ o, createdAt, rows, fields, channels });
   }
-  const fields = rows.reduce((m, r) => m | (1 << FIELDS.indexOf(r.field)), 0);
-  const channels = rows.reduce((m, r) => m | (1 << CHANNELS.indexOf(r.channel)), 0);
-  const inserted = await tx.query(
-    'INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at, fields, channels) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING order_id',
-    [o.orderId, o.storeId, o.userId, o.payFen, createdAt, fields, channels],
+  const inserted = new Set(
+    (
+      await tx.query<{ order_id: string }>(
+        `INSERT INTO insights_orders (order_id, store_id, buyer_id, pay_fen, created_at, fields, channels)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::int[], $7::int[]) ON CONFLICT DO NOTHING RETURNING order_id`,
+        [orders.map((x) => x.o.orderId), orders.map((x) => x.o.storeId), orders.map((x) => x.o.userId), orders.map((x) => x.o.payFen), orders.map((x) => x.createdAt.toISOString()), orders.map((x) => x.fields), orders.map((x) => x.channels)],
+      )
+    ).map((r) => r.order_id),
   );
-  if (inserted.length === 0) return;
-  for (const { l, source, creator, campaignId, field, channel } of rows) {
+  const lines = orders.filter((x) => inserted.has(x.o.orderId)).flatMap(({ o, createdAt, rows }) => rows.map((r) => ({ o, createdAt, ...r })));
+  if (lines.length) {
+    const col = <T>(f: (x: (typeof lines)[number]) => T) => lines.map(f);
     await tx.query(
       `INSERT INTO insights_lines (order_id, line_no, store_id, buyer_id, product_id, quantity, paid_fen, field, channel, source_type, source_id, creator_id, campaign_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-      [o.orderId, l.lineNo, o.storeId, o.userId, l.productId, l.quantity, l.paidFen, field, channel, source?.type ?? null, source?.id ?? null, creator?.creatorId ?? null, campaignId, createdAt],
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[])
+       ON CONFLICT DO NOTHING`,
+      [col((x) => x.o.orderId), col((x) => x.l.lineNo), col((x) => x.o.storeId), col((x) => x.o.userId), col((x) => x.l.productId), col((x) => x.l.quantity), col((x) => x.l.paidFen), col((x) => x.field), col((x) => x.channel),
+        col((x) => x.source?.type ?? null), col((x) => x.source?.id ?? null), col((x) => x.creator?.creatorId ?? null), col((x) => x.campaignId), col((x) => x.createdAt.toISOString())],
     );
   }
+  if (inserted.size === 0) return;
   // Paid before it was created here (consumers run in any order): apply the payment now.
-  const [early] = await tx.query<{ paid_at: Date }>('DELETE FROM insights_early_payments WHERE order_id = $1 RETURNING paid_at', [o.orderId]);
-  if (early) await orderPaid(tx, o.orderId, new Date(early.paid_at));
+  const early = await tx.query<{ order_id: string; paid_at: Date }>('DELETE FROM insights_early_payments WHERE order_id = ANY($1::text[]) RETURNING order_id, paid_at', [[...inserted]]);
+  for (const e of early.sort((a, b) => a.order_id.localeCompare(b.order_id))) await orderPaid(tx, e.order_id, new Date(e.paid_at));
 }
 
 /** Stamps the order and its lines paid, once, and adds its lines to the day's sales by field and channel. */

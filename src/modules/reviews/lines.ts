@@ -27,22 +27,26 @@ export interface LineRow {
 }
 
 export function subscribeLines(bus: EventBus): void {
-  bus.subscribe<OrderCreatedEvent>('reviews.order_lines', 'commerce.order.created', (e, tx) => created(tx, e.payload));
+  bus.subscribeBatch<OrderCreatedEvent>('reviews.order_lines', 'commerce.order.created', (events, tx) => created(tx, events.map((e) => e.payload)));
   bus.subscribe<OrderEvent>('reviews.order_progress', ['commerce.order.delivered', 'commerce.order.completed', 'commerce.order.cancelled'], (e, tx) => {
     const to: OrderProgress = e.topic === 'commerce.order.delivered' ? 'delivered' : e.topic === 'commerce.order.completed' ? 'completed' : 'cancelled';
     return progress(tx, e.payload, to, e.payload.deliveredAt ? new Date(e.payload.deliveredAt) : null);
   });
 }
 
-async function created(tx: Tx, o: OrderCreatedEvent): Promise<void> {
+/** Orders and their lines, a pass's worth in two statements. */
+async function created(tx: Tx, orders: OrderCreatedEvent[]): Promise<void> {
   // A progress event may have come first (delivery is at least once, in any order): keep its status.
-  await tx.query(`INSERT INTO reviews_orders (order_id, user_id, store_id, status) VALUES ($1, $2, $3, 'open') ON CONFLICT (order_id) DO NOTHING`, [o.orderId, o.userId, o.storeId]);
-  const lines = o.lines ?? [];
+  await tx.query(
+    `INSERT INTO reviews_orders (order_id, user_id, store_id, status) SELECT *, 'open' FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (order_id) DO NOTHING`,
+    [orders.map((o) => o.orderId), orders.map((o) => o.userId), orders.map((o) => o.storeId)],
+  );
+  const lines = orders.flatMap((o) => (o.lines ?? []).map((l) => ({ orderId: o.orderId, ...l })));
   if (lines.length === 0) return;
   await tx.query(
     `INSERT INTO reviews_lines (order_id, line_no, product_id, sku_id, title, quantity)
-     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) ON CONFLICT DO NOTHING`,
-    [o.orderId, lines.map((l) => l.lineNo), lines.map((l) => l.productId), lines.map((l) => l.skuId), lines.map((l) => l.title), lines.map((l) => l.quantity)],
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) ON CONFLICT DO NOTHING`,
+    [lines.map((l) => l.orderId), lines.map((l) => l.lineNo), lines.map((l) => l.productId), lines.map((l) => l.skuId), lines.map((l) => l.title), lines.map((l) => l.quantity)],
   );
 }
 

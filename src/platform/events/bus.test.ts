@@ -82,6 +82,38 @@ describe('event bus over the outbox', () => {
     expect((await db.query<{ n: number }>('SELECT n FROM test_batch_effects ORDER BY n')).map((r) => r.n)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('hands a batch consumer a pass’s new events as one list; a failing list is taken again event by event', async () => {
+    const bus = new EventBus(db, opts);
+    await db.exec('CREATE TABLE IF NOT EXISTS test_list_effects (n int PRIMARY KEY)');
+    const lists: number[][] = [];
+    let fourFailed = 0;
+    bus.subscribeBatch<{ n: number }>('t.list', 'test.list', async (events, tx) => {
+      const ns = events.map((e) => e.payload.n);
+      lists.push(ns);
+      await tx.query('INSERT INTO test_list_effects (n) SELECT unnest($1::int[])', [ns]);
+      if (ns.includes(4) && fourFailed++ < 2) throw new Error('four fails twice');
+    });
+    await db.tx(async (tx) => {
+      for (let n = 1; n <= 3; n++) await bus.publish(tx, 'test.list', { n });
+    });
+    await bus.drain();
+    expect(lists).toEqual([[1, 2, 3]]);
+    await db.tx(async (tx) => {
+      for (let n = 4; n <= 6; n++) await bus.publish(tx, 'test.list', { n });
+    });
+    expect(await bus.dispatchBatch()).toBe(3);
+    // The list fails (rolled back), then one event at a time: only 4 fails again.
+    expect(lists.slice(1)).toEqual([[4, 5, 6], [4], [5], [6]]);
+    await new Promise((r) => setTimeout(r, 5));
+    await bus.drain();
+    expect(lists.slice(5)).toEqual([[4]]);
+    expect((await db.query<{ n: number }>('SELECT n FROM test_list_effects ORDER BY n')).map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Delivered again (a lease ran out): the inbox keeps every event from a second run.
+    await db.query(`UPDATE outbox SET status = 'pending', next_attempt_at = now() WHERE topic = 'test.list'`);
+    await bus.drain();
+    expect(lists).toHaveLength(6);
+  });
+
   it('keeps a consumer effect and its inbox row in one transaction', async () => {
     const bus = new EventBus(db, opts);
     await db.exec('CREATE TABLE IF NOT EXISTS test_effects (event_id text PRIMARY KEY)');

@@ -24,11 +24,18 @@ export interface DomainEvent<T = unknown> {
 }
 
 export type EventHandler<T = unknown> = (event: DomainEvent<T>, tx: Tx) => Promise<void>;
+/** Several events of a pass at once, in order, in one transaction (set-based writes). */
+export type BatchHandler<T = unknown> = (events: Array<DomainEvent<T>>, tx: Tx) => Promise<void>;
+
+/** A handler of one event at a time, over a pass's events in order, each under its request id. */
+const oneByOne = (handler: (event: DomainEvent, tx: Tx) => Promise<void>): BatchHandler => async (events, tx) => {
+  for (const e of events) await withRequestId(e.requestId ?? null, () => handler(e, tx));
+};
 
 interface Subscription {
   consumer: string;
   topics: Set<string>;
-  handler: EventHandler;
+  handler: BatchHandler;
 }
 
 export interface BusOptions {
@@ -54,6 +61,7 @@ const LEASE_SECONDS = 60;
 export class EventBus {
   private subs: Subscription[] = [];
   private eachSubs: EachSubscription[] = [];
+  private eachDispatched: Subscription[] = [];
   private mode: BusMode = { shared: true, each: 'dispatch' };
   private readonly tail: OutboxTail;
   /** NATS JetStream, when configured: the outbox is relayed to it and consumers read from it. */
@@ -112,7 +120,17 @@ export class EventBus {
 
   /** Registers a consumer; `consumer` names it durably (its inbox rows carry the name). */
   subscribe<T>(consumer: string, topics: string | string[], handler: EventHandler<T>): void {
-    this.subs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EventHandler });
+    this.subscribeBatch(consumer, topics, oneByOne(handler as EventHandler));
+  }
+
+  /**
+   * Like `subscribe`, but the handler takes a pass's new events for the consumer at once (a
+   * flash sale's thousands of orders, written by a few set-based statements instead of a few per
+   * event). It must give the same result for a list as for its events one by one: a failing list
+   * is taken again event by event, and so is every event redelivered later.
+   */
+  subscribeBatch<T>(consumer: string, topics: string | string[], handler: BatchHandler<T>): void {
+    this.subs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as BatchHandler });
   }
 
   /**
@@ -120,7 +138,10 @@ export class EventBus {
    * transaction of its own: it must be idempotent and only read through `q`).
    */
   subscribeEach<T>(consumer: string, topics: string | string[], handler: EachHandler<T>): void {
-    this.eachSubs.push({ consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EachHandler });
+    const sub: EachSubscription = { consumer, topics: new Set(Array.isArray(topics) ? topics : [topics]), handler: handler as EachHandler };
+    this.eachSubs.push(sub);
+    // In one process the dispatcher delivers it as it delivers the shared consumers.
+    this.eachDispatched.push({ consumer, topics: sub.topics, handler: oneByOne(sub.handler) });
   }
 
   /** An api process of a cluster: marks where its state stands; call before loading it. */
@@ -234,7 +255,7 @@ export class EventBus {
 
   /** The consumers an event goes to here, in-memory state first: a search change written by a shared handler re-reads the factors it sets. */
   private consumers(): Subscription[] {
-    return this.mode.each === 'dispatch' && !this.transport ? [...this.eachSubs, ...this.subs] : this.subs;
+    return this.mode.each === 'dispatch' && !this.transport ? [...this.eachDispatched, ...this.subs] : this.subs;
   }
 
   /** Runs every matching consumer once per event; returns the first error, or null. */
@@ -265,7 +286,8 @@ export class EventBus {
         const together = await this.db
           .tx(async (tx) => {
             const fresh = new Set((await tx.query<{ event_id: string }>('INSERT INTO inbox (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, mine.map((e) => e.id)])).map((r) => r.event_id));
-            for (const e of mine) if (fresh.has(e.id)) await withRequestId(e.requestId ?? null, () => sub.handler(e, tx));
+            const todo = mine.filter((e) => fresh.has(e.id));
+            if (todo.length) await sub.handler(todo, tx);
           })
           .then(() => true, () => false);
         if (together) continue;
@@ -284,7 +306,7 @@ export class EventBus {
       await withRequestId(event.requestId ?? null, () => this.db.tx(async (tx) => {
         const fresh = await tx.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [sub.consumer, event.id]);
         if (fresh.length === 0) return; // already handled by this consumer
-        await sub.handler(event, tx);
+        await sub.handler([event], tx);
       }));
       return null;
     } catch (err) {
