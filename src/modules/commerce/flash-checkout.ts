@@ -3,9 +3,9 @@
 // arrive while a batch is being written wait for the next one and are written together, with
 // set-based statements (unnest) — three reads at once, then one transaction of six statements
 // in the usual case (claims, two for payments, the orders; BEGIN and COMMIT) for a whole batch,
-// instead of ~30 statements per buyer. Every buyer still gets a synchronous answer: their own order and
-// payment, or their own error (sold out, over the per-buyer limit, no address…), exactly as the
-// one-by-one checkout in checkout.ts would have given it. A request that is a replay of an
+// instead of ~30 statements per buyer. Every buyer still gets a synchronous answer: their own
+// order and payment, or their own error (sold out, over the per-buyer limit, no address…),
+// exactly as the one-by-one checkout in checkout.ts would have given it. A request that is a replay of an
 // earlier Idempotency-Key, or anything unusual, is handed back to that path.
 import type { OrderCreatedEvent, OrderLineFacts } from './events.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
