@@ -6,7 +6,8 @@
 // with the same concurrency (the physical limit of one hot row), and the ratio; and the CPU each
 // checkout cost the server, PostgreSQL and the load generator (steadier than rates on a shared
 // machine); and the rate of the server's cheapest request (`GET /api/health/live`: no session,
-// no database) over the same connections, the floor any checkout sits on. The load goes out over
+// no database) over the same connections, the floor any checkout sits on; and how long the
+// event consumers take to finish what the rush left them, with the rate of checkouts settled. The load goes out over
 // lean kept-alive connections (_lean-http.ts).
 // Before the rush, `--warmup` other buyers (200) check out a sale on another SKU the same way,
 // unmeasured: a server that has been up for a while has its code compiled and its statements
@@ -193,6 +194,9 @@ try {
       events_pending_after_rush: backlog!.n,
       events_drain_s: left > 0 ? `> ${round(drainS, 1)} (${left} left)` : round(drainS, 1),
       events_drained_per_s: left > 0 ? 'n/a' : Math.round(backlog!.n / drainS),
+      // Checkouts with everything their events cause done (reviews, insights, commissions, …):
+      // consumers that fall behind in the rush only move their work to after it.
+      checkouts_settled_per_s: left > 0 ? 'n/a' : Math.round(sold / (seconds + drainS)),
       bare_hot_row_updates_per_s: Math.round(hotRate),
       checkouts_vs_hot_row: round(sold / seconds / hotRate, 3),
       bare_requests_per_s: Math.round(bareRate),
