@@ -7,8 +7,8 @@
 // checkout cost the server, PostgreSQL and the load generator (steadier than rates on a shared
 // machine); and the rate of the server's cheapest request (`GET /api/health/live`: no session,
 // no database) over the same connections, the floor any checkout sits on; and how long the
-// event consumers take to finish what the rush left them, with the rate of checkouts settled. The load goes out over
-// lean kept-alive connections (_lean-http.ts).
+// event consumers take to finish what the rush left them, with the rate of checkouts settled.
+// The load goes out over lean kept-alive connections (_lean-http.ts).
 // Before the rush, `--warmup` other buyers (200) check out a sale on another SKU the same way,
 // unmeasured: a server that has been up for a while has its code compiled and its statements
 // prepared, and otherwise the first 32 requests alone (~200 ms each) are the p99 of a short run.

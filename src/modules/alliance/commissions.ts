@@ -79,11 +79,11 @@ export class Commissions {
     );
   }
 
-  /** Records the credited lines of a new order (and where the buyer's parcel goes, for the guards). */
   /**
-   * A pass's new orders, in order. Where each buyer's parcels go is recorded for the fake-order
-   * guard, several orders' worth in one statement: the record is only read when a line may earn a
-   * creator a commission, so it is written out before such a line is looked at, as one by one.
+   * Records the credited lines of a pass's new orders, in order. Where each buyer's parcels go is
+   * recorded for the fake-order guard, several orders' worth in one statement: the record is only
+   * read when a line may earn a creator a commission, so it is written out before such a line is
+   * looked at, as one by one.
    */
   private async onCreated(tx: Tx, orders: OrderCreatedEvent[]): Promise<void> {
     const now = this.deps.now();

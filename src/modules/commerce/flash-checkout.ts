@@ -5,8 +5,8 @@
 // in the usual case (claims, two for payments, the orders; BEGIN and COMMIT) for a whole batch,
 // instead of ~30 statements per buyer. Every buyer still gets a synchronous answer: their own
 // order and payment, or their own error (sold out, over the per-buyer limit, no address…),
-// exactly as the one-by-one checkout in checkout.ts would have given it. A request that is a replay of an
-// earlier Idempotency-Key, or anything unusual, is handed back to that path.
+// exactly as the one-by-one checkout in checkout.ts would have given it. A request that is a
+// replay of an earlier Idempotency-Key, or anything unusual, is handed back to that path.
 import type { OrderCreatedEvent, OrderLineFacts } from './events.ts';
 import type { Db, Tx } from '../../platform/db/index.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
@@ -220,7 +220,7 @@ export class FlashCheckout {
        b AS (
          INSERT INTO flash_sale_buyers (sale_id, user_id, quantity) SELECT $6, c.user_id, w.q FROM w JOIN c ON c.id = w.id
          ON CONFLICT (sale_id, user_id) DO UPDATE SET quantity = flash_sale_buyers.quantity + EXCLUDED.quantity
-           WHERE flash_sale_buyers.quantity + EXCLUDED.quantity <= $9 RETURNING user_id, quantity),
+           WHERE flash_sale_buyers.quantity + EXCLUDED.quantity <= $9 RETURNING user_id),
        u AS (
          SELECT unit_no FROM flash_sale_units
           WHERE sale_id = $6 AND order_id IS NULL

@@ -69,7 +69,11 @@ async function ordersCreated(tx: Tx, created: Array<{ o: OrderCreatedEvent; crea
   const todo = [...new Map(created.filter((c) => !known.has(c.o.orderId)).map((c) => [c.o.orderId, c])).values()];
   if (todo.length === 0) return;
   const byTime = new Map<number, Array<(typeof todo)[number]>>();
-  for (const c of todo) byTime.set(c.createdAt.getTime(), [...(byTime.get(c.createdAt.getTime()) ?? []), c]);
+  for (const c of todo) {
+    const group = byTime.get(c.createdAt.getTime());
+    if (group) group.push(c);
+    else byTime.set(c.createdAt.getTime(), [c]);
+  }
   const campaignsAt = new Map<number, Map<string, string>>();
   for (const [at, group] of byTime) campaignsAt.set(at, await deps.campaignOf([...new Set(group.flatMap((c) => (c.o.lines ?? []).map((l) => l.productId)))], new Date(at), tx));
   const creators = new Map<string, ContentCreator | null>();

@@ -2,8 +2,8 @@
 // reach factors): each process reads the outbox from where it stood when it loaded its state, in
 // (tx, seq) order and only rows of transactions older than every one of this database still
 // running, so an event committed late is never skipped (the technique of the behaviour log,
-// feed/events.ts; the horizon: db/horizon.ts). Handlers
-// are idempotent and read through the queryable they are given; nothing is recorded per process.
+// feed/events.ts; the horizon: db/horizon.ts). Handlers are idempotent and read through the
+// queryable they are given; nothing is recorded per process.
 import type { Log } from '../log.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { fence, horizonSql } from '../db/horizon.ts';
