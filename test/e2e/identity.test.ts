@@ -73,6 +73,24 @@ describe('identity', () => {
     expect((await c.get('/api/v1/me')).status).toBe(401);
   });
 
+  it('tells many sessions looked up at once apart (one statement per turn), and refuses ended ones', async () => {
+    const identity = t.platform.services.identity;
+    const users = await Promise.all([0, 1, 2, 3].map((i) => t.client.register(`many${i}@example.com`)));
+    const ids = await Promise.all(users.map(async (c) => (await c.get<User>('/api/v1/me')).body.id));
+    const tokens = await Promise.all(ids.map(async (id) => (await identity.createSession(id, 'bearer', 'test')).token));
+    // The third signs out; the fourth was disabled. Neither was looked up before, so nothing is remembered.
+    const [ended] = await t.platform.db.query<{ id: string }>(`SELECT id FROM sessions WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [tokens[2]]);
+    await identity.revokeSession(ended!.id);
+    await t.platform.db.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [ids[3]]);
+    const forged = `${tokens[0]!.slice(0, -4)}AAAA`;
+    const asked = [tokens[0]!, tokens[1]!, tokens[2]!, tokens[3]!, tokens[1]!, forged];
+    const found = await Promise.all(asked.map((tok) => identity.authenticate(tok)));
+    expect(found.map((p) => p?.userId ?? null)).toEqual([ids[0], ids[1], null, null, ids[1], null]);
+    // Over HTTP at once, too: each request is its own user.
+    const me = await Promise.all(asked.map((tok) => t.client.as(tok).get<User>('/api/v1/me')));
+    expect(me.map((r) => (r.status === 200 ? r.body.id : r.status))).toEqual([ids[0], ids[1], 401, 401, ids[1], 401]);
+  });
+
   it('lets only an operator grant roles', async () => {
     const shopper = await t.client.register('sh@example.com');
     const me = (await shopper.get<User>('/api/v1/me')).body;

@@ -4,6 +4,7 @@ import { isUniqueViolation, type Db, type Queryable, type Tx } from '../../platf
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { ROLES, type Principal, type Role } from '../../platform/http/access.ts';
 import { newId } from '../../platform/ids.ts';
+import { BatchLoader } from '../../platform/batch-loader.ts';
 import { localLimits, type Limit, type LimitFactory } from '../../platform/ratelimit-shared.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { PRINCIPAL_CHANGED, PrincipalCache, type PrincipalChanged } from './principals.ts';
@@ -22,14 +23,21 @@ interface UserRow {
   password_hash: string;
 }
 
+const knownRoles = (xs: string[]): Role[] => xs.filter((x): x is Role => (ROLES as readonly string[]).includes(x));
+
 const toUser = (r: UserRow): User => ({
   id: r.id,
   email: r.email,
   displayName: r.display_name,
-  roles: r.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)),
+  roles: knownRoles(r.roles),
   status: r.status,
   createdAt: new Date(r.created_at).toISOString(),
 });
+
+interface SessionOf {
+  principal: Principal;
+  expiresAt: number;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -50,6 +58,7 @@ export class IdentityService {
   private readonly accountFailures: Limit;
   private readonly addressFailures: Limit;
   private readonly principals: PrincipalCache;
+  private readonly sessions = new BatchLoader<string, SessionOf>((hashes) => this.sessionsOf(hashes));
 
   constructor(
     private readonly db: Db,
@@ -114,15 +123,23 @@ export class IdentityService {
     const known = this.principals.get(hash);
     if (known) return known;
     const mark = this.principals.mark();
-    const [row] = await this.db.query<{ session_id: string; user_id: string; roles: string[]; display_name: string; expires_at: Date }>(
-      `SELECT s.id AS session_id, u.id AS user_id, u.roles, u.display_name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
-      [hash],
+    const found = await this.sessions.load(hash);
+    if (!found) return null;
+    this.principals.set(hash, found.principal, found.expiresAt, mark);
+    return found.principal;
+  }
+
+  /** The sessions behind the tokens that missed the cache in one event-loop turn, in one statement. */
+  private async sessionsOf(hashes: string[]): Promise<Map<string, SessionOf>> {
+    const rows = await this.db.query<{ token_hash: string; session_id: string; user_id: string; roles: string[]; display_name: string; expires_at: Date }>(
+      `SELECT s.token_hash, s.id AS session_id, u.id AS user_id, u.roles, u.display_name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      [hashes],
     );
-    if (!row) return null;
-    const principal: Principal = { userId: row.user_id, sessionId: row.session_id, displayName: row.display_name, roles: row.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)) };
-    this.principals.set(hash, principal, new Date(row.expires_at).getTime(), mark);
-    return principal;
+    return new Map(rows.map((r) => [r.token_hash, {
+      principal: { userId: r.user_id, sessionId: r.session_id, displayName: r.display_name, roles: knownRoles(r.roles) },
+      expiresAt: new Date(r.expires_at).getTime(),
+    }]));
   }
 
   async revokeSession(sessionId: string): Promise<void> {
