@@ -12,7 +12,10 @@
 // Before the rush, `--warmup` other buyers (200) check out a sale on another SKU the same way,
 // unmeasured: a server that has been up for a while has its code compiled and its statements
 // prepared, and otherwise the first 32 requests alone (~200 ms each) are the p99 of a short run.
-//   npm run bench -- flash-sale [--buyers 1000] [--units 1000] [--concurrency 32] [--warmup 200] [--pglite]
+// Defaults: 4,000 buyers on 4,000 units, 128 in flight. A flash sale's buyers arrive in the same
+// second, so a few dozen in flight understates the load (and the batches it makes); with a closed
+// loop, p99 ≤ 100 ms caps what can be in flight at ~200 for 2,000 checkouts/s (Little's law).
+//   npm run bench -- flash-sale [--buyers 4000] [--units 4000] [--concurrency 128] [--warmup 200] [--pglite]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +28,9 @@ import { seededId } from '../src/platform/ids.ts';
 import { LeanConnection } from './_lean-http.ts';
 import { cpuMsOf, flag, report, round } from './_util.ts';
 
-const buyers = flag('buyers', 1000);
-const units = flag('units', 1000);
-const concurrency = flag('concurrency', 32);
+const buyers = flag('buyers', 4000);
+const units = flag('units', 4000);
+const concurrency = flag('concurrency', 128);
 const warmup = flag('warmup', 200);
 const usePglite = process.argv.includes('--pglite');
 if (usePglite) {
