@@ -52,3 +52,12 @@ describe('BatchLoader', () => {
     expect(await loader.load('a')).toBe('A');
   });
 });
+
+describe('BatchLoader with a loader that throws before it returns a promise', () => {
+  it('rejects its waiters instead of throwing out of the event loop', async () => {
+    const loader = new BatchLoader<string, string>((keys) => {
+      throw new Error(`cannot load ${keys.join(',')}`);
+    });
+    await expect(loader.load('x')).rejects.toThrow('cannot load x');
+  });
+});

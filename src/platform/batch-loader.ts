@@ -40,7 +40,8 @@ export class BatchLoader<K, V> {
     const keys = [...batch.keys()];
     for (let i = 0; i < keys.length; i += this.maxBatch) {
       const part = keys.slice(i, i + this.maxBatch);
-      this.loadMany(part).then(
+      // Through a promise, so a loader that throws at once fails its waiters, not the process.
+      Promise.resolve(part).then((keys) => this.loadMany(keys)).then(
         (found) => {
           for (const k of part) for (const w of batch.get(k)!) w.resolve(found.get(k) ?? null);
         },
