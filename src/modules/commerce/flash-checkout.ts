@@ -121,9 +121,9 @@ export class FlashCheckout {
     const seen = new Set<string>();
     // With nothing running and a crowd waiting, half goes now and half at once beside it: two
     // transactions keep both PostgreSQL and this process busy, and nobody waits for one giant batch.
-    const size = running === 0 && q.length >= 2 * MIN_OVERLAP ? Math.ceil(q.length / 2) : MAX_BATCH;
+    const size = Math.min(MAX_BATCH, running === 0 && q.length >= 2 * MIN_OVERLAP ? Math.ceil(q.length / 2) : MAX_BATCH);
     for (const p of q) {
-      if (batch.length < Math.min(size, MAX_BATCH) && !seen.has(p.userId) && !this.busyBuyers.has(p.userId)) {
+      if (batch.length < size && !seen.has(p.userId) && !this.busyBuyers.has(p.userId)) {
         batch.push(p);
         seen.add(p.userId);
       } else rest.push(p);
