@@ -48,7 +48,7 @@ export class ScoreScratch {
 export class LiveGraph {
   private readonly rows = new RowStore();
   /**
-   * Row views: a row's strongest neighbours (at most VIEW), strongest first, as of `viewChanges`
+   * Row views: a row's strongest neighbours (at most VIEW; a longer row's strongest first), as of `viewChanges`
    * adds to the row, in a block (8, 16, 32 or 64 slots) of two shared arrays (viewOff: NONE when
    * the row has no view yet). Shared for the reason rows are (row.ts): millions of small typed arrays.
    */
@@ -117,17 +117,30 @@ export class LiveGraph {
     if (at !== NONE && (changes === this.viewChanges[item] || (size > VIEW && changes - this.viewChanges[item]! < size >> 2))) return at;
     const { keys, vals } = rows;
     const off = rows.off[item]!, end = off + rows.cap[item]!;
-    for (let i = off; i < end; i++) {
-      const j = keys[i]!;
-      if (j >= 0) viewTop.push(j, vals[i]! * this.toFactor[j]!);
-    }
-    const need = Math.max(8, 1 << (32 - Math.clz32(Math.max(1, viewTop.size) - 1)));
+    const need = Math.max(8, 1 << (32 - Math.clz32(Math.max(1, Math.min(size, VIEW)) - 1)));
     if (at === NONE || this.viewCap[item]! < need) {
       if (at !== NONE) this.viewFree[viewClass(this.viewCap[item]!)]!.push(at);
       this.viewOff[item] = at = this.viewBlock(need);
       this.viewCap[item] = need;
     }
-    this.viewLen[item] = viewTop.drainTo(this.viewIds, this.viewWeights, at);
+    const toFactor = this.toFactor;
+    if (size <= VIEW) {
+      // Every neighbour is in the view: copied as they lie, no selection. Nothing reads a view in
+      // order (accumulate only sums), and these are the rows rebuilt on every add.
+      const ids = this.viewIds, weights = this.viewWeights;
+      let n = at;
+      for (let i = off; i < end; i++) {
+        const j = keys[i]!;
+        if (j >= 0) { ids[n] = j; weights[n++] = vals[i]! * toFactor[j]!; }
+      }
+      this.viewLen[item] = n - at;
+    } else {
+      for (let i = off; i < end; i++) {
+        const j = keys[i]!;
+        if (j >= 0) viewTop.push(j, vals[i]! * toFactor[j]!);
+      }
+      this.viewLen[item] = viewTop.drainTo(this.viewIds, this.viewWeights, at);
+    }
     this.viewChanges[item] = changes;
     return at;
   }

@@ -32,8 +32,10 @@ const EXPLORE_LOOKS = 400;
 const WEEK = 7 * 86_400_000;
 
 const scratch = new ScoreScratch();
-/** Reused across pages (drain() empties it): the engine is single-threaded. */
+/** Reused across pages (drainTo() empties it): the engine is single-threaded. */
 const similarTop = new TopK(SIMILAR);
+const similarIds = new Int32Array(SIMILAR);
+const similarScores = new Float64Array(SIMILAR);
 const viewerRates = new Float64Array(ACTIONS.length);
 const weights = new Float64Array(ACTIONS.length * PAGE_W);
 
@@ -65,9 +67,9 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   if (scratch.touched.length) {
     const aliveIx = engine.aliveIx;
     for (const j of scratch.touched) if (aliveIx[j] === 1) similarTop.push(j, scratch.score[j]!);
-    const best = similarTop.drain();
-    const maxSim = best.length ? scratch.score[best[0]!]! : 1;
-    for (const j of best) offer(engine.byIx[j]!, 'similar', scratch.score[j]! / maxSim, scratch.because[j]!);
+    const n = similarTop.drainTo(similarIds, similarScores);
+    const maxSim = n ? similarScores[0]! : 1;
+    for (let r = 0; r < n; r++) { const j = similarIds[r]!; offer(engine.byIx[j]!, 'similar', similarScores[r]! / maxSim, scratch.because[j]!); }
     scratch.clear();
   }
 
