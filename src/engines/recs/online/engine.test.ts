@@ -214,3 +214,34 @@ describe('campaigns', () => {
     expect(e.items.get('late')).toMatchObject({ boost: 1.2, item: { campaignId: 'cmp_b' } });
   });
 });
+
+describe('candidate budget', () => {
+  it('takes the strongest neighbours of the latest items only, as many as the budget allows', () => {
+    const e = new OnlineEngine({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, slotsPerPage: 0 } }, { budget: { recent: 1, similar: 3, trained: 0, popular: 0, perCategory: 0 } });
+    for (let i = 0; i < 20; i++) e.upsertItem({ id: `v${i}`, kind: 'video', authorId: `a${i}`, storeId: null, categoryId: null, publishedAt: T0 - 3600_000 });
+    // People who liked v0 went on to v1…v6, fewer and fewer of them; people who liked v10 went on to v11.
+    for (let j = 1; j <= 6; j++) for (let u = 0; u < 10 - j; u++) { e.ingest(sig(`p${j}-${u}`, 'like', 'v0')); e.ingest(sig(`p${j}-${u}`, 'like', `v${j}`)); }
+    for (let u = 0; u < 5; u++) { e.ingest(sig(`q${u}`, 'like', 'v10')); e.ingest(sig(`q${u}`, 'like', 'v11')); }
+    e.ingest(sig('me', 'like', 'v10', T0 + 1000));
+    e.ingest(sig('me', 'like', 'v0', T0 + 2000));
+    const page = e.page('me', 10, T0 + MIN, { markSeen: false });
+    // Only v0 (the latest) is looked at, and only its three strongest neighbours are candidates.
+    expect(page.map((s) => s.item.id).sort()).toEqual(['v1', 'v2', 'v3']);
+    e.opts.budget = { ...e.opts.budget, recent: 2, similar: 10 };
+    const wider = e.page('me', 10, T0 + MIN, { markSeen: false }).map((s) => s.item.id);
+    expect(wider).toContain('v11');
+    expect(wider).toContain('v6');
+  });
+
+  it('counts only what the viewer may still be shown: paging on without engaging keeps pages full', () => {
+    const e = new OnlineEngine({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, slotsPerPage: 0 } }, { budget: { recent: 10, similar: 150, trained: 0, popular: 12, perCategory: 0 } });
+    for (let i = 0; i < 120; i++) e.upsertItem({ id: `v${i}`, kind: 'video', authorId: `a${i}`, storeId: null, categoryId: null, publishedAt: T0 - 3600_000 });
+    for (let i = 0; i < 120; i++) for (let u = 0; u <= i % 7; u++) e.ingest(sig(`fan${u}`, 'like', `v${i}`));
+    const shown = new Set<string>();
+    for (let p = 0; p < 8; p++) {
+      const page = e.page('drifter', 10, T0 + MIN + p * 1000).map((s) => s.item.id);
+      expect(page).toHaveLength(10);
+      for (const id of page) { expect(shown.has(id)).toBe(false); shown.add(id); }
+    }
+  });
+});

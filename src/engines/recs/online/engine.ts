@@ -17,7 +17,7 @@ import { ActionModels } from './ranker.ts';
 import { Features } from './score.ts';
 import type { TrainedModel } from './trained.ts';
 import { count, emptyCounts, signalWeight, type Counts } from './stats.ts';
-import { DEFAULT_SETTINGS, type Action, type EngineSettings, type FeedItem, type Served, type Signal, type SignalType } from './types.ts';
+import { DEFAULT_BUDGET, DEFAULT_SETTINGS, type Action, type CandidateBudget, type EngineSettings, type FeedItem, type Served, type Signal, type SignalType } from './types.ts';
 import { ViewerState, type Pending } from './viewer.ts';
 
 export interface ItemState {
@@ -53,6 +53,15 @@ export interface PoolReport {
   rates: PoolRates;
   lastScore: number | null;
   peerMedian: number | null;
+}
+
+export interface EngineOptions {
+  /** An impression's label (finish, like, tap, purchase) is what followed it within this window. */
+  labelWindowMs: number;
+  /** Candidate lists renewed at most this often, and the models handed to serving this often. */
+  refreshMs: number;
+  freezeMs: number;
+  budget: CandidateBudget;
 }
 
 /** Which action a signal is evidence of. */
@@ -97,11 +106,13 @@ export class OnlineEngine {
   private listsAt = -Infinity;
   private frozenAt = -Infinity;
   stats = { signals: 0, unknown: 0 };
+  readonly opts: EngineOptions;
 
   constructor(
     public settings: EngineSettings = DEFAULT_SETTINGS,
-    readonly opts = { labelWindowMs: 60_000, refreshMs: 2_000, freezeMs: 5_000 },
+    options: Partial<EngineOptions> = {},
   ) {
+    this.opts = { labelWindowMs: 60_000, refreshMs: 2_000, freezeMs: 5_000, budget: DEFAULT_BUDGET, ...options };
     this.pools = new TrafficPools(settings.pools, settings.objective);
     this.explore = new ExploreQueue((level) => this.pools.sizeAt(level));
     this.features = new Features(this);
@@ -307,7 +318,7 @@ export class OnlineEngine {
   trainedPicks(v: ViewerState, k: number): readonly number[] {
     const t = this.trained;
     if (!t || !v.history.length) return [];
-    const key = `${t.version}:${v.history.length}:${v.history[v.history.length - 1]}`;
+    const key = `${t.version}:${k}:${v.history.length}:${v.history[v.history.length - 1]}`;
     if (v.trainedKey === key) return v.trainedPicks;
     const history: number[] = [];
     for (const ix of v.history) { const m = this.toModel.get(ix); if (m !== undefined) history.push(m); }

@@ -23,19 +23,17 @@ interface Candidate extends Ranked {
 
 /** Source precedence when one item comes from several: the most personal explanation wins. */
 const RANK: Record<Source, number> = { similar: 0, following: 1, interest: 2, live: 3, campaign: 4, fresh: 5, popular: 6 };
-const SIMILAR = 150;
-/** Picks taken from the last retrain's model (graph + interest vectors), best first. */
-const TRAINED = 60;
-const POPULAR = 60;
 /** How far down the exploration queue a page may look for items this viewer has not seen. */
 const EXPLORE_LOOKS = 400;
 const WEEK = 7 * 86_400_000;
 
 const scratch = new ScoreScratch();
-/** Reused across pages (drainTo() empties it): the engine is single-threaded. */
-const similarTop = new TopK(SIMILAR);
-const similarIds = new Int32Array(SIMILAR);
-const similarScores = new Float64Array(SIMILAR);
+/** Reused across pages (drainTo() empties it; remade when the budget changes): the engine is single-threaded. */
+let similarTop = new TopK(0);
+let similarIds = new Int32Array(0);
+let similarScores = new Float64Array(0);
+/** Popular candidates taken per category in this page (offerFirst). */
+const takenBy = new Map<number, number>();
 const viewerRates = new Float64Array(ACTIONS.length);
 const weights = new Float64Array(ACTIONS.length * PAGE_W);
 
@@ -49,21 +47,45 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const v = engine.viewer(viewerId);
   const ttl = engine.settings.seenTtlMs;
   const cands = candidates.reset(engine.byIx.length);
-  const offer = (st: ItemState, source: Source, similarity = 0, because = -1, category = -1) => {
+  /** Whether the item is a candidate now. */
+  const offer = (st: ItemState, source: Source, similarity = 0, because = -1, category = -1): boolean => {
     const had = cands.get(st);
     if (had) {
       had.similarity = Math.max(had.similarity, similarity);
       if (RANK[had.source] > RANK[source]) { had.source = source; had.because = because; had.category = category; }
-      return;
+      return true;
     }
-    if (!eligible(v, st, now, ttl)) return;
+    if (!eligible(v, st, now, ttl)) return false;
     cands.add({ st, score: 0, source, similarity, because, category, following: 0, affinity: 0 });
+    return true;
+  };
+  /**
+   * The first `n` items of a ranked list (looking no deeper than `depth`) that the viewer may be
+   * shown: what they have seen is passed over, not counted, so a viewer who pages on without
+   * engaging still gets full pages. `perCategory` caps what one category may take of the `n`.
+   */
+  const offerFirst = (list: readonly ItemState[], n: number, depth: number, source: Source, category?: number, perCategory = n) => {
+    if (perCategory < n) takenBy.clear();
+    for (let k = 0, taken = 0; k < Math.min(depth, list.length) && taken < n; k++) {
+      const st = list[k]!;
+      const cat = category ?? st.cat;
+      const already = perCategory < n && cat >= 0 ? (takenBy.get(cat) ?? 0) : 0;
+      if (already >= perCategory || !offer(st, source, 0, -1, cat)) continue;
+      taken++;
+      if (perCategory < n && cat >= 0) takenBy.set(cat, already + 1);
+    }
   };
 
+  const budget = engine.opts.budget;
   // Similar: neighbours of the viewer's recent positive items, the latest weighing most.
+  if (similarTop.k !== budget.similar) {
+    similarTop = new TopK(budget.similar);
+    similarIds = new Int32Array(budget.similar);
+    similarScores = new Float64Array(budget.similar);
+  }
   scratch.ensure(engine.byIx.length);
   const h = v.history;
-  for (let k = 0, rw = 1; k < Math.min(10, h.length); k++, rw *= 0.7) engine.graph.accumulate(h[h.length - 1 - k]!, rw * v.historyWeight[h.length - 1 - k]!, scratch);
+  for (let k = 0, rw = 1; k < Math.min(budget.recent, h.length); k++, rw *= 0.7) engine.graph.accumulate(h[h.length - 1 - k]!, rw * v.historyWeight[h.length - 1 - k]!, scratch);
   if (scratch.touched.length) {
     const aliveIx = engine.aliveIx;
     for (const j of scratch.touched) if (aliveIx[j] === 1) similarTop.push(j, scratch.score[j]!);
@@ -75,10 +97,10 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
 
   // Interest: what the periodically retrained model (the whole log, not just the live graph's
   // recent past) picks for this history. Rank stands in for similarity, from 0.8 down.
-  const picks = engine.trainedPicks(v, TRAINED);
-  for (let r = 0; r < picks.length; r++) {
+  const picks = budget.trained > 0 ? engine.trainedPicks(v, budget.trained) : [];
+  for (let r = 0; r < Math.min(picks.length, budget.trained); r++) {
     const st = engine.byIx[picks[r]!];
-    if (st?.alive) offer(st, 'interest', 0.8 * (1 - r / TRAINED));
+    if (st?.alive) offer(st, 'interest', 0.8 * (1 - r / budget.trained));
   }
 
   for (const key of v.following) {
@@ -87,11 +109,14 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
     const recent = [...set].filter((st) => now - st.item.publishedAt < WEEK).sort((a, b) => b.item.publishedAt - a.item.publishedAt);
     for (const st of recent.slice(0, 10)) offer(st, 'following');
   }
-  for (const cat of v.topCategories(3)) for (const st of engine.lists.category(cat).slice(0, Math.min(30, PER_CATEGORY))) offer(st, 'interest', 0, -1, cat);
+  for (const cat of v.topCategories(3)) offerFirst(engine.lists.category(cat), budget.perCategory, PER_CATEGORY, 'interest', cat);
   for (const st of engine.liveList.slice(0, 10)) offer(st, 'live');
   for (const st of engine.campaignList.slice(0, 20)) offer(st, 'campaign');
+  // The fallback of a viewer the engine knows little about: spread over categories as a page must
+  // be (categoryPerTen), or a catalogue whose most popular items share a category leaves the
+  // page's category cap nothing else to choose from.
   const popular = engine.lists.popular;
-  for (let k = 0; k < Math.min(POPULAR, popular.length); k++) offer(popular[k]!, 'popular', 0, -1, popular[k]!.cat);
+  offerFirst(popular, budget.popular, popular.length, 'popular', undefined, Math.max(1, Math.ceil((budget.popular * engine.settings.categoryPerTen) / 10)));
 
   // Exploration: a few more than the slots, so spacing rules have a choice; the rest compete on
   // score. Exploration beats "popular" as a reason, not a personal one.

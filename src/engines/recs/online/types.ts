@@ -94,3 +94,21 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   campaignShare: 0.2,
   seenTtlMs: 3 * 24 * 3600_000,
 };
+
+/**
+ * How many candidates a page takes from each source before scoring (the live graph's neighbours
+ * of the viewer's recent items, the retrained model's picks, the overall popular list, and the
+ * popular list of each of the viewer's three strongest categories). Every candidate is checked
+ * and scored, so these set a page's cost; `npm run bench -- feed-quality --budget …` shows what
+ * a smaller budget costs in hits.
+ */
+export interface CandidateBudget {
+  /** The viewer's latest positive items whose graph neighbours are gathered (each weighs 0.7× the one after it). */
+  recent: number;
+  similar: number;
+  trained: number;
+  popular: number;
+  perCategory: number;
+}
+
+export const DEFAULT_BUDGET: CandidateBudget = { recent: 6, similar: 75, trained: 30, popular: 30, perCategory: 15 };
