@@ -29,7 +29,9 @@ export class ScoreScratch {
   score = new Float64Array(0);
   best = new Float64Array(0);
   because = new Int32Array(0);
-  touched: number[] = [];
+  /** The indices touched, in the order first touched: the first `count` of `touched`. */
+  touched = new Int32Array(1024);
+  count = 0;
 
   ensure(n: number): void {
     if (this.score.length >= n) return;
@@ -40,8 +42,13 @@ export class ScoreScratch {
   }
 
   clear(): void {
-    for (const i of this.touched) { this.score[i] = 0; this.best[i] = 0; }
-    this.touched.length = 0;
+    for (let k = 0; k < this.count; k++) { const i = this.touched[k]!; this.score[i] = 0; this.best[i] = 0; }
+    this.count = 0;
+  }
+
+  /** Room for `more` touches (a typed array: a plain one emptied each page was regrown each page). */
+  reserve(more: number): void {
+    if (this.count + more > this.touched.length) this.touched = grown(this.touched, Math.max(this.count + more, this.touched.length * 2));
   }
 }
 
@@ -91,15 +98,18 @@ export class LiveGraph {
     const at = this.view(item);
     if (at === NONE) return;
     const scale = w * this.fromFactor[item]!;
+    into.reserve(this.viewLen[item]!);
     const { score, best, because, touched } = into;
+    let count = into.count;
     const ids = this.viewIds, weights = this.viewWeights, end = at + this.viewLen[item]!;
     for (let k = at; k < end; k++) {
       const j = ids[k]!;
       const x = weights[k]! * scale;
-      if (score[j] === 0) touched.push(j);
+      if (score[j] === 0) touched[count++] = j;
       score[j] = score[j]! + x;
       if (x > best[j]!) { best[j] = x; because[j] = item; }
     }
+    into.count = count;
   }
 
   /**

@@ -32,8 +32,29 @@ const scratch = new ScoreScratch();
 let similarTop = new TopK(0);
 let similarIds = new Int32Array(0);
 let similarScores = new Float64Array(0);
-/** Popular candidates taken per category in this page (offerFirst). */
-const takenBy = new Map<number, number>();
+/** How many candidates each category gave (offerFirst): a few dozen at most, so a list. */
+class PerCategory {
+  private cats = new Int32Array(64);
+  private counts = new Int32Array(64);
+  private n = 0;
+
+  reset(room: number): void {
+    if (room > this.cats.length) { this.cats = new Int32Array(room); this.counts = new Int32Array(room); }
+    this.n = 0;
+  }
+
+  count(cat: number): number {
+    for (let i = 0; i < this.n; i++) if (this.cats[i] === cat) return this.counts[i]!;
+    return 0;
+  }
+
+  add(cat: number): void {
+    for (let i = 0; i < this.n; i++) if (this.cats[i] === cat) { this.counts[i]!++; return; }
+    this.cats[this.n] = cat;
+    this.counts[this.n++] = 1;
+  }
+}
+const takenBy = new PerCategory();
 const viewerRates = new Float64Array(ACTIONS.length);
 const weights = new Float64Array(ACTIONS.length * PAGE_W);
 
@@ -56,7 +77,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
       return true;
     }
     if (!eligible(v, st, now, ttl)) return false;
-    cands.add({ st, score: 0, source, similarity, because, category, following: 0, affinity: 0 });
+    cands.add(cands.make(st, source, similarity, because, category));
     return true;
   };
   /**
@@ -65,14 +86,14 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
    * engaging still gets full pages. `perCategory` caps what one category may take of the `n`.
    */
   const offerFirst = (list: readonly ItemState[], n: number, depth: number, source: Source, category?: number, perCategory = n) => {
-    if (perCategory < n) takenBy.clear();
+    const capped = perCategory < n;
+    if (capped) takenBy.reset(n);
     for (let k = 0, taken = 0; k < Math.min(depth, list.length) && taken < n; k++) {
       const st = list[k]!;
       const cat = category ?? st.cat;
-      const already = perCategory < n && cat >= 0 ? (takenBy.get(cat) ?? 0) : 0;
-      if (already >= perCategory || !offer(st, source, 0, -1, cat)) continue;
+      if ((capped && cat >= 0 && takenBy.count(cat) >= perCategory) || !offer(st, source, 0, -1, cat)) continue;
       taken++;
-      if (perCategory < n && cat >= 0) takenBy.set(cat, already + 1);
+      if (capped && cat >= 0) takenBy.add(cat);
     }
   };
 
@@ -86,9 +107,9 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   scratch.ensure(engine.byIx.length);
   const h = v.history;
   for (let k = 0, rw = 1; k < Math.min(budget.recent, h.length); k++, rw *= 0.7) engine.graph.accumulate(h[h.length - 1 - k]!, rw * v.historyWeight[h.length - 1 - k]!, scratch);
-  if (scratch.touched.length) {
-    const aliveIx = engine.aliveIx;
-    for (const j of scratch.touched) if (aliveIx[j] === 1) similarTop.push(j, scratch.score[j]!);
+  if (scratch.count) {
+    const { aliveIx } = engine, { touched, score } = scratch;
+    for (let k = 0; k < scratch.count; k++) { const j = touched[k]!; if (aliveIx[j] === 1) similarTop.push(j, score[j]!); }
     const n = similarTop.drainTo(similarIds, similarScores);
     const maxSim = n ? similarScores[0]! : 1;
     for (let r = 0; r < n; r++) { const j = similarIds[r]!; offer(engine.byIx[j]!, 'similar', similarScores[r]! / maxSim, scratch.because[j]!); }
@@ -128,7 +149,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
     const had = cands.get(st);
     if ((had && had.source !== 'popular') || (!had && !eligible(v, st, now, ttl))) return true;
     if (had) cands.drop(st);
-    fresh.push({ st, score: 0, source: 'fresh', similarity: 0, because: -1, category: -1, following: 0, affinity: 0 });
+    fresh.push(cands.make(st, 'fresh', 0, -1, -1));
     return fresh.length < want;
   });
 
@@ -137,7 +158,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const main = cands.values();
   for (const c of main) score(engine, v, c, now);
   for (const c of fresh) score(engine, v, c, now);
-  main.sort((a, b) => b.score - a.score || a.st.ix - b.st.ix);
+  main.sort(byScore);
   // `fresh` stays in exploration order: the first audience goes to what needs it most, not to
   // what already scores well.
   const page = rerank(main, fresh, limit, engine.settings);
@@ -158,6 +179,13 @@ class Candidates {
   private slot = new Int32Array(1024);
   private current = 0;
   private list: Array<Candidate | null> = [];
+  /**
+   * Candidate objects, reused page after page (the first `made` are this page's): their number
+   * fields are boxed doubles, so a new object per candidate was a third of a page's garbage, and
+   * a young-generation collection every few hundred pages.
+   */
+  private readonly pool: Candidate[] = [];
+  private made = 0;
 
   reset(items: number): this {
     // Nothing in the old arrays outlives a page (the stamp moves on), so growing copies nothing.
@@ -171,7 +199,27 @@ class Candidates {
       this.current = 1;
     }
     this.list = [];
+    this.made = 0;
     return this;
+  }
+
+  /** A candidate for this page (not yet added: `add` it, or keep it apart like exploration's). */
+  make(st: ItemState, source: Source, similarity: number, because: number, category: number): Candidate {
+    const c = this.pool[this.made++];
+    if (!c) {
+      const fresh: Candidate = { st, score: 0, source, similarity, because, category, following: 0, affinity: 0 };
+      this.pool.push(fresh);
+      return fresh;
+    }
+    c.st = st;
+    c.score = 0;
+    c.source = source;
+    c.similarity = similarity;
+    c.because = because;
+    c.category = category;
+    c.following = 0;
+    c.affinity = 0;
+    return c;
   }
 
   get(st: ItemState): Candidate | undefined {
@@ -198,6 +246,13 @@ class Candidates {
 
 const candidates = new Candidates();
 
+/**
+ * Best first: higher score, then lower item index. Answers a small integer: a score difference
+ * is a double, and the sort boxed every one it was handed back (a tenth of a page's garbage).
+ * A NaN score compares equal and falls to the index, as the difference did.
+ */
+const byScore = (a: Candidate, b: Candidate): number => (a.score < b.score ? 1 : a.score > b.score ? -1 : a.st.ix - b.st.ix);
+
 function eligible(v: ViewerState, st: ItemState, now: number, ttl: number): boolean {
   if (!st.alive || v.rejectedItems.has(st.ix) || v.wasSeen(st.ix, now, ttl)) return false;
   const bought = v.purchased.get(st.ix);
@@ -215,11 +270,13 @@ function score(engine: OnlineEngine, v: ViewerState, c: Candidate, now: number):
   c.score = total * engine.experienceOf(c.st) * c.st.boost * rejected;
 }
 
+const P_KEYS = ACTIONS.map((a) => `p_${a}`);
+
 function explain(engine: OnlineEngine, c: Candidate, now: number): Reason {
   const f = engine.features;
   const base = f.itemPart(c.st, now);
   const factors: Record<string, number> = {};
-  for (let k = 0; k < ACTIONS.length; k++) factors[`p_${ACTIONS[k]}`] = round(f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
+  for (let k = 0; k < ACTIONS.length; k++) factors[P_KEYS[k]!] = round(f.predict(k, f.z[base + k]!, c.similarity, c.affinity, c.following, viewerRates[k]!));
   factors.experience = engine.experienceOf(c.st);
   if (c.st.boost !== 1) factors.campaignBoost = c.st.boost;
   if (c.similarity) factors.similarity = round(c.similarity);

@@ -47,13 +47,26 @@ export class PopularLists {
   private readonly dirty = new Set<ItemState>();
   private readonly dirtyCategories = new Set<number>();
   private full = true;
+  private served: { from: ItemState[]; list: readonly ItemState[] } | null = null;
   scans = 0;
 
-  /** An item got heat, arrived, changed category (`oldCategory`) or left. */
+  /**
+   * An item got heat, arrived, changed category (`oldCategory`) or left. An item colder than the
+   * last of both its lists (full ones) could not enter either at the next refresh, so it is not
+   * remembered: lists change only at a refresh and stored heat only grows between them (a rebase
+   * rescans), so it is looked at again when it next gets heat. Most signals are on such items,
+   * and merging every touched item made a refresh every two seconds a 25–100 ms stall at 1M items.
+   */
   touch(st: ItemState, oldCategory = -1): void {
+    if (st.alive && oldCategory === -1 && !this.full && st.heat < this.floor(this.top, TOP_DEPTH) && (st.cat < 0 || st.heat < this.floor(this.byCategory.get(st.cat), CATEGORY_DEPTH))) return;
     this.dirty.add(st);
     if (st.cat >= 0) this.dirtyCategories.add(st.cat);
     if (oldCategory >= 0 && oldCategory !== st.cat) this.dirtyCategories.add(oldCategory);
+  }
+
+  /** The heat an item needs to enter a list (-Infinity while the list is not full). */
+  private floor(list: readonly ItemState[] | undefined, depth: number): number {
+    return list && list.length >= depth ? list[list.length - 1]!.heat : -Infinity;
   }
 
   /** After stored heats were all rescaled the order is the same, but be safe and rebuild. */
@@ -61,8 +74,10 @@ export class PopularLists {
     this.full = true;
   }
 
+  /** The served part of the overall list (its reserve cut off once per change, not per page). */
   get popular(): readonly ItemState[] {
-    return this.top.length > TOP ? this.top.slice(0, TOP) : this.top;
+    if (this.served?.from !== this.top) this.served = { from: this.top, list: this.top.length > TOP ? this.top.slice(0, TOP) : this.top };
+    return this.served.list;
   }
 
   category(cat: number): readonly ItemState[] {

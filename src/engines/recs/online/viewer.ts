@@ -98,13 +98,14 @@ export class ViewerState {
     const top: number[] = [];
     if (n <= 0) return top;
     const weight: number[] = [];
-    for (const [c, w] of this.categories) {
-      if (top.length === n && w <= weight[n - 1]!) continue;
+    // forEach, not for…of: the entries iterator makes a [key, value] array per category.
+    this.categories.forEach((w, c) => {
+      if (top.length === n && w <= weight[n - 1]!) return;
       let i = Math.min(top.length, n - 1);
       while (i > 0 && weight[i - 1]! < w) { top[i] = top[i - 1]!; weight[i] = weight[i - 1]!; i--; }
       top[i] = c;
       weight[i] = w;
-    }
+    });
     return top;
   }
 }
