@@ -61,6 +61,9 @@ export interface HostOptions {
 /** What the last retrain of one engine did. */
 export type TrainedInfo = { version: number; trainedAt: string } & TrainedParts['stats'] & { blend: number; vectors: boolean };
 
+/** Pages served and thrown away at start (OnlineEngine.warm): seconds at a million items, milliseconds for the demo world. */
+const WARM_PAGES = 2000;
+
 export class FeedHost {
   readonly content: OnlineEngine;
   readonly goods: OnlineEngine;
@@ -114,8 +117,10 @@ export class FeedHost {
     });
     this.content.refresh(this.now());
     this.goods.refresh(this.now());
+    // Throwaway pages for known viewers before serving, so the first real ones don't pay for the warm-up.
+    const warmed = this.content.warm(WARM_PAGES, this.now()) + this.goods.warm(WARM_PAGES / 4, this.now());
     this.ready = true;
-    this.log.info({ videos: this.content.items.size, goods: this.goods.items.size, signals: this.content.stats.signals + this.goods.stats.signals, ms: Date.now() - started }, 'feed engine ready');
+    this.log.info({ videos: this.content.items.size, goods: this.goods.items.size, signals: this.content.stats.signals + this.goods.stats.signals, warmed, ms: Date.now() - started }, 'feed engine ready');
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
     if (this.opts.retrainMs) {

@@ -215,6 +215,25 @@ describe('campaigns', () => {
   });
 });
 
+describe('warm-up', () => {
+  it('serves throwaway pages to known viewers without changing what anyone is shown next', () => {
+    const build = () => {
+      const e = world(60);
+      for (let u = 0; u < 12; u++) for (let k = 0; k < 5; k++) e.ingest(sig(`u${u}`, k % 2 ? 'like' : 'finish', `v${(u * 7 + k * 11) % 60}`, T0 + k * 1000));
+      e.ingest(sig('lurker', 'impression', 'v3', T0));
+      return e;
+    };
+    const plain = build();
+    const warmed = build();
+    // The lurker has no positive history: nothing to warm for them.
+    expect(warmed.warm(100, T0 + MIN)).toBe(12);
+    for (const u of ['u0', 'u5', 'u11', 'lurker', 'newcomer']) {
+      expect(warmed.page(u, 10, T0 + MIN).map((s) => s.item.id)).toEqual(plain.page(u, 10, T0 + MIN).map((s) => s.item.id));
+    }
+    expect(warmed.viewers.get('u0')!.servedSimilarity).toEqual(plain.viewers.get('u0')!.servedSimilarity);
+  });
+});
+
 describe('candidate budget', () => {
   it('takes the strongest neighbours of the latest items only, as many as the budget allows', () => {
     const e = new OnlineEngine({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, slotsPerPage: 0 } }, { budget: { recent: 1, similar: 3, trained: 0, popular: 0, perCategory: 0 } });

@@ -332,6 +332,24 @@ export class OnlineEngine {
     return servePage(this, viewer, limit, now, opts.markSeen ?? true);
   }
 
+  /**
+   * Serves a page to up to `viewers` known viewers and throws it away, changing nothing they will
+   * be shown (nothing marked seen or remembered as served): right after a build the first pages
+   * compile code, build graph views and compute item parts for the first time (~15× a page's
+   * usual cost at a million items), and requests queued behind them would pay for it. Returns
+   * how many pages it served.
+   */
+  warm(viewers: number, now: number): number {
+    let n = 0;
+    for (const [id, v] of this.viewers) {
+      if (n >= viewers) break;
+      if (!v.history.length) continue;
+      servePage(this, id, 20, now, false, false);
+      n++;
+    }
+    return n;
+  }
+
   /** Items people engage with next to this one (the "related" rail), strongest first. */
   related(id: string, k: number): FeedItem[] {
     const st = this.items.get(id);

@@ -61,9 +61,10 @@ const weights = new Float64Array(ACTIONS.length * PAGE_W);
 /**
  * `markSeen`: served items count as seen (the feed, where the next page must move on). Shelves
  * that are asked for again and again (猜你喜欢 on the home page) leave it off: what the viewer
- * was shown there is known from impressions.
+ * was shown there is known from impressions. `remember` off: nothing is kept of the page at all
+ * (a warm-up's).
  */
-export function servePage(engine: OnlineEngine, viewerId: string, limit: number, now: number, markSeen = true): Served[] {
+export function servePage(engine: OnlineEngine, viewerId: string, limit: number, now: number, markSeen = true, remember = true): Served[] {
   engine.tick(now);
   const v = engine.viewer(viewerId);
   const ttl = engine.settings.seenTtlMs;
@@ -164,7 +165,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   const page = rerank(main, fresh, limit, engine.settings);
   return page.map((c) => {
     if (markSeen) v.markSeen(c.st.ix, now);
-    v.rememberServed(c.st.ix, c.similarity);
+    if (remember) v.rememberServed(c.st.ix, c.similarity);
     return { item: c.st.item, score: c.score, reason: explain(engine, c, now) };
   });
 }
