@@ -9,33 +9,20 @@
 // Exploration slots are off (the datasets have no new content to test) and items carry no
 // category or shared author (the datasets have none), so the page is the personal candidates,
 // the popular fallback and the ranking. `--trained` also retrains the offline recommender on the
-// replayed log and serves its picks, as the feed module does every few minutes (slower).
+// replayed log and serves its picks, as the feed module does every 30 minutes (slower: ~1 min per dataset).
 // `--budget` runs the page once per candidate budget, as fractions of the default (e.g. 1,0.5).
-import { readFileSync } from 'node:fs';
 import { OnlineEngine } from '../src/engines/recs/online/engine.ts';
 import { TrainedModel, trainServing, type TrainingEvent } from '../src/engines/recs/online/trained.ts';
 import { DEFAULT_BUDGET, DEFAULT_SETTINGS, type CandidateBudget } from '../src/engines/recs/online/types.ts';
+import { ml100kSequences, toysSequences } from './_datasets.ts';
 import { report, round } from './_util.ts';
 
-const DATA = new URL('../../shared/data/', import.meta.url);
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
 const which = arg('dataset') ?? 'all';
 const trained = process.argv.includes('--trained');
 const budgets = (arg('budget') ?? '1').split(',').map(Number);
 const recent = arg('recent') ? Number(arg('recent')) : undefined;
 const T0 = Date.UTC(2026, 0, 1);
-
-function toysSequences(): string[][] {
-  return readFileSync(new URL('toys/Toys_and_Games.txt', DATA), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
-}
-
-/** RecBole's .inter: user, item, rating, timestamp; each user's items by time (ties: file order). */
-function ml100kSequences(): string[][] {
-  const rows = readFileSync(new URL('ml-100k/ml-100k.inter', DATA), 'utf8').trim().split('\n').slice(1).map((l, n) => { const [u, i, , t] = l.split('\t'); return { u: u!, i: i!, t: Number(t), n }; });
-  const by = new Map<string, typeof rows>();
-  for (const r of rows) (by.get(r.u) ?? by.set(r.u, []).get(r.u)!).push(r);
-  return [...by.entries()].map(([u, rs]) => [u, ...rs.sort((a, b) => a.t - b.t || a.n - b.n).map((r) => r.i)]);
-}
 
 const scaled = (f: number): CandidateBudget => ({
   recent: recent ?? DEFAULT_BUDGET.recent,

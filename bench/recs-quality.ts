@@ -7,24 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ml100kSequences, toysSequences } from './_datasets.ts';
 import { report, round } from './_util.ts';
 
-const DATA = new URL('../../shared/data/', import.meta.url);
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
 const which = arg('dataset') ?? 'all';
 const fast = process.argv.includes('--fast');
 
-function toysSequences(): string[][] {
-  return readFileSync(new URL('toys/Toys_and_Games.txt', DATA), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
-}
-
-/** RecBole's .inter: user, item, rating, timestamp; each user's items by time (ties: file order). */
-function ml100kSequences(): string[][] {
-  const rows = readFileSync(new URL('ml-100k/ml-100k.inter', DATA), 'utf8').trim().split('\n').slice(1).map((l, n) => { const [u, i, , t] = l.split('\t'); return { u: u!, i: i!, t: Number(t), n }; });
-  const by = new Map<string, typeof rows>();
-  for (const r of rows) (by.get(r.u) ?? by.set(r.u, []).get(r.u)!).push(r);
-  return [...by.entries()].map(([u, rs]) => [u, ...rs.sort((a, b) => a.t - b.t || a.n - b.n).map((r) => r.i)]);
-}
 
 function run(name: string, seqs: string[][]): Record<string, number> {
   const dir = mkdtempSync(join(tmpdir(), 'recs-quality-'));
