@@ -22,3 +22,24 @@ describe('ViewerState.topCategories', () => {
     expect(new ViewerState().topCategories(3)).toEqual([]);
   });
 });
+
+describe('ViewerState.markSeen', () => {
+  const T = Date.UTC(2026, 10, 27);
+  it('keeps the most recently seen and forgets the oldest, an item marked again in a row included', () => {
+    const v = new ViewerState();
+    for (let i = 0; i < 3000; i++) v.markSeen(i, T);
+    v.markSeen(0, T + 1000); // moves to the newest place
+    v.markSeen(7, T + 2000);
+    v.markSeen(7, T + 60_000); // again in a row: still the newest, with the later time
+    v.markSeen(3000, T + 61_000); // one too many: the oldest (1) goes
+    expect(v.wasSeen(1, T + 61_000, 3600_000)).toBe(false);
+    expect(v.wasSeen(0, T + 61_000, 3600_000)).toBe(true);
+    expect(v.wasSeen(2, T + 61_000, 3600_000)).toBe(true);
+    // Seen within the last 10 s only if the later time was kept.
+    expect(v.wasSeen(7, T + 65_000, 10_000)).toBe(true);
+    expect(v.wasSeen(0, T + 65_000, 10_000)).toBe(false);
+    v.markSeen(3001, T + 62_000);
+    expect(v.wasSeen(2, T + 62_000, 3600_000)).toBe(false);
+    expect(v.wasSeen(7, T + 62_000, 3600_000)).toBe(true);
+  });
+});
