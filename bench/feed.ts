@@ -11,7 +11,8 @@
 // right after the build every page still compiles code, builds the graph views of its viewer's
 // rows and computes its candidates' item parts for the first time (the first 300 pages took
 // ~6 ms each at full scale, 15× the steady state), and 200 requests queued behind those were
-// the p99 of the whole run. An api process does the same at start (FeedHost.warm).
+// the p99 of the whole run. An api process warms its engines too, with throwaway pages and no
+// signals (OnlineEngine.warm, called by FeedHost.start).
 import type { Worker } from 'node:worker_threads';
 import { tsWorker } from '../src/platform/ts-worker.ts';
 import { mulberry32 } from '../src/engines/recs/rng.ts';

@@ -120,7 +120,7 @@ export function servePage(engine: OnlineEngine, viewerId: string, limit: number,
   // Interest: what the periodically retrained model (the whole log, not just the live graph's
   // recent past) picks for this history. Rank stands in for similarity, from 0.8 down.
   const picks = budget.trained > 0 ? engine.trainedPicks(v, budget.trained) : [];
-  for (let r = 0; r < Math.min(picks.length, budget.trained); r++) {
+  for (let r = 0; r < picks.length; r++) {
     const st = engine.byIx[picks[r]!];
     if (st?.alive) offer(st, 'interest', 0.8 * (1 - r / budget.trained));
   }
