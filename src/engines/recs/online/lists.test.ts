@@ -49,20 +49,41 @@ describe('incremental popularity lists', () => {
   });
 });
 
+/** The exploration order by a full scan: testing items with pool left, by level, then least used, then newest. */
+function scanOrder(e: OnlineEngine): string[] {
+  const used = (s: ItemState) => (s.counts.impressions - s.pool.levelStart) / e.pools.sizeAt(s.pool.level);
+  return [...e.items.values()]
+    .filter((s) => s.pool.status === 'testing' && used(s) < 1)
+    .sort((a, b) => a.pool.level - b.pool.level || used(a) - used(b) || b.item.publishedAt - a.item.publishedAt || a.ix - b.ix)
+    .map((s) => s.item.id);
+}
+
+function visitAll(e: OnlineEngine): string[] {
+  const visited: string[] = [];
+  e.explore.visit((s) => { visited.push(s.item.id); return true; });
+  return visited;
+}
+
 describe('exploration queue', () => {
   it('visits testing items by pool level, then least used, then newest', () => {
     const e = churn(5, 3000);
-    const size = (l: number) => e.pools.sizeAt(l);
-    const used = (s: ItemState) => (s.counts.impressions - s.pool.levelStart) / size(s.pool.level);
-    const expected = [...e.items.values()]
-      .filter((s) => s.pool.status === 'testing' && used(s) < 1)
-      .sort((a, b) => a.pool.level - b.pool.level || used(a) - used(b) || b.item.publishedAt - a.item.publishedAt || a.ix - b.ix)
-      .map((s) => s.item.id);
-    const visited: string[] = [];
-    e.explore.visit((s) => { visited.push(s.item.id); return true; });
+    const expected = scanOrder(e);
     expect(expected.length).toBeGreaterThan(20);
-    expect(visited).toEqual(expected);
+    expect(visitAll(e)).toEqual(expected);
     expect(e.explore.length).toBe(expected.length);
+  });
+
+  it('follows new pool sizes: reordered, and what used up a smaller pool leaves', () => {
+    const e = churn(7, 3000);
+    const before = e.explore.length;
+    e.configure({ ...DEFAULT_SETTINGS, pools: { ...DEFAULT_SETTINGS.pools, sizes: [2, 40, 80] } });
+    const expected = scanOrder(e);
+    expect(expected.length).toBeLessThan(before);
+    expect(visitAll(e)).toEqual(expected);
+    expect(e.explore.length).toBe(expected.length);
+    // And it stays right as signals keep coming.
+    for (let s = 0; s < 500; s++) e.ingest({ viewer: `u${s % 30}`, type: 'impression', itemId: `v${(s * 37) % e.itemIds.ids.length}`, at: T0 + 4_000_000 + s });
+    expect(visitAll(e)).toEqual(scanOrder(e));
   });
 
   it('stops where the visitor says', () => {
