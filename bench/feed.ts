@@ -38,11 +38,13 @@ const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b)
  * shared host's other tenants is not in it, so it moves less from run to run than pages/s; a
  * slower CPU still raises it.
  */
-function cpuFigures(pages: { cpuMs: number }, echo: { cpuMs: number; latency: number[] }) {
+function cpuFigures(pages: { cpuMs: number; service: number[]; signalMs: number }, echo: { cpuMs: number; latency: number[] }) {
   const cores = availableParallelism();
   const allowed = (cores * 20) / CONCURRENCY;
   const perPage = pages.cpuMs / PAGES;
-  return { cores, cpu_ms_per_page: round(perPage, 3), cpu_ms_per_empty_request: round(echo.cpuMs / echo.latency.length, 3), cpu_ms_per_page_target_allows: round(allowed, 3), cpu_per_page_over_allowed: round(perPage / allowed, 2) };
+  // Where it goes: the page itself (in its replica), the signals it caused (in every replica), the rest (load, messaging, collectors).
+  const servingMs = pages.service.reduce((a, b) => a + b, 0) / PAGES;
+  return { cores, cpu_ms_per_page: round(perPage, 3), of_it_serving_ms: round(servingMs, 3), of_it_signals_all_replicas_ms: round(pages.signalMs / PAGES, 3), cpu_ms_per_empty_request: round(echo.cpuMs / echo.latency.length, 3), cpu_ms_per_page_target_allows: round(allowed, 3), cpu_per_page_over_allowed: round(perPage / allowed, 2) };
 }
 
 interface Replica { worker: Worker; outstanding: number; ready: Extract<FromWorker, { kind: 'ready' }> }
@@ -100,8 +102,9 @@ const baseNow = replicas[0]!.ready.now;
 const clock = () => baseNow + (performance.now() - start);
 
 /** Runs `total` requests with `CONCURRENCY` in flight; returns end-to-end latencies and in-replica service times. */
-function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ latency: number[]; service: number[]; seconds: number; cpuMs: number }> {
+function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ latency: number[]; service: number[]; seconds: number; cpuMs: number; signalMs: number }> {
   const latency: number[] = [];
+  let signalMs = 0;
   const cpu0 = process.cpuUsage();
   const service: number[] = [];
   const sentAt = new Map<number, number>();
@@ -117,6 +120,7 @@ function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ la
       r.worker.postMessage(make(id));
     };
     for (const r of replicas) r.worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'signals') signalMs += m.ms;
       if (m.kind !== 'page') return;
       r.outstanding--;
       latency.push(performance.now() - sentAt.get(m.id)!);
@@ -125,7 +129,7 @@ function closedLoop(total: number, make: (id: number) => ToWorker): Promise<{ la
       if (m.items.length) signals.push(...reactions(rand, `u${m.id % size.users}`, m.items, clock()));
       if (signals.length >= SIGNAL_BATCH) { for (const x of replicas) x.worker.postMessage({ kind: 'signals', signals } satisfies ToWorker); signals = []; }
       if (sent < total) send();
-      else if (latency.length === total) { for (const x of replicas) x.worker.removeAllListeners('message'); const cpu = process.cpuUsage(cpu0); resolve({ latency, service, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 }); }
+      else if (latency.length === total) { for (const x of replicas) x.worker.removeAllListeners('message'); const cpu = process.cpuUsage(cpu0); resolve({ latency, service, seconds: (performance.now() - t0) / 1000, cpuMs: (cpu.user + cpu.system) / 1000, signalMs }); }
     });
     for (let k = 0; k < Math.min(CONCURRENCY, total); k++) send();
   });
