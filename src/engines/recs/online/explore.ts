@@ -19,8 +19,6 @@ export class ExploreQueue {
   private ixs = new Int32Array(1024);
   /** Reused by `visit`: positions in `heap`, as a heap of their own. */
   private readonly frontier: number[] = [];
-  /** The item of the slot being sifted (see `park`). */
-  private parked: ItemState | null = null;
 
   constructor(private poolSize: (level: number) => number) {}
 
@@ -122,6 +120,7 @@ export class ExploreQueue {
 
   /** Sifts slot i up: the slot's values wait in the spare slot at the end of the arrays. */
   private up(i: number): void {
+    const st = this.heap[i]!;
     const spare = this.park(i);
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -129,10 +128,11 @@ export class ExploreQueue {
       this.put(i, p);
       i = p;
     }
-    this.unpark(i, spare);
+    this.unpark(i, spare, st);
   }
 
   private down(i: number): void {
+    const st = this.heap[i]!;
     const spare = this.park(i);
     const n = this.heap.length;
     for (;;) {
@@ -143,23 +143,20 @@ export class ExploreQueue {
       this.put(i, c);
       i = c;
     }
-    this.unpark(i, spare);
+    this.unpark(i, spare, st);
   }
 
   /** Copies slot i to the spare slot (one past the heap), which `before` can compare like any other. */
   private park(i: number): number {
     const spare = this.heap.length;
     this.reserve(spare + 1);
-    this.parked = this.heap[i]!;
     this.rank[spare] = this.rank[i]!;
     this.newest[spare] = this.newest[i]!;
     this.ixs[spare] = this.ixs[i]!;
     return spare;
   }
 
-  private unpark(i: number, spare: number): void {
-    const st = this.parked!;
-    this.parked = null;
+  private unpark(i: number, spare: number, st: ItemState): void {
     this.heap[i] = st;
     st.heapPos = i;
     this.rank[i] = this.rank[spare]!;
