@@ -264,7 +264,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     },
     names,
     carrier: (type, id, q) => (type === 'feed_video' ? videos.carrier(id, q) : rooms.carrier(id, q)),
-    shipTo: (userId, q) => addresses.forCheckout(q, userId, undefined).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))),
+    shipTo: (userId, q) => addresses.defaultOf(userId, q),
     track: (tx, parcel) => logistics.track(tx, parcel),
     now: opts.clock ?? (() => new Date()),
   }, config.alliance, {

@@ -33,6 +33,16 @@ export class Sealer {
     return createHmac('sha256', this.printKey).update(parts.join('\u0000')).digest('base64url').slice(0, 32);
   }
 
+  /**
+   * The keyed fingerprint of a parcel's destination: phone digits and the full address, spacing
+   * and case ignored, so the same place typed twice prints the same (self-purchase checks compare
+   * an order's print with a creator's).
+   */
+  parcelPrint(a: { phone: string; province: string; city: string; district: string; detail: string }): string {
+    const norm = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+    return this.print(a.phone.replace(/\D/g, ''), norm(a.province), norm(a.city), norm(a.district), norm(a.detail));
+  }
+
   open(sealed: string): string {
     const [version, nonce, tag, body] = sealed.split('.');
     if (version !== VERSION || nonce === undefined || tag === undefined || body === undefined) throw new Error('not a sealed value');

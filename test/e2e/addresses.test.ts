@@ -6,6 +6,7 @@ import type { Store } from '../../src/modules/catalog/stores.ts';
 import type { CheckoutResult } from '../../src/modules/commerce/checkout.ts';
 import type { Order } from '../../src/modules/commerce/orders.ts';
 import type { Address } from '../../src/modules/identity/addresses.ts';
+import { loadSealer } from '../../src/platform/crypto.ts';
 import { Client, dbFingerprint, startTestPlatform, TEST_ADDRESS, type TestPlatform } from '../support/platform.ts';
 
 let t: TestPlatform;
@@ -88,6 +89,28 @@ describe('order address', () => {
     const foreign = (await merchant.get<Address[]>('/api/v1/me/addresses')).body[0]!;
     expect((await checkout(shopper, { addressId: foreign.id })).status).toBe(404);
     expect(await dbFingerprint(t.platform)).toEqual(before);
+  });
+
+  it('takes the masks and parcel fingerprint kept with the address, the same as opening it gives, for rows saved before they were kept too', async () => {
+    const fresh = await t.client.register('addr-kept@example.com');
+    const userId = (await fresh.get<{ id: string }>('/api/v1/me')).body.id;
+    const home = (await fresh.post<Address>('/api/v1/me/addresses', { ...HOME, recipient: ' 欧阳娜娜 ', isDefault: true })).body;
+    const book = t.platform.services.addresses;
+    const sealer = loadSealer(t.platform.config.dataKey, t.platform.config.dataDir);
+    const kept = await book.forCheckout(t.platform.db, userId, undefined);
+    expect(kept).toMatchObject({ id: home.id, masked: { recipient: '欧***', phone: '139****4321' }, province: HOME.province, city: HOME.city, district: HOME.district });
+    // Spacing and case do not move a fingerprint: the same place typed differently prints the same.
+    expect(kept.print).toBe(sealer.parcelPrint({ ...HOME, detail: ' 世纪大道88号 12楼 ' }));
+    expect(kept.print).not.toBe(sealer.parcelPrint({ ...HOME, phone: '13987654322' }));
+    // A row from before migration 0003 is opened instead, with the same outcome.
+    await t.platform.db.query('UPDATE addresses SET recipient_masked = NULL, phone_masked = NULL, ship_print = NULL WHERE id = $1', [home.id]);
+    expect(await book.forCheckout(t.platform.db, userId, home.id)).toEqual(kept);
+    const [many] = await book.forCheckoutMany(t.platform.db, [{ userId }]);
+    expect(many).toEqual(kept);
+    // Editing the address keeps its new facts.
+    await fresh.patch(`/api/v1/me/addresses/${home.id}`, { phone: '13700001111' });
+    const [row] = await t.platform.db.query<{ phone_masked: string; ship_print: string }>('SELECT phone_masked, ship_print FROM addresses WHERE id = $1', [home.id]);
+    expect(row).toEqual({ phone_masked: '137****1111', ship_print: sealer.parcelPrint({ ...HOME, phone: '13700001111' }) });
   });
 
   it('shows merchants a masked address and audits every full reveal', async () => {

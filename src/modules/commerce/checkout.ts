@@ -157,7 +157,7 @@ export class CheckoutService {
           const paidFen = l.lineFen - m.storeDiscountFen - m.platformDiscountFen;
           facts.push({ lineNo: i + 1, productId: l.sku.productId, skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, paidFen, source: touch?.source ?? null, touchedAt: (touch?.at ?? now).toISOString() });
         }
-        await this.bus.publish<OrderCreatedEvent>(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null, lines: facts, shipToPrint: this.orderAddresses.print(shipTo), devicePrint: req.deviceId ? this.orderAddresses.printDevice(req.deviceId) : null });
+        await this.bus.publish<OrderCreatedEvent>(tx, 'commerce.order.created', { orderId, checkoutId, userId, storeId, payFen: p.payFen, source: req.source ?? null, lines: facts, shipToPrint: shipTo.print, devicePrint: req.deviceId ? this.orderAddresses.printDevice(req.deviceId) : null });
         orders.push({ id: orderId, storeId, status: 'created', goodsFen: p.goodsFen, discountFen, payFen: p.payFen, lines: lines.map((l) => ({ skuId: l.d.skuId, title: l.sku.title, quantity: l.d.quantity, unitPriceFen: l.d.unitPriceFen, lineFen: l.lineFen })) });
       }
       await this.pricing.wallet.spend(tx, checkoutId, priced.priced, orders.map((o) => o.id));

@@ -311,7 +311,7 @@ export class FlashCheckout {
       tx,
       rows.map((r) => {
         const line: OrderLineFacts = { lineNo: 1, productId: sku.productId, skuId: sku.skuId, title: sku.title, quantity: r.p.quantity, paidFen: r.lineFen, source: r.source, touchedAt: at };
-        const payload: OrderCreatedEvent = { orderId: r.orderId, checkoutId: r.checkoutId, userId: r.p.userId, storeId: sku.storeId, payFen: r.lineFen, source: r.source, lines: [line], shipToPrint: orderAddresses.print(shipTo.get(r.checkoutId)!), devicePrint: r.p.req.deviceId ? orderAddresses.printDevice(r.p.req.deviceId) : null };
+        const payload: OrderCreatedEvent = { orderId: r.orderId, checkoutId: r.checkoutId, userId: r.p.userId, storeId: sku.storeId, payFen: r.lineFen, source: r.source, lines: [line], shipToPrint: shipTo.get(r.checkoutId)!.print, devicePrint: r.p.req.deviceId ? orderAddresses.printDevice(r.p.req.deviceId) : null };
         return { topic: 'commerce.order.created', payload };
       }),
       35,

@@ -4,9 +4,9 @@
 // full address to print a waybill reveals it, and every reveal is written to the audit log.
 import { Type, type Static } from '@sinclair/typebox';
 import { audit } from '../../platform/audit.ts';
-import { maskName, maskPhone, type Sealer } from '../../platform/crypto.ts';
+import type { Sealer } from '../../platform/crypto.ts';
 import type { Queryable, Tx } from '../../platform/db/index.ts';
-import type { Address, ShipToAddress } from '../identity/addresses.ts';
+import type { ShipToAddress } from '../identity/addresses.ts';
 
 export const ShippingAddressSchema = Type.Object({
   recipient: Type.String(),
@@ -35,12 +35,6 @@ interface Row {
 export class OrderAddresses {
   constructor(private readonly sealer: Sealer) {}
 
-  /** The parcel destination's keyed fingerprint (phone and full address, spacing and case ignored). */
-  print(a: Address): string {
-    const norm = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-    return this.sealer.print(a.phone.replace(/\D/g, ''), norm(a.province), norm(a.city), norm(a.district), norm(a.detail));
-  }
-
   /** The shopping device's keyed fingerprint (a different domain from addresses', so the two never match). */
   printDevice(deviceId: string): string {
     return this.sealer.print('device', deviceId);
@@ -50,7 +44,7 @@ export class OrderAddresses {
     await tx.query(
       `INSERT INTO order_addresses (order_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, province, city, district)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [orderId, a.sealed.recipient, a.sealed.phone, a.sealed.detail, maskName(a.recipient), maskPhone(a.phone), a.province, a.city, a.district],
+      [orderId, a.sealed.recipient, a.sealed.phone, a.sealed.detail, a.masked.recipient, a.masked.phone, a.province, a.city, a.district],
     );
   }
 
@@ -68,8 +62,8 @@ export class OrderAddresses {
         entries.map((e) => e.address.sealed.recipient),
         entries.map((e) => e.address.sealed.phone),
         entries.map((e) => e.address.sealed.detail),
-        entries.map((e) => maskName(e.address.recipient)),
-        entries.map((e) => maskPhone(e.address.phone)),
+        entries.map((e) => e.address.masked.recipient),
+        entries.map((e) => e.address.masked.phone),
         entries.map((e) => e.address.province),
         entries.map((e) => e.address.city),
         entries.map((e) => e.address.district),

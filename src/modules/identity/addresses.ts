@@ -2,7 +2,7 @@
 // owner (and, through commerce, for shipping). The first address becomes the default; removing
 // the default promotes the newest remaining one, so a shopper with addresses always has one.
 import { Type, type Static } from '@sinclair/typebox';
-import type { Sealer } from '../../platform/crypto.ts';
+import { maskName, maskPhone, type Sealer } from '../../platform/crypto.ts';
 import type { Db, Queryable, Tx } from '../../platform/db/index.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -22,11 +22,20 @@ export const AddressSchema = Type.Object({ id: Type.String(), ...AddressFields, 
 export type Address = Static<typeof AddressSchema>;
 export type AddressInput = Omit<Address, 'id' | 'isDefault' | 'createdAt'>;
 /**
- * An address taken for an order: opened (for the masks and the parcel's fingerprint) and with its
- * sealed fields as stored, which the order's copy keeps as they are instead of sealing them again
- * (same key; a copied ciphertext tells no more than that the order ships to this address).
+ * An address taken for an order, without opening it: its sealed fields as stored, which the
+ * order's copy keeps as they are instead of sealing them again (same key; a copied ciphertext
+ * tells no more than that the order ships to this address), the masks merchants see, the
+ * parcel's keyed fingerprint, and the region in clear.
  */
-export type ShipToAddress = Address & { sealed: { recipient: string; phone: string; detail: string } };
+export interface ShipToAddress {
+  id: string;
+  province: string;
+  city: string;
+  district: string;
+  sealed: { recipient: string; phone: string; detail: string };
+  masked: { recipient: string; phone: string };
+  print: string;
+}
 
 interface AddressRow {
   id: string;
@@ -39,6 +48,10 @@ interface AddressRow {
   district: string;
   is_default: boolean;
   created_at: Date;
+  /** Null on rows saved before they were kept (migration 0003): those are opened at checkout. */
+  recipient_masked: string | null;
+  phone_masked: string | null;
+  ship_print: string | null;
 }
 
 export class AddressBook {
@@ -78,8 +91,26 @@ export class AddressBook {
     return row;
   }
 
+  /** The sealed fields of an input, with what a checkout needs of it kept beside them. */
+  private sealAll(a: AddressInput): string[] {
+    const input = { ...a, recipient: a.recipient.trim(), detail: a.detail.trim(), province: a.province.trim(), city: a.city.trim(), district: a.district.trim() };
+    return [this.sealer.seal(input.recipient), this.sealer.seal(input.phone), this.sealer.seal(input.detail), maskName(input.recipient), maskPhone(input.phone), this.sealer.parcelPrint(input)];
+  }
+
   private shipTo(r: AddressRow): ShipToAddress {
-    return { ...this.open(r), sealed: { recipient: r.recipient_enc, phone: r.phone_enc, detail: r.detail_enc } };
+    const sealed = { recipient: r.recipient_enc, phone: r.phone_enc, detail: r.detail_enc };
+    const region = { id: r.id, province: r.province, city: r.city, district: r.district };
+    if (r.recipient_masked !== null && r.phone_masked !== null && r.ship_print !== null) {
+      return { ...region, sealed, masked: { recipient: r.recipient_masked, phone: r.phone_masked }, print: r.ship_print };
+    }
+    const a = this.open(r);
+    return { ...region, sealed, masked: { recipient: maskName(a.recipient), phone: maskPhone(a.phone) }, print: this.sealer.parcelPrint(a) };
+  }
+
+  /** The shopper's default address, opened (a creator's, for a store shipping them a sample); null when they have none. */
+  async defaultOf(userId: string, q: Queryable = this.db): Promise<Address | null> {
+    const [row] = await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]);
+    return row ? this.open(row) : null;
   }
 
   /** The address to ship to: the one named, else the default; none at all is a 400 naming addressId. */
@@ -111,8 +142,9 @@ export class AddressBook {
       const makeDefault = input.isDefault === true || n === 0;
       if (makeDefault) await tx.query('UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default', [userId]);
       await tx.query(
-        `INSERT INTO addresses (id, user_id, recipient_enc, phone_enc, detail_enc, province, city, district, is_default) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, userId, this.sealer.seal(input.recipient.trim()), this.sealer.seal(input.phone), this.sealer.seal(input.detail.trim()), input.province.trim(), input.city.trim(), input.district.trim(), makeDefault],
+        `INSERT INTO addresses (id, user_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, ship_print, province, city, district, is_default)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [id, userId, ...this.sealAll(input), input.province.trim(), input.city.trim(), input.district.trim(), makeDefault],
       );
     });
     return this.get(userId, id);
@@ -125,18 +157,17 @@ export class AddressBook {
   async importDefaults(tx: Tx, entries: Array<{ userId: string; address: AddressInput }>): Promise<void> {
     if (entries.length === 0) return;
     const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
+    const sealed = col((e) => this.sealAll(e.address));
     await tx.query(
-      `INSERT INTO addresses (id, user_id, recipient_enc, phone_enc, detail_enc, province, city, district, is_default)
-       SELECT *, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      `INSERT INTO addresses (id, user_id, recipient_enc, phone_enc, detail_enc, recipient_masked, phone_masked, ship_print, province, city, district, is_default)
+       SELECT *, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
       [
         col(() => newId('adr')),
         col((e) => e.userId),
-        col((e) => this.sealer.seal(e.address.recipient)),
-        col((e) => this.sealer.seal(e.address.phone)),
-        col((e) => this.sealer.seal(e.address.detail)),
-        col((e) => e.address.province),
-        col((e) => e.address.city),
-        col((e) => e.address.district),
+        ...[0, 1, 2, 3, 4, 5].map((k) => sealed.map((f) => f[k]!)),
+        col((e) => e.address.province.trim()),
+        col((e) => e.address.city.trim()),
+        col((e) => e.address.district.trim()),
       ],
     );
   }
@@ -149,8 +180,9 @@ export class AddressBook {
       const next = { ...current, ...patch };
       if (patch.isDefault === true && !current.isDefault) await tx.query('UPDATE addresses SET is_default = false WHERE user_id = $1 AND is_default', [userId]);
       await tx.query(
-        `UPDATE addresses SET recipient_enc = $3, phone_enc = $4, detail_enc = $5, province = $6, city = $7, district = $8, is_default = $9, updated_at = now() WHERE id = $1 AND user_id = $2`,
-        [addressId, userId, this.sealer.seal(next.recipient.trim()), this.sealer.seal(next.phone), this.sealer.seal(next.detail.trim()), next.province.trim(), next.city.trim(), next.district.trim(), next.isDefault],
+        `UPDATE addresses SET recipient_enc = $3, phone_enc = $4, detail_enc = $5, recipient_masked = $6, phone_masked = $7, ship_print = $8,
+           province = $9, city = $10, district = $11, is_default = $12, updated_at = now() WHERE id = $1 AND user_id = $2`,
+        [addressId, userId, ...this.sealAll(next), next.province.trim(), next.city.trim(), next.district.trim(), next.isDefault],
       );
     });
     return this.get(userId, addressId);
