@@ -13,7 +13,7 @@ import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
-import type { Log } from '../log.ts';
+import { LazyChildLog, type Log } from '../log.ts';
 import { installAccessControl, type Authenticator } from './access.ts';
 import { installProblems } from './problems.ts';
 import { AppError } from '../errors.ts';
@@ -78,6 +78,7 @@ export async function createHttp(opts: HttpOptions): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    childLoggerFactory: (logger, bindings, opts) => new LazyChildLog(logger as Log, bindings, opts),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
