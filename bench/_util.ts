@@ -17,11 +17,12 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
  * that is gone or unreadable counts 0). CPU per unit of work is steadier than a rate on a shared,
  * noisy machine: other tenants take wall time, not our CPU time.
  */
-export function cpuMsOf(pids: number[]): number {
+export function cpuMsOf(pids: number[], thread = false): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // thread: the process's main thread alone (its JavaScript), without GC helpers and workers.
+      const fields = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone, or not Linux

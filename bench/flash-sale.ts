@@ -134,13 +134,14 @@ try {
   const backends = async () => (usePglite ? [] : (await platform.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).map((r) => r.pid));
   const serverPids = server?.pid ? [server.pid] : [];
   const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf([pid])]));
-  const cpu0 = { server: cpuMsOf(serverPids), load: process.cpuUsage() };
+  const cpu0 = { server: cpuMsOf(serverPids), serverMain: cpuMsOf(serverPids, true), load: process.cpuUsage() };
   const t0 = performance.now();
   await rush(skuId, sale.id, tokens.slice(0, buyers), 'rush', latencies, statuses);
   const seconds = (performance.now() - t0) / 1000;
   const load = process.cpuUsage(cpu0.load);
   const cpu = {
     server: cpuMsOf(serverPids) - cpu0.server,
+    serverMain: cpuMsOf(serverPids, true) - cpu0.serverMain,
     // Backends that connected during the rush count from zero (one that closed is missed).
     pg: (await backends()).reduce((sum, pid) => sum + cpuMsOf([pid]) - (pgBefore.get(pid) ?? 0), 0),
     load: (load.user + load.system) / 1000,
@@ -208,6 +209,9 @@ try {
       // backends (local server only), and this load generator.
       cpu_ms_per_checkout_server: usePglite ? 'n/a' : round(cpu.server / sold, 3),
       cpu_ms_per_checkout_db: usePglite ? 'n/a' : round(cpu.pg / sold, 3),
+      // The share of one core the server's main thread used over the rush: near 1, its event loop
+      // (not PostgreSQL, not the cores) is what limits the rate.
+      server_main_thread_busy: usePglite ? 'n/a' : round(cpu.serverMain / (seconds * 1000), 2),
       // (--pglite: the server runs in this process, so its CPU is not the load generator's alone)
       cpu_ms_per_checkout_load: usePglite ? 'n/a' : round(cpu.load / sold, 3),
     },
