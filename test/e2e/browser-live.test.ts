@@ -97,7 +97,9 @@ describe('live rooms in Chromium', () => {
     const rtmpUrl = (await host.getByTestId('live-rtmp-url').textContent())!.trim();
     expect(key).toMatch(/^live_[A-Za-z0-9_-]{30,}$/);
     expect(rtmpUrl).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/);
-    push = pushStream(`${rtmpUrl}/${key}`, 24);
+    // Long enough to outlast the steps before the stream is dropped below on a loaded machine (a
+    // 24 s push once ended before the shopper's player was checked, with no player to find).
+    push = pushStream(`${rtmpUrl}/${key}`, 180);
     await expect.poll(() => host.getByTestId('live-status').getAttribute('data-status'), { timeout: 30_000, interval: 250 }).toBe('live');
 
     // 讲解: the plums, with a room-only price of ¥29.9 for 5 units.
