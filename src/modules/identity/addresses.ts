@@ -109,13 +109,17 @@ export class AddressBook {
 
   /** The shopper's default address, opened (a creator's, for a store shipping them a sample); null when they have none. */
   async defaultOf(userId: string, q: Queryable = this.db): Promise<Address | null> {
-    const [row] = await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]);
+    const row = await this.defaultRow(q, userId);
     return row ? this.open(row) : null;
+  }
+
+  private async defaultRow(q: Queryable, userId: string): Promise<AddressRow | undefined> {
+    return (await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]))[0];
   }
 
   /** The address to ship to: the one named, else the default; none at all is a 400 naming addressId. */
   async forCheckout(q: Queryable, userId: string, addressId: string | undefined): Promise<ShipToAddress> {
-    const row = addressId ? await this.row(q, userId, addressId) : (await q.query<AddressRow>('SELECT * FROM addresses WHERE user_id = $1 AND is_default', [userId]))[0];
+    const row = addressId ? await this.row(q, userId, addressId) : await this.defaultRow(q, userId);
     if (row) return this.shipTo(row);
     throw noShipTo(addressId);
   }
